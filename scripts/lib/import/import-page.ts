@@ -1,0 +1,605 @@
+// Turns a parsed handbook page into a JobFamily: levels, grades, lists and inheritance become values;
+// the page's heading scheme, bullet markers and section order become the `handbook` outline; prose the
+// model does not cover is kept verbatim in place. Pure: the grade table comes in as a parameter.
+import type {
+  Bullet,
+  Diagnostic,
+  FieldName,
+  FrontMatter,
+  Grade,
+  Inheritance,
+  Item,
+  JobFamily,
+  Level,
+  OutlineNode,
+  SectionNode,
+  ShowNode,
+  Specialty,
+} from '../types.ts';
+import { parseMarkdownPage, type Block, type HeadingBlock, type ListBlock, type ParsedItem } from './markdown-page.ts';
+import { DEFAULT_TEXT, slugify } from '../model/family.ts';
+
+export interface ImportResult {
+  family: JobFamily;
+  /** Repairs and verbatim fallbacks, as warnings located in the markdown file. */
+  warnings: Diagnostic[];
+}
+
+type SectionKind =
+  | 'grade'
+  | 'responsibilities'
+  | 'requirements'
+  | 'performanceIndicators'
+  | 'hiringProcess'
+  | 'careerLadder'
+  | 'levels'
+  | 'specialties';
+
+const KEYWORDS: [RegExp, SectionKind][] = [
+  [/\bjob grade$/i, 'grade'],
+  [/\bresponsibilities$/i, 'responsibilities'],
+  [/^what you'll do$/i, 'responsibilities'],
+  [/\brequirements$/i, 'requirements'],
+  [/^what you'll bring$/i, 'requirements'],
+  [/\bperformance indicators$/i, 'performanceIndicators'],
+  [/\bhiring process$/i, 'hiringProcess'],
+  [/^career ladder$/i, 'careerLadder'],
+  [/^levels$/i, 'levels'],
+  [/^specialties$/i, 'specialties'],
+];
+const LEVEL_KINDS = new Set<SectionKind>(['grade', 'responsibilities', 'requirements']);
+const LIST_FIELDS = new Set<FieldName>(['responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess']);
+const LISTS_OF: Record<Scope['kind'], ReadonlySet<FieldName>> = {
+  family: LIST_FIELDS,
+  level: LIST_FIELDS,
+  specialty: new Set<FieldName>(['responsibilities', 'requirements']),
+};
+/** Marks every field taken, so a section converted under it stays verbatim. */
+const ALL_FILLED: readonly string[] = ['intro', 'grade', 'reportsTo', 'careerLadder', ...LIST_FIELDS];
+
+interface Section {
+  heading: HeadingBlock | null;
+  children: Node[];
+}
+type Node = Block | Section;
+
+const isSection = (node: Node): node is Section => 'children' in node;
+
+/** Heading text without emphasis markers, trailing colon or curly apostrophes. */
+function plain(text: string): string {
+  return text
+    .replace(/\*\*|__/g, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/:$/, '')
+    .trim();
+}
+
+function keywordOf(text: string): { kind: SectionKind; prefix: string } | null {
+  const p = plain(text);
+  for (const [pattern, kind] of KEYWORDS) {
+    const m = pattern.exec(p);
+    if (m) return { kind, prefix: p.slice(0, m.index).trim() };
+  }
+  return null;
+}
+
+function buildTree(blocks: Block[]): Section {
+  const root: Section = { heading: null, children: [] };
+  const stack: Section[] = [root];
+  for (const block of blocks) {
+    if (block.kind !== 'heading') {
+      stack[stack.length - 1]!.children.push(block);
+      continue;
+    }
+    while (stack.length > 1 && stack[stack.length - 1]!.heading!.depth >= block.depth) stack.pop();
+    const section: Section = { heading: block, children: [] };
+    stack[stack.length - 1]!.children.push(section);
+    stack.push(section);
+  }
+  return root;
+}
+
+function hasLevelContent(section: Section): boolean {
+  return section.children.some(
+    (child) => isSection(child) && (LEVEL_KINDS.has(keywordOf(child.heading!.text)?.kind as SectionKind) || hasLevelContent(child)),
+  );
+}
+
+type Scope =
+  | { kind: 'family'; family: JobFamily; filled: Set<string> }
+  | { kind: 'level'; level: Level; filled: Set<string> }
+  | { kind: 'specialty'; specialty: Specialty; filled: Set<string> };
+
+const GRADE_LINK = /\[((?:grade\s*)?#?)(\d+)\]\(([^)\s]*grade[^)\s]*)\)/i;
+const GRADE_PLAIN = /\b(grade\s*#?)(\d+)\b/i;
+
+/** "… is a [grade 8](…/#gitlab-job-grades)." or "… is a grade 5." on one line. */
+function matchGrade(text: string): { at: number; length: number; prefix: string; grade: number; link: string | null } | null {
+  if (text.includes('\n')) return null;
+  const linked = GRADE_LINK.exec(text);
+  if (linked) return { at: linked.index, length: linked[0].length, prefix: linked[1]!, grade: Number(linked[2]), link: linked[3]! };
+  const bare = / is an? /.test(text) ? GRADE_PLAIN.exec(text) : null;
+  if (bare) return { at: bare.index, length: bare[0].length, prefix: bare[1]!, grade: Number(bare[2]), link: null };
+  return null;
+}
+const REPORTS_TO = /^The (.+?) reports to (.+?)(\.?)$/;
+
+class PageImporter {
+  readonly warnings: Diagnostic[] = [];
+  private readonly family: JobFamily;
+  private readonly levelTitles: { id: string; title: string }[] = [];
+  private bullet: Bullet = '-';
+  private familyScope: Scope | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly grades: readonly Grade[],
+    frontMatter: FrontMatter,
+  ) {
+    this.family = {
+      frontMatter,
+      intro: null,
+      responsibilities: [],
+      requirements: [],
+      levels: [],
+      specialties: [],
+      performanceIndicators: [],
+      careerLadder: null,
+      hiringProcess: [],
+    };
+  }
+
+  run(blocks: Block[], quoted: string[]): JobFamily {
+    const lists = blocks.filter((b): b is ListBlock => b.kind === 'list');
+    const dashes = lists.filter((l) => l.bullet === '-').length;
+    this.bullet = dashes * 2 >= lists.length ? '-' : '*';
+    const root = buildTree(blocks);
+    this.collectLevelTitles(root);
+    const outline = this.convertRoot(root);
+    this.family.handbook = {
+      bullet: this.bullet,
+      ...(quoted.length > 0 ? { quoted } : {}),
+      outline,
+    };
+    return this.family;
+  }
+
+  // ---- pass 1: which sections are levels ----
+
+  private isFamilySection(section: Section): boolean {
+    return plain(section.heading!.text).toLowerCase() === this.family.frontMatter.title.toLowerCase();
+  }
+
+  private levelSections(root: Section): Section[] {
+    const found: Section[] = [];
+    const familyWide: Section[] = [];
+    const visit = (section: Section, underLevels: boolean) => {
+      for (const child of section.children) {
+        if (!isSection(child)) continue;
+        const kind = keywordOf(child.heading!.text)?.kind;
+        if (kind === 'levels') visit(child, true);
+        else if (kind === undefined && hasLevelContent(child)) {
+          found.push(child);
+          if (!underLevels && this.isFamilySection(child) && !hasGrade(child)) familyWide.push(child);
+        }
+      }
+    };
+    visit(root, false);
+    // A gradeless section named after the family describes the whole family when real levels follow it.
+    return found.length > familyWide.length ? found.filter((s) => !familyWide.includes(s)) : found;
+  }
+
+  private collectLevelTitles(root: Section): void {
+    this.explicitLevels = new Set(this.levelSections(root));
+    for (const section of this.explicitLevels) {
+      this.levelTitles.push({ id: '', title: plain(section.heading!.text) });
+    }
+  }
+
+  private explicitLevels = new Set<Section>();
+
+  // ---- pass 2: conversion ----
+
+  private convertRoot(root: Section): OutlineNode[] {
+    const scope: Scope = { kind: 'family', family: this.family, filled: new Set() };
+    this.familyScope = scope;
+    const children = root.children;
+    const span = this.explicitLevels.size === 0 ? this.implicitLevelSpan(children) : null;
+    if (!span) return this.convertChildren(children, scope, true);
+    return mergeMarkdown([
+      ...this.convertChildren(children.slice(0, span.from), scope, true),
+      this.convertImplicitLevel(children.slice(span.from, span.to + 1)),
+      ...this.convertChildren(children.slice(span.to + 1), scope, false),
+    ]);
+  }
+
+  /** A page without level sections but with a job grade describes one role: its grade,
+   *  responsibilities and requirements sections form one level. */
+  private implicitLevelSpan(children: Node[]): { from: number; to: number } | null {
+    const at = children
+      .map((child, index) => ({ child, index }))
+      .filter(({ child }) => isSection(child) && LEVEL_KINDS.has(keywordOf(child.heading!.text)?.kind as SectionKind));
+    const hasGrade = at.some(({ child }) => keywordOf((child as Section).heading!.text)?.kind === 'grade');
+    if (!hasGrade) return null;
+    return { from: at[0]!.index, to: at[at.length - 1]!.index };
+  }
+
+  private convertImplicitLevel(sections: Node[]): SectionNode {
+    const gradeSentence = findGradeSentence(sections);
+    const subject = gradeSentence ? /^The (.+?) (?:role )?is a /.exec(gradeSentence)?.[1] : undefined;
+    const title = subject
+      ? subject.replace(/[*_]/g, '').trim()
+      : (this.family.frontMatter.RoleName ?? this.family.frontMatter.title);
+    const level = this.newLevel(title);
+    const scope: Scope = { kind: 'level', level, filled: new Set() };
+    return { level: level.id, body: this.convertChildren(sections, scope, false) };
+  }
+
+  private newLevel(title: string): Level {
+    let id = slugify(title);
+    if (this.family.levels.some((l) => l.id === id)) {
+      let n = 2;
+      while (this.family.levels.some((l) => l.id === `${id}-${n}`)) n++;
+      id = `${id}-${n}`;
+    }
+    const level: Level = {
+      id,
+      title,
+      grade: null,
+      reportsTo: null,
+      intro: null,
+      responsibilities: [],
+      requirements: [],
+    };
+    this.family.levels.push(level);
+    const known = this.levelTitles.find((t) => t.title === title && t.id === '');
+    if (known) known.id = id;
+    else this.levelTitles.push({ id, title });
+    return level;
+  }
+
+  private convertSection(section: Section, scope: Scope): OutlineNode {
+    const heading = section.heading!;
+    const keyword = keywordOf(heading.text);
+    if (scope.kind === 'family' && this.explicitLevels.has(section)) return this.convertLevel(section);
+    if (scope.kind === 'family' && keyword?.kind === 'specialties') return this.convertSpecialties(section);
+    const node: SectionNode = { heading: this.headingTemplate(heading, scope), body: [] };
+    if (heading.gap !== 1) node.gap = heading.gap;
+    const field = keyword?.kind as FieldName | undefined;
+    if (field && LIST_FIELDS.has(field)) {
+      node.body = this.convertListSection(section, scope, field);
+    } else if (field === 'careerLadder' && scope.kind === 'family' && leadingBlocks(section).length > 0 && !scope.filled.has(field)) {
+      scope.filled.add(field);
+      const prose = leadingBlocks(section);
+      this.family.careerLadder = blocksText(prose);
+      node.body = [gapped({ show: 'careerLadder' }, prose[0]!.gap), ...this.convertChildren(section.children.slice(prose.length), scope, false)];
+    } else {
+      // The first prose section of a page without an intro introduces the family.
+      const leading = scope.kind === 'family' && this.family.levels.length === 0 && !scope.filled.has('intro');
+      node.body = this.convertChildren(section.children, scope, leading);
+      if (node.body.some((n) => typeof n === 'object' && 'markdown' in n)) this.warnVerbatim(heading);
+    }
+    return node;
+  }
+
+  private convertChildren(children: Node[], scope: Scope, leading: boolean): OutlineNode[] {
+    const out: OutlineNode[] = [];
+    let stillLeading = leading;
+    let introRun = false;
+    for (const child of children) {
+      if (isSection(child)) {
+        stillLeading = false;
+        introRun = false;
+        out.push(this.convertSection(child, scope));
+        continue;
+      }
+      if (introRun && child.kind === 'paragraph' && child.gap === 1 && !this.isLevelSentence(child.text, scope)) {
+        // Paragraphs straight after the intro belong to it.
+        const owner = scopeOwner(scope) as { intro: string | null };
+        owner.intro += `\n\n${child.text}`;
+        continue;
+      }
+      const hadIntro = scope.filled.has('intro');
+      out.push(this.convertBlock(child, scope, stillLeading));
+      introRun = !hadIntro && scope.filled.has('intro');
+    }
+    return mergeMarkdown(out);
+  }
+
+  private isLevelSentence(text: string, scope: Scope): boolean {
+    if (scope.kind !== 'level') return false;
+    return this.gradeSentence(text, scope.level.title) !== null || reportsToSentence(text, scope.level.title) !== null;
+  }
+
+  private convertLevel(section: Section): SectionNode {
+    const level = this.newLevel(plain(section.heading!.text));
+    const scope: Scope = { kind: 'level', level, filled: new Set() };
+    const node: SectionNode = {
+      heading: this.headingTemplate(section.heading!, scope),
+      level: level.id,
+      body: this.convertChildren(section.children, scope, true),
+    };
+    if (section.heading!.gap !== 1) node.gap = section.heading!.gap;
+    return node;
+  }
+
+  private convertSpecialties(section: Section): SectionNode {
+    const body: OutlineNode[] = [];
+    for (const child of section.children) {
+      if (!isSection(child)) {
+        body.push(this.verbatim(child));
+        continue;
+      }
+      const name = plain(child.heading!.text);
+      const titled = child.children.find((c): c is Section => isSection(c) && !!keywordOf(c.heading!.text)?.prefix);
+      const specialty: Specialty = {
+        id: slugify(name),
+        name,
+        title: titled ? keywordOf(titled.heading!.text)!.prefix : name,
+        intro: null,
+        responsibilities: [],
+        requirements: [],
+      };
+      this.family.specialties.push(specialty);
+      const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
+      const node: SectionNode = {
+        heading: this.headingTemplate(child.heading!, scope),
+        specialty: specialty.id,
+        body: this.convertChildren(child.children, scope, true),
+      };
+      if (child.heading!.gap !== 1) node.gap = child.heading!.gap;
+      body.push(node);
+    }
+    const node: SectionNode = { heading: this.headingTemplate(section.heading!, this.familyScope!), body: mergeMarkdown(body) };
+    if (section.heading!.gap !== 1) node.gap = section.heading!.gap;
+    return node;
+  }
+
+  /** "### Manager, Sales Systems Job Grade" → "### {{title}} Job Grade" inside that level. */
+  private headingTemplate(heading: HeadingBlock, scope: Scope): string {
+    const hashes = '#'.repeat(heading.depth);
+    let text = heading.text;
+    if (scope.kind === 'level') text = replaceOnce(text, scope.level.title, '{{title}}');
+    if (scope.kind === 'specialty') {
+      text = text === scope.specialty.name ? '{{name}}' : replaceOnce(text, scope.specialty.title, '{{title}}');
+    }
+    return `${hashes} ${text}`;
+  }
+
+  private convertListSection(section: Section, scope: Scope, field: FieldName): OutlineNode[] {
+    const lists = section.children.filter((c): c is ListBlock => !isSection(c) && c.kind === 'list');
+    const owner = scopeOwner(scope);
+    if (lists.length !== 1 || scope.filled.has(field) || !LISTS_OF[scope.kind].has(field)) {
+      const why = lists.length > 1 ? `it holds ${lists.length} separate lists` : lists.length === 0 ? 'it holds no list' : 'its content is already given above';
+      this.warnVerbatim(section.heading!, why);
+      return this.convertChildren(section.children, { ...scope, filled: new Set(ALL_FILLED) }, false);
+    }
+    scope.filled.add(field);
+    const out: OutlineNode[] = [];
+    for (const child of section.children) {
+      if (child !== lists[0]) {
+        out.push(...this.convertChildren([child], scope, false));
+        continue;
+      }
+      const list = lists[0];
+      const show: ShowNode = { show: field };
+      if (list.bullet !== this.bullet) show.bullet = list.bullet;
+      let items = list.items;
+      const inherited = scope.kind === 'family' ? null : this.inheritance(list.items[0], scope, field);
+      if (inherited) {
+        items = items.slice(1);
+        const extendsMap: Inheritance = { ...(scopeOwnerExtends(scope) ?? {}) };
+        extendsMap[field as 'responsibilities' | 'requirements'] = inherited.ids.length === 1 ? inherited.ids[0]! : inherited.ids;
+        setExtends(scope, extendsMap);
+        if (inherited.text !== DEFAULT_TEXT.extends) show.text = inherited.text;
+      }
+      (owner as unknown as Record<string, unknown>)[field] = items.map(toItem);
+      out.push(gapped(show, list.gap));
+    }
+    return mergeMarkdown(out);
+  }
+
+  /** "Extends the X Responsibilities" / "... inherits the responsibilities of the X as well as ...". */
+  private inheritance(
+    first: ParsedItem | undefined,
+    scope: Scope,
+    field: FieldName,
+  ): { ids: string[]; text: string } | null {
+    if (!first || first.items.length > 0 || !/\b(extends|inherits)\b/i.test(first.text)) return null;
+    if (field !== 'responsibilities' && field !== 'requirements') return null;
+    const self = scope.kind === 'level' ? scope.level.id : null;
+    const candidates = this.family.levels.filter((l) => l.id !== self).sort((a, b) => b.title.length - a.title.length);
+    const taken: { at: number; end: number; id: string; title: string }[] = [];
+    for (const level of candidates) {
+      let at = first.text.indexOf(level.title);
+      while (at >= 0) {
+        const end = at + level.title.length;
+        if (!taken.some((t) => at < t.end && end > t.at)) {
+          taken.push({ at, end, id: level.id, title: level.title });
+          break;
+        }
+        at = first.text.indexOf(level.title, at + 1);
+      }
+    }
+    if (taken.length === 0) return null;
+    taken.sort((a, b) => a.at - b.at);
+    const targets = taken.map((t) => t.title).join(' or ');
+    const section = field === 'responsibilities' ? 'Responsibilities' : 'Requirements';
+    const text = replaceOnce(replaceOnce(first.text, targets, '{{targets}}'), ` ${section}`, ' {{section}}');
+    return { ids: taken.map((t) => t.id), text };
+  }
+
+  private convertBlock(block: Block, scope: Scope, leading: boolean): OutlineNode {
+    if (block.kind === 'shortcode') return gapped({ shortcode: block.name }, block.gap);
+    if (block.kind === 'paragraph' && scope.kind === 'level') {
+      const level = scope.level;
+      const grade = !scope.filled.has('grade') ? this.gradeSentence(block.text, level.title) : null;
+      if (grade) {
+        scope.filled.add('grade');
+        level.grade = grade.grade;
+        return gapped(grade.text === DEFAULT_TEXT.grade ? 'grade' : { show: 'grade', text: grade.text }, block.gap);
+      }
+      const reports = !scope.filled.has('reportsTo') ? reportsToSentence(block.text, level.title) : null;
+      if (reports) {
+        scope.filled.add('reportsTo');
+        level.reportsTo = reports.reportsTo;
+        return gapped(reports.text === DEFAULT_TEXT.reportsTo ? 'reportsTo' : { show: 'reportsTo', text: reports.text }, block.gap);
+      }
+    }
+    if (block.kind === 'paragraph' && leading && !scope.filled.has('intro')) {
+      scope.filled.add('intro');
+      (scopeOwner(scope) as { intro: string | null }).intro = block.text;
+      return gapped('intro', block.gap);
+    }
+    return this.verbatim(block);
+  }
+
+  private gradeSentence(text: string, title: string): { grade: number; text: string } | null {
+    const m = matchGrade(text);
+    if (!m) return null;
+    const before = replaceOnce(text.slice(0, m.at), title, '{{title}}');
+    const after = text.slice(m.at + m.length);
+    if (m.link === null) return { grade: m.grade, text: `${before}${m.prefix}{{grade}}${after}` };
+    const known = this.grades.find((g) => g.grade === m.grade);
+    const link = known?.link === m.link ? '{{gradeLink}}' : m.link;
+    return { grade: m.grade, text: `${before}[${m.prefix}{{grade}}](${link})${after}` };
+  }
+
+  private verbatim(block: Block): OutlineNode {
+    return gapped({ markdown: blockText(block) }, block.gap);
+  }
+
+  private warnVerbatim(heading: HeadingBlock, why?: string): void {
+    this.warnings.push({
+      code: 'import-verbatim',
+      severity: 'warning',
+      file: this.file,
+      line: heading.line,
+      column: 1,
+      message: `Section "${plain(heading.text)}" ${why ? `was kept verbatim: ${why}` : 'is not part of the job-family model; it was kept verbatim'}.`,
+      hint: 'Nothing is lost; move its content into a structured field of the YAML if it should reach PDFs and job boards.',
+    });
+  }
+}
+
+/** The blocks of a section before its first subsection. */
+function leadingBlocks(section: Section): Block[] {
+  const at = section.children.findIndex(isSection);
+  return (at < 0 ? section.children : section.children.slice(0, at)) as Block[];
+}
+
+function hasGrade(section: Section): boolean {
+  return section.children.some(
+    (child) => isSection(child) && (keywordOf(child.heading!.text)?.kind === 'grade' || hasGrade(child)),
+  );
+}
+
+function findGradeSentence(nodes: Node[]): string | undefined {
+  for (const node of nodes) {
+    if (isSection(node)) {
+      const found = findGradeSentence(node.children);
+      if (found) return found;
+    } else if (node.kind === 'paragraph' && matchGrade(node.text)) {
+      return node.text;
+    }
+  }
+  return undefined;
+}
+
+function reportsToSentence(text: string, title: string): { reportsTo: string; text: string } | null {
+  if (text.includes('\n')) return null;
+  const m = REPORTS_TO.exec(text);
+  if (!m || /[.!?] /.test(m[2]!)) return null;
+  const subject = m[1] === title ? '{{title}}' : m[1];
+  return { reportsTo: m[2]!, text: `The ${subject} reports to {{reportsTo}}${m[3]}` };
+}
+
+function scopeOwner(scope: Scope): JobFamily | Level | Specialty {
+  if (scope.kind === 'level') return scope.level;
+  if (scope.kind === 'specialty') return scope.specialty;
+  return scope.family;
+}
+
+function scopeOwnerExtends(scope: Scope): Inheritance | undefined {
+  if (scope.kind === 'level') return scope.level.extends;
+  if (scope.kind === 'specialty') return scope.specialty.extends;
+  return undefined;
+}
+
+function setExtends(scope: Scope, value: Inheritance): void {
+  if (scope.kind === 'level') scope.level.extends = value;
+  if (scope.kind === 'specialty') scope.specialty.extends = value;
+}
+
+function toItem(item: ParsedItem): Item {
+  return item.items.length === 0 ? item.text : { text: item.text, items: item.items.map(toItem) };
+}
+
+function replaceOnce(text: string, search: string, replacement: string): string {
+  if (!search) return text;
+  const at = text.indexOf(search);
+  return at < 0 ? text : text.slice(0, at) + replacement + text.slice(at + search.length);
+}
+
+function gapped<T extends OutlineNode>(node: T, gap: number): T {
+  if (gap === 1) return node;
+  if (typeof node === 'string') return { show: node, gap } as unknown as T;
+  return { ...(node as object), gap } as T;
+}
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'heading':
+      return `${'#'.repeat(block.depth)} ${block.text}`;
+    case 'paragraph':
+    case 'list':
+      return block.text;
+    case 'shortcode':
+      return `{{% ${block.name} %}}`;
+  }
+}
+
+function blocksText(blocks: Block[]): string {
+  return blocks.map((b, i) => (i === 0 ? '' : '\n'.repeat(b.gap + 1)) + blockText(b)).join('');
+}
+
+/** Neighbouring verbatim blocks become one markdown node; empty placeholders disappear. */
+function mergeMarkdown(nodes: OutlineNode[]): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  for (const node of nodes) {
+    const prev = out[out.length - 1];
+    if (typeof node === 'object' && 'markdown' in node) {
+      if (node.markdown === '') continue;
+      if (prev && typeof prev === 'object' && 'markdown' in prev) {
+        prev.markdown += '\n'.repeat((node.gap ?? 1) + 1) + node.markdown;
+        continue;
+      }
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+export function importPage(file: string, source: string, grades: readonly Grade[]): ImportResult {
+  const page = parseMarkdownPage(source);
+  const frontMatter: Record<string, string> = {};
+  for (const entry of page.frontMatter) frontMatter[entry.key] = entry.value;
+  const warnings: Diagnostic[] = page.repairs.map((r) => ({ ...r, severity: 'warning', file }));
+  if (!frontMatter.title) {
+    const heading = page.blocks.find((b) => b.kind === 'heading');
+    frontMatter.title = heading && heading.kind === 'heading' ? plain(heading.text) : file;
+    warnings.push({
+      code: 'import-no-title',
+      severity: 'warning',
+      file,
+      line: 1,
+      column: 1,
+      message: `The page has no front matter title; "${frontMatter.title}" was used.`,
+      hint: 'Add `title:` to the front matter.',
+    });
+  }
+  const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter);
+  const quoted = page.frontMatter.filter((e) => e.quoted).map((e) => e.key);
+  const family = importer.run(page.blocks, quoted);
+  return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line) };
+}

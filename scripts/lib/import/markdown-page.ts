@@ -1,0 +1,221 @@
+// Splits a handbook page into front matter and a flat list of markdown blocks (headings, paragraphs,
+// lists, shortcodes), keeping the blank-line spacing between them. Pure. Broken markdown that real
+// pages contain is repaired here and every repair is reported, so the caller can say what changed.
+import { parseDocument, isMap, isScalar } from 'yaml';
+import type { Bullet } from '../types.ts';
+
+export interface FrontMatterEntry {
+  key: string;
+  value: string;
+  quoted: boolean;
+}
+
+export interface ParsedItem {
+  text: string;
+  items: ParsedItem[];
+  line: number;
+}
+
+interface BlockBase {
+  /** Blank lines before the block. */
+  gap: number;
+  /** 1-based line in the source file. */
+  line: number;
+}
+export interface HeadingBlock extends BlockBase {
+  kind: 'heading';
+  depth: number;
+  text: string;
+}
+export interface ParagraphBlock extends BlockBase {
+  kind: 'paragraph';
+  text: string;
+}
+export interface ListBlock extends BlockBase {
+  kind: 'list';
+  bullet: Bullet;
+  items: ParsedItem[];
+  /** The list exactly as the page wrote it (after repairs), for verbatim fallbacks. */
+  text: string;
+}
+export interface ShortcodeBlock extends BlockBase {
+  kind: 'shortcode';
+  name: string;
+}
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | ShortcodeBlock;
+
+export interface Repair {
+  code: 'import-lost-bullet' | 'import-lazy-paragraph' | 'import-mixed-bullets' | 'import-blank-lines';
+  line: number;
+  column: number;
+  message: string;
+  hint: string;
+}
+
+export interface MarkdownPage {
+  frontMatter: FrontMatterEntry[];
+  blocks: Block[];
+  repairs: Repair[];
+}
+
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const SHORTCODE = /^\{\{%\s*(.+?)\s*%\}\}$/;
+const TOP_BULLET = /^([-*+])\s+(.*)$/;
+const NESTED_BULLET = /^(\s+)([-*+])\s+(.*)$/;
+const INDENTED = /^\s+(\S.*)$/;
+
+export function parseMarkdownPage(source: string): MarkdownPage {
+  const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd());
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const { entries, bodyStart } = readFrontMatter(lines);
+  const repairs: Repair[] = [];
+  const blocks = readBlocks(lines, bodyStart, repairs);
+  return { frontMatter: entries, blocks, repairs };
+}
+
+function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodyStart: number } {
+  if (lines[0] !== '---') return { entries: [], bodyStart: 0 };
+  const end = lines.indexOf('---', 1);
+  if (end < 0) return { entries: [], bodyStart: 0 };
+  const doc = parseDocument(lines.slice(1, end).join('\n'));
+  const entries: FrontMatterEntry[] = [];
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
+      entries.push({
+        key: String(pair.key.value),
+        value: String(pair.value.value),
+        quoted: pair.value.type === 'QUOTE_DOUBLE',
+      });
+    }
+  }
+  return { entries, bodyStart: end + 1 };
+}
+
+function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] {
+  const blocks: Block[] = [];
+  let i = start;
+  let gap = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line === '') {
+      gap++;
+      i++;
+      continue;
+    }
+    if (gap > 1) {
+      repairs.push({
+        code: 'import-blank-lines',
+        line: i + 1 - gap + 1,
+        column: 1,
+        message: `${gap} blank lines in a row were reduced to one.`,
+        hint: 'Separate markdown blocks with a single blank line.',
+      });
+      gap = 1;
+    }
+    const heading = HEADING.exec(line);
+    const shortcode = SHORTCODE.exec(line);
+    if (heading) {
+      blocks.push({ kind: 'heading', gap, line: i + 1, depth: heading[1]!.length, text: heading[2]! });
+      i++;
+    } else if (shortcode) {
+      blocks.push({ kind: 'shortcode', gap, line: i + 1, name: shortcode[1]! });
+      i++;
+    } else if (TOP_BULLET.test(line)) {
+      i = readList(lines, i, gap, blocks, repairs);
+    } else {
+      const first = i;
+      while (i < lines.length && lines[i] !== '' && !HEADING.test(lines[i]!)) i++;
+      blocks.push({ kind: 'paragraph', gap, line: first + 1, text: lines.slice(first, i).join('\n') });
+    }
+    gap = 0;
+  }
+  return blocks;
+}
+
+/** Reads one list starting at `start`; returns the index after it. */
+function readList(lines: string[], start: number, gap: number, blocks: Block[], repairs: Repair[]): number {
+  const bullet = TOP_BULLET.exec(lines[start]!)![1] as Bullet;
+  const items: ParsedItem[] = [];
+  // Open items by indentation, so nested bullets and continuation lines attach to the right parent.
+  let stack: { indent: number; item: ParsedItem }[] = [];
+  const rendered: string[] = [];
+  let i = start;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '' || HEADING.test(line) || SHORTCODE.test(line)) break;
+    const top = TOP_BULLET.exec(line);
+    const nested = NESTED_BULLET.exec(line);
+    const indented = INDENTED.exec(line);
+    if (top) {
+      if (top[1] !== bullet) {
+        repairs.push({
+          code: 'import-mixed-bullets',
+          line: i + 1,
+          column: 1,
+          message: `This item uses "${top[1]}" while its list uses "${bullet}"; it was changed to "${bullet}".`,
+          hint: 'Use one bullet marker per list.',
+        });
+      }
+      const item = { text: top[2]!, items: [], line: i + 1 };
+      items.push(item);
+      stack = [{ indent: 0, item }];
+      rendered.push(`${bullet} ${top[2]}`);
+    } else if (nested && stack.length > 0) {
+      const indent = nested[1]!.length;
+      while (stack.length > 1 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const item = { text: nested[3]!, items: [], line: i + 1 };
+      stack[stack.length - 1]!.item.items.push(item);
+      stack.push({ indent, item });
+      rendered.push(line);
+    } else if (indented && stack.length > 0) {
+      const open = stack[stack.length - 1]!.item;
+      open.text += `\n${indented[1]}`;
+      rendered.push(line);
+    } else if (continuesList(lines, i + 1)) {
+      // A line between two bullets without a marker of its own is an item that lost its dash:
+      // markdown would glue it onto the previous item.
+      repairs.push({
+        code: 'import-lost-bullet',
+        line: i + 1,
+        column: 1,
+        message: `"${excerpt(line)}" sits between list items without a bullet; it was made an item of its own.`,
+        hint: `Start the line with "${bullet} ".`,
+      });
+      const item = { text: line, items: [], line: i + 1 };
+      items.push(item);
+      stack = [{ indent: 0, item }];
+      rendered.push(`${bullet} ${line}`);
+    } else {
+      // Text right after the last item, with no blank line: markdown would glue it onto that item.
+      repairs.push({
+        code: 'import-lazy-paragraph',
+        line: i + 1,
+        column: 1,
+        message: `"${excerpt(line)}" follows the list without a blank line; a blank line was inserted so it stays a paragraph.`,
+        hint: 'Leave a blank line between a list and the paragraph after it.',
+      });
+      blocks.push({ kind: 'list', gap, line: start + 1, bullet, items, text: rendered.join('\n') });
+      const first = i;
+      while (i < lines.length && lines[i] !== '' && !HEADING.test(lines[i]!)) i++;
+      blocks.push({ kind: 'paragraph', gap: 1, line: first + 1, text: lines.slice(first, i).join('\n') });
+      return i;
+    }
+  }
+  blocks.push({ kind: 'list', gap, line: start + 1, bullet, items, text: rendered.join('\n') });
+  return i;
+}
+
+/** True when a top-level bullet follows before the block ends. */
+function continuesList(lines: string[], from: number): boolean {
+  for (let j = from; j < lines.length; j++) {
+    const line = lines[j]!;
+    if (line === '' || HEADING.test(line)) return false;
+    if (TOP_BULLET.test(line)) return true;
+  }
+  return false;
+}
+
+function excerpt(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

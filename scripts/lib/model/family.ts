@@ -1,0 +1,77 @@
+// Pure questions about a family: ids, inheritance, a level with everything it inherits resolved.
+import type { ExtendsRef, Item, JobFamily, Level, Specialty } from '../types.ts';
+
+/** Sentences the handbook writes when the outline gives no text of its own (Handlebars). */
+export const DEFAULT_TEXT = {
+  grade: 'The {{title}} is a [grade {{grade}}]({{gradeLink}}).',
+  reportsTo: 'The {{title}} reports to {{reportsTo}}.',
+  extends: 'Extends the {{targets}} {{section}}',
+} as const;
+
+export type InheritedList = 'responsibilities' | 'requirements';
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export function refList(ref: ExtendsRef | undefined): string[] {
+  if (ref === undefined) return [];
+  return typeof ref === 'string' ? [ref] : ref;
+}
+
+export interface ResolvedList {
+  /** Items inherited from other levels, nearest ancestor last, then the level's own. */
+  items: Item[];
+  inheritedFrom: { id: string; title: string }[];
+}
+
+/** A level's or specialty's list with everything it inherits put in front of its own items. */
+export function resolveList(family: JobFamily, owner: Level | Specialty, list: InheritedList): ResolvedList {
+  const items: Item[] = [];
+  const inheritedFrom: { id: string; title: string }[] = [];
+  const seen = new Set<string>();
+  const visit = (current: Level | Specialty) => {
+    for (const id of refList(current.extends?.[list])) {
+      const target = family.levels.find((l) => l.id === id);
+      if (!target || seen.has(id)) continue; // validation reports unknown targets and cycles
+      seen.add(id);
+      visit(target);
+      inheritedFrom.push({ id: target.id, title: target.title });
+      items.push(...target[list]);
+    }
+  };
+  visit(owner);
+  return { items: [...items, ...owner[list]], inheritedFrom };
+}
+
+export interface ResolvedLevel extends Level {
+  familyTitle: string;
+  responsibilities: Item[];
+  requirements: Item[];
+  inherits: Record<InheritedList, { id: string; title: string }[]>;
+}
+
+/** Everything one level of a family is, inheritance resolved: what an offer packet prints. */
+export function resolveLevel(family: JobFamily, levelId: string): ResolvedLevel | undefined {
+  const level = family.levels.find((l) => l.id === levelId);
+  if (!level) return undefined;
+  const responsibilities = resolveList(family, level, 'responsibilities');
+  const requirements = resolveList(family, level, 'requirements');
+  return {
+    ...level,
+    familyTitle: family.frontMatter.title,
+    responsibilities: [...family.responsibilities, ...responsibilities.items],
+    requirements: [...family.requirements, ...requirements.items],
+    inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
+  };
+}
+
+export function itemText(item: Item): string {
+  return typeof item === 'string' ? item : item.text;
+}

@@ -1,0 +1,196 @@
+// Lays a family out as its handbook page: walks the outline, resolves each field to its value and
+// hands the templates a flat list of blocks. Pure; the templates come in as a parameter.
+import type {
+  Bullet,
+  FieldName,
+  Grade,
+  HandbookLayout,
+  Item,
+  JobFamily,
+  Level,
+  OutlineNode,
+  Output,
+  SectionNode,
+  ShowNode,
+  Specialty,
+} from '../types.ts';
+import { DEFAULT_TEXT, refList } from '../model/family.ts';
+import type { MarkdownTemplates } from './templates.ts';
+
+interface ItemView {
+  indent: string;
+  bullet: Bullet;
+  firstLine: string;
+  moreLines: string[];
+  hangingIndent: string;
+  items: ItemView[];
+}
+
+type BlockView =
+  | { partial: 'heading' | 'paragraph' | 'markdown'; gap: string; text: string }
+  | { partial: 'shortcode'; gap: string; name: string }
+  | { partial: 'list'; gap: string; items: ItemView[] };
+
+export interface PageView {
+  frontMatter: { key: string; value: string }[];
+  blocks: BlockView[];
+}
+
+type Scope = { family: JobFamily } & (
+  | { kind: 'family' }
+  | { kind: 'level'; level: Level }
+  | { kind: 'specialty'; specialty: Specialty }
+);
+
+export function renderHandbookPage(family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates): string {
+  return templates.page(layoutHandbookPage(family, grades, templates.fill));
+}
+
+/** One handbook page per family, at handbook/<path of the YAML>.md. */
+export function renderMarkdown(
+  families: readonly { relativePath: string; family: JobFamily }[],
+  grades: readonly Grade[],
+  templates: MarkdownTemplates,
+): Output[] {
+  return families.map(({ relativePath, family }) => ({
+    path: `handbook/${relativePath.replace(/\.ya?ml$/, '')}.md`,
+    content: renderHandbookPage(family, grades, templates),
+  }));
+}
+
+export function layoutHandbookPage(
+  family: JobFamily,
+  grades: readonly Grade[],
+  fill: MarkdownTemplates['fill'],
+): PageView {
+  const layout = family.handbook ?? defaultLayout(family);
+  const quoted = new Set(layout.quoted ?? []);
+  const frontMatter = Object.entries(family.frontMatter)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([key, value]) => ({ key, value: quoted.has(key) ? JSON.stringify(value) : value }));
+  const blocks: BlockView[] = [];
+  const gapOf = (node: { gap?: number }) => '\n'.repeat(node.gap ?? 1);
+
+  const contextOf = (scope: Scope): Record<string, unknown> => {
+    if (scope.kind === 'level') {
+      const { level } = scope;
+      const grade = grades.find((g) => g.grade === level.grade);
+      return { ...level, gradeLink: grade?.link ?? '', gradeLabel: grade?.label ?? '' };
+    }
+    if (scope.kind === 'specialty') return { ...scope.specialty };
+    return { title: family.frontMatter.title };
+  };
+
+  const show = (field: FieldName, node: Partial<ShowNode>, scope: Scope) => {
+    const owner: Partial<Record<FieldName, unknown>> & { extends?: Level['extends'] } =
+      scope.kind === 'level' ? scope.level : scope.kind === 'specialty' ? scope.specialty : family;
+    const value = owner[field];
+    const gap = gapOf(node);
+    if (field === 'grade' || field === 'reportsTo') {
+      if (value === null || value === undefined) return;
+      blocks.push({ partial: 'paragraph', gap, text: fill(node.text ?? DEFAULT_TEXT[field], contextOf(scope)) });
+    } else if (field === 'intro' || field === 'careerLadder') {
+      if (typeof value === 'string') blocks.push({ partial: 'paragraph', gap, text: value });
+    } else {
+      const items = [...((value as Item[] | undefined) ?? [])];
+      const targets = field === 'responsibilities' || field === 'requirements' ? refList(owner.extends?.[field]) : [];
+      if (targets.length > 0) {
+        const titles = targets.map((id) => family.levels.find((l) => l.id === id)?.title ?? id);
+        const section = field === 'responsibilities' ? 'Responsibilities' : 'Requirements';
+        const note = fill(node.text ?? DEFAULT_TEXT.extends, { ...contextOf(scope), targets: titles.join(' or '), section });
+        items.unshift(note);
+      }
+      if (items.length === 0) return;
+      const bullet = node.bullet ?? layout.bullet;
+      blocks.push({ partial: 'list', gap, items: items.map((item) => itemView(item, bullet, '')) });
+    }
+  };
+
+  const walk = (nodes: readonly OutlineNode[], scope: Scope) => {
+    for (const node of nodes) {
+      if (typeof node === 'string') show(node, {}, scope);
+      else if ('show' in node) show(node.show, node, scope);
+      else if ('markdown' in node) blocks.push({ partial: 'markdown', gap: gapOf(node), text: node.markdown });
+      else if ('shortcode' in node) blocks.push({ partial: 'shortcode', gap: gapOf(node), name: node.shortcode });
+      else walkSection(node, scope);
+    }
+  };
+
+  const walkSection = (node: SectionNode, outer: Scope) => {
+    let scope = outer;
+    const level = node.level === undefined ? undefined : family.levels.find((l) => l.id === node.level);
+    const specialty = node.specialty === undefined ? undefined : family.specialties.find((s) => s.id === node.specialty);
+    if (level) scope = { family, kind: 'level', level };
+    else if (specialty) scope = { family, kind: 'specialty', specialty };
+    if (node.heading !== undefined) {
+      blocks.push({ partial: 'heading', gap: gapOf(node), text: fill(node.heading, contextOf(scope)) });
+    }
+    walk(node.body, scope);
+  };
+
+  walk(layout.outline, { family, kind: 'family' });
+  return { frontMatter, blocks };
+}
+
+function itemView(item: Item, bullet: Bullet, indent: string): ItemView {
+  const text = typeof item === 'string' ? item : item.text;
+  const [firstLine = '', ...moreLines] = text.split('\n');
+  const hangingIndent = indent + ' '.repeat(bullet.length + 1);
+  return {
+    indent,
+    bullet,
+    firstLine,
+    moreLines,
+    hangingIndent,
+    items: typeof item === 'string' ? [] : item.items.map((child) => itemView(child, bullet, hangingIndent)),
+  };
+}
+
+/** The page a hand-written family gets when its YAML has no `handbook` outline. */
+export function defaultLayout(family: JobFamily): HandbookLayout {
+  const outline: OutlineNode[] = [];
+  const section = (heading: string, body: OutlineNode[]): SectionNode => ({ heading, body });
+  if (family.intro) outline.push('intro');
+  if (family.responsibilities.length > 0) outline.push(section('## Responsibilities', ['responsibilities']));
+  if (family.requirements.length > 0) outline.push(section('## Requirements', ['requirements']));
+  if (family.levels.length > 0) {
+    outline.push(
+      section(
+        '## Levels',
+        family.levels.map((level) => ({
+          heading: '### {{title}}',
+          level: level.id,
+          body: ([
+            'reportsTo',
+            'intro',
+            section('#### {{title}} Job Grade', ['grade']),
+            section('#### {{title}} Responsibilities', ['responsibilities']),
+            section('#### {{title}} Requirements', ['requirements']),
+            ...(level.performanceIndicators?.length ? [section('#### {{title}} Performance Indicators', ['performanceIndicators'])] : []),
+            ...(level.hiringProcess?.length ? [section('#### {{title}} Hiring Process', ['hiringProcess'])] : []),
+          ] satisfies OutlineNode[]).filter((node) => typeof node !== 'object' || node.body[0] !== 'grade' || level.grade !== null),
+        })),
+      ),
+    );
+  }
+  if (family.specialties.length > 0) {
+    outline.push(
+      section(
+        '## Specialties',
+        family.specialties.map((specialty) => ({
+          heading: '### {{name}}',
+          specialty: specialty.id,
+          body: [
+            'intro',
+            section('#### {{title}} Responsibilities', ['responsibilities']),
+            section('#### {{title}} Requirements', ['requirements']),
+          ],
+        })),
+      ),
+    );
+  }
+  if (family.performanceIndicators.length > 0) outline.push(section('## Performance Indicators', ['performanceIndicators']));
+  if (family.careerLadder) outline.push(section('## Career Ladder', ['careerLadder']));
+  if (family.hiringProcess.length > 0) outline.push(section('## Hiring Process', ['hiringProcess']));
+  return { bullet: '-', outline };
+}

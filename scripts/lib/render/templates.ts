@@ -1,0 +1,35 @@
+// Compiles template sources on an isolated Handlebars instance. Markdown output is not HTML-escaped;
+// strict mode makes a misspelt field fail loudly instead of rendering blank.
+import Handlebars from 'handlebars';
+import type { TemplateSources } from '../load/read-templates.ts';
+
+export interface MarkdownTemplates {
+  /** Renders the handbook page view (front matter + blocks). */
+  page: (view: unknown) => string;
+  /** Fills a sentence or heading pattern from the YAML, e.g. "### {{title}} Job Grade". */
+  fill: (pattern: string, context: Record<string, unknown>) => string;
+}
+
+export function createMarkdownTemplates(sources: TemplateSources): MarkdownTemplates {
+  const hbs = Handlebars.create();
+  const options = { noEscape: true, strict: true } as const;
+  for (const [name, source] of Object.entries(sources)) {
+    const m = /^handbook\/partials\/(.+)\.md\.hbs$/.exec(name);
+    if (m) hbs.registerPartial(m[1]!, hbs.compile(source, options));
+  }
+  const pageSource = sources['handbook/family.md.hbs'];
+  if (pageSource === undefined) throw new Error('templates/handbook/family.md.hbs is missing');
+  const page = hbs.compile(pageSource, options);
+  const patterns = new Map<string, Handlebars.TemplateDelegate>();
+  return {
+    page: (view) => page(view),
+    fill: (pattern, context) => {
+      let compiled = patterns.get(pattern);
+      if (!compiled) {
+        compiled = hbs.compile(pattern, options);
+        patterns.set(pattern, compiled);
+      }
+      return compiled(context);
+    },
+  };
+}
