@@ -157,3 +157,18 @@ export interface Output {
   path: string;
   content: string | Uint8Array;
 }
+
+export interface FamiliesInput {
+  /** Directory holding _grades.yml and _config.yml, as the user should see it. */
+  root: string;
+  families: SourceFile[];
+  grades: SourceFile | null;
+  config: SourceFile | null;
+}
+
+export interface FamilyFile {
+  source: SourceFile;
+  /** File name without extension: names the family's page and PDFs, unique across directories. */
+  slug: string;
+  family: JobFamily;
+}

@@ -213,14 +213,13 @@ class PageImporter {
     ]);
   }
 
-  /** A page without level sections but with a job grade describes one role: its grade,
-   *  responsibilities and requirements sections form one level. */
+  /** A page without level sections describes one role: its grade, responsibilities and
+   *  requirements sections (and whatever lies between them) form its only level. */
   private implicitLevelSpan(children: Node[]): { from: number; to: number } | null {
     const at = children
       .map((child, index) => ({ child, index }))
       .filter(({ child }) => isSection(child) && LEVEL_KINDS.has(keywordOf(child.heading!.text)?.kind as SectionKind));
-    const hasGrade = at.some(({ child }) => keywordOf((child as Section).heading!.text)?.kind === 'grade');
-    if (!hasGrade) return null;
+    if (at.length === 0) return null;
     return { from: at[0]!.index, to: at[at.length - 1]!.index };
   }
 

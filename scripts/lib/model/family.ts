@@ -75,3 +75,44 @@ export function resolveLevel(family: JobFamily, levelId: string): ResolvedLevel 
 export function itemText(item: Item): string {
   return typeof item === 'string' ? item : item.text;
 }
+
+/** A schema-valid family as written (optional keys absent) with every optional field filled in. */
+export function withDefaults(written: JobFamily): JobFamily {
+  return {
+    ...written,
+    intro: written.intro ?? null,
+    responsibilities: written.responsibilities ?? [],
+    requirements: written.requirements ?? [],
+    levels: written.levels.map((level) => ({
+      ...level,
+      grade: level.grade ?? null,
+      reportsTo: level.reportsTo ?? null,
+      intro: level.intro ?? null,
+      responsibilities: level.responsibilities ?? [],
+      requirements: level.requirements ?? [],
+    })),
+    specialties: (written.specialties ?? []).map((specialty) => ({
+      ...specialty,
+      intro: specialty.intro ?? null,
+      responsibilities: specialty.responsibilities ?? [],
+      requirements: specialty.requirements ?? [],
+    })),
+    performanceIndicators: written.performanceIndicators ?? [],
+    careerLadder: written.careerLadder ?? null,
+    hiringProcess: written.hiringProcess ?? [],
+  };
+}
+
+/** The inverse of withDefaults: drops empty lists and nulls, so the YAML holds only what was said. */
+export function withoutDefaults<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => withoutDefaults(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+      out[key] = withoutDefaults(v);
+    }
+    return out as T;
+  }
+  return value;
+}

@@ -1,0 +1,70 @@
+// jobfam's command line: resolve the command, call one library function, print, set the exit code.
+import { byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+}
+
+function summary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const files = new Set(diagnostics.map((d) => d.file)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+}
+
+function report(diagnostics: readonly Diagnostic[], io: Io): void {
+  for (const d of [...diagnostics].sort(byLocation)) io.err(formatDiagnostic(d));
+}
+
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> {
+  const resolved = resolveCommand(argv, env);
+  if (!resolved.ok) {
+    io.err(resolved.usage);
+    return 2;
+  }
+  const command = resolved.value;
+  try {
+    switch (command.command) {
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case 'validate': {
+        const result = await validatePaths(command.paths, io.cwd);
+        if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
+        else report(result.diagnostics, io);
+        const failed = hasErrors(result.diagnostics);
+        io.err(failed || result.diagnostics.length > 0 ? summary(result.diagnostics) : `${result.files} family files are valid.`);
+        return failed ? 1 : 0;
+      }
+      case 'render': {
+        const result = await renderFamilies(command, io.cwd);
+        report(result.diagnostics, io);
+        if (hasErrors(result.diagnostics)) {
+          io.err(`${summary(result.diagnostics)}; nothing was written.`);
+          return 1;
+        }
+        io.err(`Rendered ${result.outputs.length} handbook pages into ${command.outDir}/handbook.`);
+        return 0;
+      }
+      case 'import': {
+        const result = await importPages(command.files, command.outDir, io.cwd);
+        report(result.diagnostics, io);
+        io.err(`Imported ${result.outputs.length} pages into ${command.outDir}${result.diagnostics.length > 0 ? ` (${summary(result.diagnostics)})` : ''}.`);
+        return hasErrors(result.diagnostics) ? 1 : 0;
+      }
+    }
+  } catch (error) {
+    if (error instanceof PipelineError && error.code === 'path-missing') {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof PipelineError) {
+      io.err(`jobfam: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,148 @@
+// The diagnostic catalogue: every code jobfam reports, with its wording. Codes are permanent (tests,
+// CI reports and people's muscle memory depend on them); messages say what is wrong, hints what to do.
+// Values are formatted by the caller, so every message function stays a plain template.
+import type { Diagnostic, Severity } from './types.ts';
+
+type Entry<C> = (context: C) => { message: string; hint: string };
+
+const q = (value: unknown) => JSON.stringify(value);
+
+export const DIAGNOSTICS = {
+  'yaml-syntax': (c: { detail: string }) => ({
+    message: `The file is not valid YAML: ${c.detail}.`,
+    hint: 'Fix the YAML at this position; an editor with the yaml-language-server shows the problem as you type.',
+  }),
+  'yaml-duplicate-key': (c: { key: string }) => ({
+    message: `The key ${q(c.key)} appears twice in the same mapping; YAML keeps only one of them.`,
+    hint: `Remove or merge the duplicate ${q(c.key)}.`,
+  }),
+  'yaml-not-a-mapping': () => ({
+    message: 'The file does not contain a YAML mapping.',
+    hint: 'A family file starts with keys such as `frontMatter:` and `levels:`.',
+  }),
+  'schema-unknown-key': (c: { key: string; allowed: string[] }) => ({
+    message: `Unknown key ${q(c.key)}.`,
+    hint: c.allowed.length > 0 ? `Allowed here: ${c.allowed.join(', ')}. Check the spelling.` : 'Remove it.',
+  }),
+  'schema-required': (c: { key: string }) => ({
+    message: `The required key ${q(c.key)} is missing.`,
+    hint: `Add \`${c.key}:\` here.`,
+  }),
+  'schema-type': (c: { expected: string; actual: string }) => ({
+    message: `Expected ${c.expected}, found ${c.actual}.`,
+    hint: `Write ${c.expected} here.`,
+  }),
+  'schema-enum': (c: { value: unknown; allowed: unknown[] }) => ({
+    message: `${q(c.value)} is not one of the allowed values.`,
+    hint: `Use one of: ${c.allowed.map((v) => q(v)).join(', ')}.`,
+  }),
+  'schema-empty': (c: { what: string }) => ({
+    message: `This ${c.what} is empty.`,
+    hint: `Give the ${c.what} content, or remove the key.`,
+  }),
+  'schema-pattern': (c: { value: unknown; rule: string }) => ({
+    message: `${q(c.value)} is not well formed: it must be ${c.rule}.`,
+    hint: 'Rewrite the value in that form.',
+  }),
+  'schema-invalid': (c: { detail: string }) => ({
+    message: `Invalid value: ${c.detail}.`,
+    hint: 'See the description of this key in job-family.schema.json.',
+  }),
+  'grade-unknown': (c: { grade: number; known: number[] }) => ({
+    message: `Grade ${c.grade} is not in the grade table.`,
+    hint: `Use one of ${c.known.join(', ')}, or add grade ${c.grade} to _grades.yml.`,
+  }),
+  'grade-order': (c: { title: string; grade: number; previousTitle: string; previousGrade: number }) => ({
+    message: `${q(c.title)} has grade ${c.grade}, lower than the grade ${c.previousGrade} of the level before it, ${q(c.previousTitle)}. Levels go from junior to senior.`,
+    hint: 'Move the level to its place in the ladder, or correct the grade.',
+  }),
+  'level-id-duplicate': (c: { id: string; firstLine: number }) => ({
+    message: `The id ${q(c.id)} is already used by another level or specialty on line ${c.firstLine}.`,
+    hint: 'Give every level and specialty of a family its own id.',
+  }),
+  'family-slug-duplicate': (c: { slug: string; other: string }) => ({
+    message: `The family slug ${q(c.slug)} is also used by ${c.other}; pages and PDFs are named by slug, so one would overwrite the other.`,
+    hint: 'Rename one of the two files.',
+  }),
+  'extends-unknown': (c: { target: string; known: string[] }) => ({
+    message: `${q(c.target)} is not a level of this family.`,
+    hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}.` : 'Add the level first, or remove the reference.',
+  }),
+  'extends-later': (c: { target: string }) => ({
+    message: `${q(c.target)} comes later in the ladder; a level can only extend an earlier level.`,
+    hint: 'Extend a more junior level, or reorder the levels.',
+  }),
+  'extends-cycle': (c: { cycle: string[] }) => ({
+    message: `Inheritance goes round in a circle: ${c.cycle.join(' → ')}.`,
+    hint: 'Remove one of these `extends` references.',
+  }),
+  'link-malformed': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
+    hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
+  }),
+  'outline-unknown': (c: { kind: string; id: string }) => ({
+    message: `The outline refers to ${c.kind} ${q(c.id)}, which does not exist.`,
+    hint: `Use the id of one of the family's ${c.kind === 'level' ? 'levels' : 'specialties'}.`,
+  }),
+  'outline-missing': (c: { kind: string; id: string }) => ({
+    message: `The ${c.kind} ${q(c.id)} does not appear in handbook.outline, so its page would not show it.`,
+    hint: `Add a section with \`${c.kind}: ${c.id}\` to the outline, or remove handbook: to use the standard layout.`,
+  }),
+  'outline-repeated': (c: { what: string }) => ({
+    message: `${c.what} appears more than once in handbook.outline.`,
+    hint: 'Show each level, specialty and field once.',
+  }),
+  'outline-node': (c: { detail: string }) => ({
+    message: `This outline node ${c.detail}.`,
+    hint: 'A node is a field name, {heading/level/specialty, body}, {show}, {markdown} or {shortcode}.',
+  }),
+  'outline-field-scope': (c: { field: string; scope: string }) => ({
+    message: `The field ${q(c.field)} does not exist for ${c.scope}.`,
+    hint: 'Move it into the scope of a level (a section with `level:`), or use a family field.',
+  }),
+  'grades-missing': (c: { dir: string }) => ({
+    message: `No grade table found: ${c.dir}/_grades.yml does not exist.`,
+    hint: 'A families directory holds _grades.yml and _config.yml next to the family files.',
+  }),
+} satisfies Record<string, Entry<never>>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+type ContextOf<K extends DiagnosticCode> = Parameters<(typeof DIAGNOSTICS)[K]>[0];
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  pointer?: string;
+}
+
+export function diagnostic<K extends DiagnosticCode>(
+  code: K,
+  at: Location,
+  context: ContextOf<K>,
+  severity: Severity = 'error',
+): Diagnostic {
+  const entry = DIAGNOSTICS[code] as Entry<ContextOf<K>>;
+  return { code, severity, ...at, ...entry(context) };
+}
+
+/** `path:line:column  severity  code  message` and an indented hint, as editors and CI logs expect. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.code}  ${d.message}\n  hint: ${d.hint}`;
+}
+
+export function byLocation(a: Diagnostic, b: Diagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+}
+
+/** Thrown for failures that are not about the user's data (a missing template, an unwritable folder). */
+export class PipelineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PipelineError';
+  }
+}

@@ -1,0 +1,62 @@
+// Finds and reads family files. A families directory is self-contained: family YAML files in any
+// sub-folder, plus _grades.yml and _config.yml at its top. Files whose name starts with "_" are not families.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PipelineError } from '../errors.ts';
+import type { FamiliesInput, SourceFile } from '../types.ts';
+
+const isFamilyFile = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('_');
+
+/** The directory at or above `start` that holds _grades.yml, if any. */
+export function findFamiliesRoot(start: string): string | null {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, '_grades.yml'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
+  return {
+    path: path.relative(cwd, file) || file,
+    relativePath: path.relative(root, file).split(path.sep).join('/'),
+    text: await readFile(file, 'utf8'),
+  };
+}
+
+async function listFamilyFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && isFamilyFile(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .sort();
+}
+
+/** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
+export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
+  const files: string[] = [];
+  for (const p of paths) {
+    const full = path.resolve(cwd, p);
+    const info = await stat(full).catch(() => null);
+    if (!info) throw new PipelineError('path-missing', `${p} does not exist.`);
+    if (info.isDirectory()) files.push(...(await listFamilyFiles(full)));
+    else files.push(full);
+  }
+  const first = path.resolve(cwd, paths[0] ?? '.');
+  const rootDir = findFamiliesRoot(existsSync(first) && (await stat(first)).isDirectory() ? first : path.dirname(first)) ??
+    (path.extname(first) ? path.dirname(first) : first);
+  const optional = async (name: string) => {
+    const file = path.join(rootDir, name);
+    return existsSync(file) ? readSource(file, rootDir, cwd) : null;
+  };
+  return {
+    root: path.relative(cwd, rootDir) || '.',
+    families: await Promise.all([...new Set(files)].map((f) => readSource(f, rootDir, cwd))),
+    grades: await optional('_grades.yml'),
+    config: await optional('_config.yml'),
+  };
+}

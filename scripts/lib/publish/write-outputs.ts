@@ -1,0 +1,55 @@
+// Writes rendered outputs. Each top-level output folder (e.g. handbook/) is built in a staging
+// directory beside it and swapped in at the end, so a failed run leaves the previous output intact
+// and stale files from an earlier run disappear. A data-derived path that would land outside the
+// output folder is refused before anything is written.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PipelineError } from '../errors.ts';
+import type { Output } from '../types.ts';
+
+export function safeOutputPath(outDir: string, relative: string): string {
+  const target = path.resolve(outDir, relative);
+  const inside = path.relative(path.resolve(outDir), target);
+  if (relative === '' || path.isAbsolute(relative) || inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+    throw new PipelineError('output-path-escape', `Refusing to write ${JSON.stringify(relative)}: it resolves outside ${outDir}.`);
+  }
+  return target;
+}
+
+/** Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole. */
+export async function writeOutputs(outputs: readonly Output[], outDir: string): Promise<string[]> {
+  const byFolder = new Map<string, Output[]>();
+  for (const output of outputs) {
+    safeOutputPath(outDir, output.path);
+    const [folder, ...rest] = output.path.split('/');
+    if (!folder || rest.length === 0) throw new PipelineError('output-path-escape', `Output ${output.path} must be inside a folder.`);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), { ...output, path: rest.join('/') }]);
+  }
+  await mkdir(outDir, { recursive: true });
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staged: [string, string][] = [];
+  try {
+    for (const [folder, files] of byFolder) {
+      const staging = path.join(outDir, `.${folder}.staging-${stamp}`);
+      staged.push([folder, staging]);
+      for (const file of files) {
+        const target = safeOutputPath(staging, file.path);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, file.content);
+      }
+    }
+  } catch (error) {
+    await Promise.all(staged.map(([, staging]) => rm(staging, { recursive: true, force: true })));
+    throw error;
+  }
+  for (const [folder, staging] of staged) {
+    const live = path.join(outDir, folder);
+    const old = path.join(outDir, `.${folder}.old-${stamp}`);
+    await rename(live, old).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await rename(staging, live);
+    await rm(old, { recursive: true, force: true });
+  }
+  return [...byFolder.keys()].map((folder) => path.join(outDir, folder));
+}

@@ -1,0 +1,68 @@
+// Validation in two passes, schema then named rules, over every file; returns all diagnostics and
+// the families that are sound enough to render. Never throws for bad data.
+import path from 'node:path';
+import { byLocation, diagnostic } from '../errors.ts';
+import { parseYaml } from '../load/parse-yaml.ts';
+import { withDefaults } from '../model/family.ts';
+import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, SiteConfig, SourceFile } from '../types.ts';
+import { runRules } from './rules.ts';
+import { validateSchema, type SchemaName } from './schema.ts';
+
+export interface ValidationResult {
+  families: FamilyFile[];
+  grades: Grade[];
+  config: SiteConfig | null;
+  diagnostics: Diagnostic[];
+}
+
+function parseChecked<T>(source: SourceFile, schema: SchemaName, diagnostics: Diagnostic[]): T | null {
+  const parsed = parseYaml(source);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.data === undefined) return null;
+  const errors = validateSchema(parsed, schema);
+  diagnostics.push(...errors);
+  return errors.length === 0 ? (parsed.data as T) : null;
+}
+
+export function slugOf(relativePath: string): string {
+  return path.posix.basename(relativePath).replace(/\.ya?ml$/, '');
+}
+
+export function validateFamilies(input: FamiliesInput): ValidationResult {
+  const diagnostics: Diagnostic[] = [];
+  let grades: Grade[] = [];
+  if (input.grades) {
+    grades = parseChecked<{ grades: Grade[] }>(input.grades, 'grades', diagnostics)?.grades ?? [];
+  } else {
+    diagnostics.push(diagnostic('grades-missing', { file: input.root, line: 1, column: 1 }, { dir: input.root }));
+  }
+  const config = input.config ? parseChecked<SiteConfig>(input.config, 'config', diagnostics) : null;
+
+  const families: FamilyFile[] = [];
+  const slugs = new Map<string, string>();
+  for (const source of input.families) {
+    const parsed = parseYaml(source);
+    diagnostics.push(...parsed.diagnostics);
+    const slug = slugOf(source.relativePath);
+    const other = slugs.get(slug);
+    if (other !== undefined) {
+      diagnostics.push(diagnostic('family-slug-duplicate', { file: source.path, line: 1, column: 1 }, { slug, other }));
+    } else {
+      slugs.set(slug, source.path);
+    }
+    if (parsed.data === undefined) continue;
+    if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+      diagnostics.push(diagnostic('yaml-not-a-mapping', { file: source.path, ...parsed.locate([]) }, undefined));
+      continue;
+    }
+    const schemaErrors = validateSchema(parsed, 'family');
+    diagnostics.push(...schemaErrors);
+    if (schemaErrors.length > 0) continue;
+    const written = parsed.data as JobFamily;
+    diagnostics.push(...runRules(parsed, written, grades));
+    families.push({ source, slug, family: withDefaults(written) });
+  }
+  return { families, grades, config, diagnostics: diagnostics.sort(byLocation) };
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');

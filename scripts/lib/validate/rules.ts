@@ -1,0 +1,235 @@
+// Semantic rules: what the schema cannot say. Each rule protects one invariant, is named for it, and
+// pushes located diagnostics; none throws. They run only on files that passed the schema.
+import { diagnostic, type DiagnosticCode } from '../errors.ts';
+import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
+import { refList } from '../model/family.ts';
+import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
+
+export interface ValidationContext {
+  parsed: ParsedYaml;
+  family: JobFamily;
+  grades: readonly Grade[];
+  report: <K extends DiagnosticCode>(code: K, path: readonly PathSegment[], context: Parameters<typeof diagnostic<K>>[2]) => void;
+}
+
+export type Rule = (ctx: ValidationContext) => void;
+
+export const gradesExist: Rule = ({ family, grades, report }) => {
+  family.levels.forEach((level, i) => {
+    if (level.grade === null || level.grade === undefined) return;
+    if (!grades.some((g) => g.grade === level.grade)) {
+      report('grade-unknown', ['levels', i, 'grade'], { grade: level.grade, known: grades.map((g) => g.grade) });
+    }
+  });
+};
+
+export const gradesAscend: Rule = ({ family, report }) => {
+  let previous: { title: string; grade: number } | null = null;
+  family.levels.forEach((level, i) => {
+    if (level.grade === null || level.grade === undefined) return;
+    if (previous && level.grade < previous.grade) {
+      report('grade-order', ['levels', i, 'grade'], {
+        title: level.title,
+        grade: level.grade,
+        previousTitle: previous.title,
+        previousGrade: previous.grade,
+      });
+    }
+    previous = { title: level.title, grade: level.grade };
+  });
+};
+
+export const idsUnique: Rule = ({ family, parsed, report }) => {
+  const seen = new Map<string, number>();
+  const check = (id: string, path: PathSegment[]) => {
+    const first = seen.get(id);
+    if (first !== undefined) report('level-id-duplicate', path, { id, firstLine: first });
+    else seen.set(id, parsed.locate(path).line);
+  };
+  family.levels.forEach((level, i) => check(level.id, ['levels', i, 'id']));
+  (family.specialties ?? []).forEach((specialty, i) => check(specialty.id, ['specialties', i, 'id']));
+};
+
+const INHERITED = ['responsibilities', 'requirements'] as const;
+
+/** Every `extends` reference, with where it is written. */
+function extendsRefs(family: JobFamily) {
+  const refs: { owner: 'levels' | 'specialties'; index: number; target: string; path: PathSegment[] }[] = [];
+  for (const owner of ['levels', 'specialties'] as const) {
+    (family[owner] ?? []).forEach((entry, index) => {
+      for (const list of INHERITED) {
+        const value = entry.extends?.[list];
+        refList(value).forEach((target, k) => {
+          const path: PathSegment[] = [owner, index, 'extends', list, ...(Array.isArray(value) ? [k] : [])];
+          refs.push({ owner, index, target, path });
+        });
+      }
+    });
+  }
+  return refs;
+}
+
+export const extendsTargetsExist: Rule = ({ family, report }) => {
+  const known = family.levels.map((l) => l.id);
+  for (const ref of extendsRefs(family)) {
+    if (!known.includes(ref.target)) report('extends-unknown', ref.path, { target: ref.target, known });
+  }
+};
+
+export const extendsAcyclic: Rule = (ctx) => {
+  for (const cycle of inheritanceCycles(ctx.family)) {
+    const first = extendsRefs(ctx.family).find((r) => r.owner === 'levels' && ctx.family.levels[r.index]!.id === cycle[0]);
+    ctx.report('extends-cycle', first?.path ?? ['levels'], { cycle: [...cycle, cycle[0]!] });
+  }
+};
+
+export const extendsEarlierLevels: Rule = ({ family, report }) => {
+  const inCycle = new Set(inheritanceCycles(family).flat());
+  for (const ref of extendsRefs(family)) {
+    if (ref.owner !== 'levels') continue;
+    const target = family.levels.findIndex((l) => l.id === ref.target);
+    const self = family.levels[ref.index]!.id;
+    if (target >= ref.index && !inCycle.has(self)) report('extends-later', ref.path, { target: ref.target });
+  }
+};
+
+/** Each cycle once, as level ids in inheritance order, starting from its earliest level. */
+function inheritanceCycles(family: JobFamily): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const level of family.levels) {
+    edges.set(level.id, INHERITED.flatMap((list) => refList(level.extends?.[list])));
+  }
+  const cycles: string[][] = [];
+  const seen = new Set<string>();
+  const order = family.levels.map((l) => l.id);
+  const visit = (id: string, stack: string[]) => {
+    const at = stack.indexOf(id);
+    if (at >= 0) {
+      const cycle = stack.slice(at);
+      const start = cycle.indexOf([...cycle].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0]!);
+      const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+      if (!cycles.some((c) => c.join() === rotated.join())) cycles.push(rotated);
+      return;
+    }
+    if (seen.has(id)) return;
+    for (const next of edges.get(id) ?? []) visit(next, [...stack, id]);
+    seen.add(id);
+  };
+  for (const id of order) visit(id, []);
+  return cycles;
+}
+
+export const linksWellFormed: Rule = ({ family, report }) => {
+  walkStrings(family, [], (text, path) => {
+    for (const problem of linkProblems(text)) report('link-malformed', path, problem);
+  });
+};
+
+function walkStrings(value: unknown, path: PathSegment[], visit: (text: string, path: PathSegment[]) => void): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+  }
+}
+
+export function linkProblems(text: string): { link: string; reason: string }[] {
+  const problems: { link: string; reason: string }[] = [];
+  const opener = /\]\(/g;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    const start = m.index + 2;
+    const close = text.indexOf(')', start);
+    const newline = text.indexOf('\n', start);
+    const label = text.slice(text.lastIndexOf('[', m.index), m.index + 1);
+    if (close < 0 || (newline >= 0 && newline < close)) {
+      problems.push({ link: `${label}(${text.slice(start, newline < 0 ? undefined : newline)}`, reason: 'the closing parenthesis is missing' });
+      continue;
+    }
+    const target = text.slice(start, close).trim();
+    const link = `${label}(${text.slice(start, close)})`;
+    if (/^\{\{\w+\}\}$/.test(target)) continue; // a Handlebars placeholder in an outline sentence
+    if (target === '') problems.push({ link, reason: 'the address is empty' });
+    else if (/\s/.test(target)) problems.push({ link, reason: 'the address contains a space' });
+    else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+      if (!/^(https?:\/\/[^/\s]+|mailto:\S+@)/i.test(target)) problems.push({ link, reason: 'only http(s) and mailto addresses are allowed' });
+    } else if (!/^([/#?]|\.{1,2}\/|[\w-])/.test(target)) problems.push({ link, reason: 'the address does not start like a path, URL or anchor' });
+  }
+  return problems;
+}
+
+const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess']);
+const SPECIALTY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements']);
+const FAMILY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'performanceIndicators', 'careerLadder', 'hiringProcess']);
+
+export const outlineConsistent: Rule = ({ family, report }) => {
+  if (!family.handbook) return;
+  const shown = new Map<string, number>();
+  const walk = (nodes: readonly OutlineNode[], path: PathSegment[], scope: { kind: 'family' | 'level' | 'specialty'; id: string }) => {
+    nodes.forEach((node, i) => {
+      const at = [...path, i];
+      const field = typeof node === 'string' ? node : 'show' in node ? node.show : undefined;
+      if (field !== undefined) {
+        const allowed = scope.kind === 'level' ? LEVEL_FIELDS : scope.kind === 'specialty' ? SPECIALTY_FIELDS : FAMILY_FIELDS;
+        if (!allowed.has(field)) report('outline-field-scope', at, { field, scope: scope.kind === 'family' ? 'the family' : `${scope.kind} "${scope.id}"` });
+        const key = `${scope.kind}:${scope.id}:${field}`;
+        if (shown.has(key)) report('outline-repeated', at, { what: `The field "${field}" of ${scope.kind === 'family' ? 'the family' : scope.id}` });
+        shown.set(key, 1);
+        return;
+      }
+      if (typeof node !== 'object' || 'markdown' in node || 'shortcode' in node) {
+        const keys = Object.keys(node as object);
+        if (keys.length > 1 + ('gap' in (node as object) ? 1 : 0)) report('outline-node', at, { detail: `mixes ${keys.join(', ')}` });
+        return;
+      }
+      if (!('body' in node)) {
+        report('outline-node', at, { detail: 'has no body, show, markdown or shortcode' });
+        return;
+      }
+      let inner = scope;
+      for (const kind of ['level', 'specialty'] as const) {
+        const id = node[kind];
+        if (id === undefined) continue;
+        const exists = kind === 'level' ? family.levels.some((l) => l.id === id) : (family.specialties ?? []).some((s) => s.id === id);
+        if (!exists) report('outline-unknown', [...at, kind], { kind, id });
+        if (shown.has(`${kind}:${id}`)) report('outline-repeated', [...at, kind], { what: `The ${kind} "${id}"` });
+        shown.set(`${kind}:${id}`, 1);
+        inner = { kind, id };
+      }
+      walk(node.body, [...at, 'body'], inner);
+    });
+  };
+  walk(family.handbook.outline, ['handbook', 'outline'], { kind: 'family', id: '' });
+  family.levels.forEach((level, i) => {
+    if (!shown.has(`level:${level.id}`)) report('outline-missing', ['levels', i, 'id'], { kind: 'level', id: level.id });
+  });
+  (family.specialties ?? []).forEach((specialty, i) => {
+    if (!shown.has(`specialty:${specialty.id}`)) report('outline-missing', ['specialties', i, 'id'], { kind: 'specialty', id: specialty.id });
+  });
+};
+
+/** Rules for one family file, in the order their diagnostics read best. */
+export const FAMILY_RULES: readonly Rule[] = [
+  idsUnique,
+  gradesExist,
+  gradesAscend,
+  extendsTargetsExist,
+  extendsAcyclic,
+  extendsEarlierLevels,
+  linksWellFormed,
+  outlineConsistent,
+];
+
+export function runRules(parsed: ParsedYaml, family: JobFamily, grades: readonly Grade[], rules = FAMILY_RULES): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: ValidationContext = {
+    parsed,
+    family,
+    grades,
+    report: (code, path, context) => {
+      const at = { file: parsed.source.path, ...parsed.locate(path), pointer: `/${path.join('/')}` };
+      diagnostics.push(diagnostic(code, at, context as never));
+    },
+  };
+  for (const rule of rules) rule(ctx);
+  return diagnostics;
+}

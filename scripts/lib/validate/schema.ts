@@ -1,0 +1,146 @@
+// Structural validation with ajv, translated into located diagnostics. ajv reports every failed branch
+// of a `oneOf`; only the branch meant for the value's type is kept, so people read one clear error.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { diagnostic } from '../errors.ts';
+import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
+import type { Diagnostic } from '../types.ts';
+import familySchema from '../../../job-families/job-family.schema.json' with { type: 'json' };
+import gradesSchema from '../../../job-families/grades.schema.json' with { type: 'json' };
+import configSchema from '../../../job-families/config.schema.json' with { type: 'json' };
+
+export const SCHEMAS = { family: familySchema, grades: gradesSchema, config: configSchema } as const;
+export type SchemaName = keyof typeof SCHEMAS;
+
+let compiled: Record<SchemaName, ValidateFunction> | null = null;
+
+function validators(): Record<SchemaName, ValidateFunction> {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    compiled = {
+      family: ajv.compile(familySchema),
+      grades: ajv.compile(gradesSchema),
+      config: ajv.compile(configSchema),
+    };
+  }
+  return compiled;
+}
+
+const PATTERN_RULES: Record<string, string> = {
+  '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case slug of letters, digits and single dashes, such as "senior-manager"',
+  '^#{1,6} ': 'a markdown heading: one to six "#" and a space, such as "## {{title}}"',
+  '\\S': 'text that is not blank',
+  '^https?://[^\\s]+[^/\\s]$': 'an absolute http(s) URL without a trailing slash',
+};
+
+export function validateSchema(parsed: ParsedYaml, schema: SchemaName): Diagnostic[] {
+  const validate = validators()[schema];
+  if (validate(parsed.data)) return [];
+  const errors = relevantErrors(validate.errors ?? []);
+  return errors.map((error) => toDiagnostic(error, parsed));
+}
+
+function pathOf(instancePath: string): PathSegment[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (Number.isInteger(value)) return 'integer';
+  return typeof value;
+}
+
+function typeMatches(value: unknown, type: unknown): boolean {
+  const types = Array.isArray(type) ? (type as string[]) : [type as string];
+  const actual = jsonType(value);
+  return types.includes(actual) || (actual === 'integer' && types.includes('number'));
+}
+
+const within = (path: string, ancestor: string) => path === ancestor || path.startsWith(`${ancestor}/`);
+
+function relevantErrors(all: ErrorObject[]): ErrorObject[] {
+  // 1. Errors from a schema branch written for another type of value are noise.
+  let errors = all.filter(
+    (e) =>
+      e.keyword === 'type' ||
+      e.keyword === 'oneOf' ||
+      (e.parentSchema as { type?: unknown } | undefined)?.type === undefined ||
+      typeMatches(e.data, (e.parentSchema as { type?: unknown }).type),
+  );
+  const specific = (e: ErrorObject) => e.keyword !== 'type' && e.keyword !== 'oneOf';
+  // 2. A oneOf or type failure is explained by a more specific error at or below it, when there is one.
+  errors = errors.filter(
+    (e) => specific(e) || !errors.some((other) => specific(other) && within(other.instancePath, e.instancePath)),
+  );
+  errors = errors.filter((e) => e.keyword !== 'oneOf' || !errors.some((o) => o !== e && within(o.instancePath, e.instancePath)));
+  // 3. Several type failures at one place become one error listing every accepted type.
+  const merged: ErrorObject[] = [];
+  for (const e of errors) {
+    const twin = merged.find((m) => m.keyword === 'type' && e.keyword === 'type' && m.instancePath === e.instancePath);
+    if (twin) {
+      const types = new Set([...[twin.params.type].flat(), ...[e.params.type].flat()]);
+      twin.params = { type: [...types] };
+    } else {
+      merged.push({ ...e, params: { ...e.params } });
+    }
+  }
+  return merged;
+}
+
+function describeTypes(type: unknown): string {
+  const names: Record<string, string> = {
+    string: 'text',
+    integer: 'a whole number',
+    number: 'a number',
+    object: 'a mapping',
+    array: 'a list',
+    null: 'null',
+    boolean: 'true or false',
+  };
+  return [type]
+    .flat()
+    .map((t) => names[t as string] ?? String(t))
+    .join(' or ');
+}
+
+function toDiagnostic(error: ErrorObject, parsed: ParsedYaml): Diagnostic {
+  const path = pathOf(error.instancePath);
+  const pointer = error.instancePath || '/';
+  const at = { file: parsed.source.path, ...parsed.locate(path), pointer };
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      return diagnostic(
+        'schema-unknown-key',
+        { ...at, ...parsed.locate([...path, key], { key: true }), pointer: `${error.instancePath}/${key}` },
+        { key, allowed },
+      );
+    }
+    case 'required':
+      return diagnostic('schema-required', at, { key: String(params.missingProperty) });
+    case 'type':
+      return diagnostic('schema-type', at, { expected: describeTypes(params.type), actual: describeTypes(jsonType(error.data)) });
+    case 'enum':
+      return diagnostic('schema-enum', at, { value: error.data, allowed: params.allowedValues as unknown[] });
+    case 'minItems':
+      return diagnostic('schema-empty', at, { what: 'list' });
+    case 'minLength':
+      return diagnostic('schema-empty', at, { what: 'text' });
+    case 'minProperties':
+      return diagnostic('schema-empty', at, { what: 'mapping' });
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      if (pattern === '\\S') return diagnostic('schema-empty', at, { what: 'text' });
+      return diagnostic('schema-pattern', at, { value: error.data, rule: PATTERN_RULES[pattern] ?? `matching /${pattern}/` });
+    }
+    default:
+      return diagnostic('schema-invalid', at, { detail: error.message ?? error.keyword });
+  }
+}
