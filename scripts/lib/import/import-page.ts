@@ -247,6 +247,7 @@ class PageImporter {
       grade: null,
       reportsTo: null,
       intro: null,
+      extends: undefined, // keeps `extends` above the lists in the YAML when it is set
       responsibilities: [],
       requirements: [],
     };
@@ -336,6 +337,7 @@ class PageImporter {
         name,
         title: titled ? keywordOf(titled.heading!.text)!.prefix : name,
         intro: null,
+        extends: undefined,
         responsibilities: [],
         requirements: [],
       };
@@ -393,7 +395,8 @@ class PageImporter {
         if (inherited.text !== DEFAULT_TEXT.extends) show.text = inherited.text;
       }
       (owner as unknown as Record<string, unknown>)[field] = items.map(toItem);
-      out.push(gapped(show, list.gap));
+      const options = show.bullet !== undefined || show.text !== undefined;
+      out.push(gapped(options ? show : field, list.gap));
     }
     return mergeMarkdown(out);
   }
@@ -508,7 +511,8 @@ function findGradeSentence(nodes: Node[]): string | undefined {
 function reportsToSentence(text: string, title: string): { reportsTo: string; text: string } | null {
   if (text.includes('\n')) return null;
   const m = REPORTS_TO.exec(text);
-  if (!m || /[.!?] /.test(m[2]!)) return null;
+  // One sentence only: a full stop inside link text ("[Sr. Director](…)") does not end it.
+  if (!m || /[.!?] /.test(m[2]!.replace(/\[[^\]]*\]\([^)]*\)/g, 'link'))) return null;
   const subject = m[1] === title ? '{{title}}' : m[1];
   return { reportsTo: m[2]!, text: `The ${subject} reports to {{reportsTo}}${m[3]}` };
 }
