@@ -1,0 +1,71 @@
+// Shared helpers for the page round-trip tests.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { createMarkdownTemplates, readTemplates, type Diagnostic, type Grade } from '../../scripts/lib/index.ts';
+import { familiesDir, sharedDir, templatesDir } from './paths.ts';
+
+/** The five seed pages and the slug each is committed under in job-families/sales/. */
+export const SEEDS = {
+  'sales-systems-leadership': '000_02752707eb70582e.txt',
+  'sales-operations': '001_1d24dc6a6c88d453.txt',
+  'sales-management': '002_3304159638c7033f.txt',
+  'self-service-sales': '003_849c93c08d13e1de.txt',
+  'gtm-planning-and-operations': '004_9c050be0f6a6d185.txt',
+} as const;
+export type SeedSlug = keyof typeof SEEDS;
+
+export const seedText = (slug: SeedSlug) => readFileSync(path.join(sharedDir, 'seeds', SEEDS[slug]), 'utf8');
+
+export const grades: Grade[] = parse(readFileSync(path.join(familiesDir, '_grades.yml'), 'utf8')).grades;
+
+export const templates = createMarkdownTemplates(await readTemplates(templatesDir));
+
+/** Only trailing whitespace on lines and at the end of the file is normalised. */
+export function normalise(text: string): string {
+  return `${text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * What a page looks like after the repairs the importer reported, written independently of the
+ * importer from the warning codes and lines alone, so a test can tell a reported repair from an
+ * unreported change.
+ */
+export function applyRepairs(source: string, warnings: readonly Diagnostic[]): string {
+  const lines = normalise(source).split('\n');
+  const repairs = warnings.filter((w) => w.code !== 'import-verbatim').sort((a, b) => b.line - a.line);
+  for (const repair of repairs) {
+    const i = repair.line - 1;
+    const line = lines[i]!;
+    switch (repair.code) {
+      case 'import-lost-bullet': {
+        const marker = /^([-*+]) /.exec(lines[i - 1] ?? '')?.[1] ?? '-';
+        lines[i] = `${marker} ${line}`;
+        break;
+      }
+      case 'import-lazy-paragraph':
+        lines.splice(i, 0, '');
+        break;
+      case 'import-mixed-bullets': {
+        let j = i - 1;
+        while (j > 0 && /^([-*+]) /.test(lines[j - 1] ?? '')) j--;
+        const marker = /^([-*+]) /.exec(lines[j]!)![1]!;
+        lines[i] = line.replace(/^[-*+]/, marker);
+        break;
+      }
+      case 'import-blank-lines': {
+        let end = i;
+        while (lines[end] === '') end++;
+        lines.splice(i, end - i);
+        break;
+      }
+      default:
+        throw new Error(`unexpected repair ${repair.code}`);
+    }
+  }
+  return lines.join('\n');
+}
