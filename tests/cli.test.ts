@@ -1,0 +1,113 @@
+// The CLI as users run it: real processes, real files, exit codes 0 / 1 / 2.
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { familiesDir, repoRoot, sharedDir } from './helpers/paths.ts';
+import { testdir } from './helpers/testdir.ts';
+
+const jobfam = (args: string[], cwd = repoRoot) =>
+  execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
+
+async function familiesCopy(): Promise<string> {
+  const dir = await testdir();
+  await cp(familiesDir, path.join(dir, 'job-families'), { recursive: true });
+  return dir;
+}
+
+describe('jobfam render', () => {
+  it('writes OUT/handbook/<relative path>.md for every family', async () => {
+    const dir = await familiesCopy();
+    const run = await jobfam(['render', '--families', 'job-families', '--out', 'site'], dir);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('Rendered 5 handbook pages');
+    const page = readFileSync(path.join(dir, 'site/handbook/sales/sales-operations.md'), 'utf8');
+    expect(page).toBe(readFileSync(path.join(sharedDir, 'seeds/001_1d24dc6a6c88d453.txt'), 'utf8'));
+  });
+
+  it('writes nothing and keeps the previous output when a family is invalid', async () => {
+    const dir = await familiesCopy();
+    expect((await jobfam(['render', '--families', 'job-families', '--out', 'site'], dir)).exitCode).toBe(0);
+    const page = path.join(dir, 'site/handbook/sales/sales-operations.md');
+    const previous = await readFile(page, 'utf8');
+    const family = path.join(dir, 'job-families/sales/sales-systems-leadership.yml');
+    await writeFile(family, (await readFile(family, 'utf8')).replace('grade: 9', 'grade: 42'));
+    await writeFile(path.join(dir, 'job-families/sales/sales-operations.yml'), 'frontMatter: {title: Changed}\nlevels: [{id: a, title: A}]\n');
+
+    const run = await jobfam(['render', '--families', 'job-families', '--out', 'site'], dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('job-families/sales/sales-systems-leadership.yml:35:12  error  grade-unknown  Grade 42 is not in the grade table.');
+    expect(run.stderr).toContain('nothing was written');
+    expect(await readFile(page, 'utf8')).toBe(previous);
+  });
+
+  it('replaces the previous output as a whole, so removed families disappear', async () => {
+    const dir = await familiesCopy();
+    await jobfam(['render', '--families', 'job-families', '--out', 'site'], dir);
+    await writeFile(path.join(dir, 'site/handbook/stale.md'), 'old');
+    await cp(path.join(dir, 'job-families/sales/sales-operations.yml'), path.join(dir, 'job-families/sales/renamed.yml'));
+    await rm(path.join(dir, 'job-families/sales/sales-operations.yml'));
+    expect((await jobfam(['render', '--families', 'job-families', '--out', 'site'], dir)).exitCode).toBe(0);
+    expect(existsSync(path.join(dir, 'site/handbook/stale.md'))).toBe(false);
+    expect(existsSync(path.join(dir, 'site/handbook/sales/sales-operations.md'))).toBe(false);
+    expect(existsSync(path.join(dir, 'site/handbook/sales/renamed.md'))).toBe(true);
+  });
+});
+
+describe('jobfam validate', () => {
+  it('exits 0 on the bundled families', async () => {
+    const run = await jobfam(['validate']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('5 family files are valid.');
+  });
+
+  it('prints located diagnostics as JSON on request', async () => {
+    const dir = await familiesCopy();
+    const family = path.join(dir, 'job-families/sales/sales-operations.yml');
+    await writeFile(family, (await readFile(family, 'utf8')).replace('  - id: manager\n', '  - id: manager\n    grade: "9"\n'));
+    const run = await jobfam(['validate', 'job-families', '--format', 'json'], dir);
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject([
+      { code: 'schema-type', file: 'job-families/sales/sales-operations.yml', line: 32, column: 12, pointer: '/levels/1/grade', message: 'Expected a whole number or null, found text.' },
+    ]);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [[], 'No command given.'],
+    [['publish'], 'Unknown command "publish".'],
+    [['import', 'x.md'], 'import needs --out DIR.'],
+    [['validate', 'no/such/dir'], 'no/such/dir does not exist.'],
+    [['validate', '--format', 'xml'], '--format must be text or json'],
+    [['render', '--bogus'], "Unknown option '--bogus'"],
+  ])('%j', async (args, message) => {
+    const run = await jobfam(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('Usage:');
+  });
+});
+
+describe('jobfam import', () => {
+  it('writes DIR/<slug>.yml whose first line points editors at the schema', async () => {
+    const dir = await familiesCopy();
+    const page = path.join(sharedDir, 'handbook-pages/marketing/illustrator.md');
+    const run = await jobfam(['import', page, '--out', 'job-families/marketing'], dir);
+    expect(run.exitCode).toBe(0);
+    const yaml = await readFile(path.join(dir, 'job-families/marketing/illustrator.yml'), 'utf8');
+    const firstLine = yaml.split('\n')[0]!;
+    expect(firstLine).toBe('# yaml-language-server: $schema=../job-family.schema.json');
+    expect(existsSync(path.resolve(dir, 'job-families/marketing', firstLine.split('=')[1]!))).toBe(true);
+    expect((await jobfam(['validate', 'job-families'], dir)).exitCode).toBe(0);
+  });
+
+  it('reports repairs as located warnings', async () => {
+    const dir = await testdir();
+    const run = await jobfam(['import', path.join(sharedDir, 'seeds/003_849c93c08d13e1de.txt'), '--out', dir]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(/003_849c93c08d13e1de\.txt:40:1 {2}warning {2}import-lost-bullet {2}"Proven track record/);
+    expect(existsSync(path.join(dir, '003_849c93c08d13e1de.yml'))).toBe(true);
+  });
+});

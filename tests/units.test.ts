@@ -1,0 +1,162 @@
+// Small pure pieces, tested as tables.
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import {
+  linkProblems,
+  readFamilies,
+  resolveCommand,
+  safeOutputPath,
+  SCHEMAS,
+  slugify,
+  writeOutputs,
+} from '../scripts/lib/index.ts';
+import { testdir } from './helpers/testdir.ts';
+
+describe('resolveCommand', () => {
+  const env = {};
+  it.each([
+    [['validate'], { command: 'validate', paths: ['job-families'], format: 'text' }],
+    [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text' }],
+    [['render'], { command: 'render', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
+    [['render', '--families', 'f', '--out', 'o'], { command: 'render', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
+    [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd' }],
+    [['--help'], { command: 'help' }],
+  ])('%j', (argv, expected) => {
+    expect(resolveCommand(argv, env)).toEqual({ ok: true, value: expected });
+  });
+
+  it('takes defaults from the environment', () => {
+    expect(resolveCommand(['render'], { JOBFAM_FAMILIES: 'fam', JOBFAM_OUT: 'site' })).toMatchObject({
+      value: { familiesDir: 'fam', outDir: 'site' },
+    });
+  });
+
+  it.each([[['import', 'a.md']], [['import', '--out', 'd']], [['nope']], [[]], [['render', 'extra']]])('rejects %j', (argv) => {
+    expect(resolveCommand(argv, env).ok).toBe(false);
+  });
+});
+
+describe('output paths derived from data', () => {
+  it.each(['../escape.md', 'handbook/../../escape.md', '/etc/passwd', '', '.'])('refuses %j', (relative) => {
+    expect(() => safeOutputPath('/tmp/out', relative)).toThrow(/outside|refus/i);
+  });
+
+  it('accepts paths inside the folder', () => {
+    expect(safeOutputPath('/tmp/out', 'handbook/sales/x.md')).toBe('/tmp/out/handbook/sales/x.md');
+  });
+
+  it('writes nothing at all when one output would escape', async () => {
+    const dir = await testdir();
+    const out = path.join(dir, 'public');
+    await expect(
+      writeOutputs(
+        [
+          { path: 'handbook/ok.md', content: 'ok' },
+          { path: 'handbook/../../evil.md', content: 'x' },
+        ],
+        out,
+      ),
+    ).rejects.toThrow(/outside/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('leaves other output folders alone', async () => {
+    const dir = await testdir({ 'public/pdf/keep.pdf': 'pdf' });
+    await writeOutputs([{ path: 'handbook/a.md', content: 'a' }], path.join(dir, 'public'));
+    expect((await readdir(path.join(dir, 'public'))).sort()).toEqual(['handbook', 'pdf']);
+  });
+});
+
+describe('linkProblems', () => {
+  it.each([
+    ['[ok](/handbook/values/)', []],
+    ['[ok](https://about.gitlab.com/x)', []],
+    ['[ok](#anchor) and [mail](mailto:a@b.c)', []],
+    ['[trailing space is fine](/handbook/values/#x )', []],
+    ['[placeholder]({{gradeLink}})', []],
+    ['[bad](/path with space)', ['the address contains a space']],
+    ['[bad]()', ['the address is empty']],
+    ['[bad](/no/closing', ['the closing parenthesis is missing']],
+    ['[bad](javascript:alert(1))', ['only http(s) and mailto addresses are allowed']],
+  ])('%s', (text, reasons) => {
+    expect(linkProblems(text).map((p) => p.reason)).toEqual(reasons);
+  });
+});
+
+describe('slugify', () => {
+  it.each([
+    ['Manager, Sales Systems', 'manager-sales-systems'],
+    ['Area Sales Manager (Intermediate)', 'area-sales-manager-intermediate'],
+    ['Director - Treasury', 'director-treasury'],
+    ['Go-to-Market Planning & Operations', 'go-to-market-planning-and-operations'],
+    ['Équipe Résumé', 'equipe-resume'],
+  ])('%s → %s', (title, slug) => expect(slugify(title)).toBe(slug));
+});
+
+describe('the schemas', () => {
+  it('compile under ajv strict mode', () => {
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+    for (const schema of Object.values(SCHEMAS)) expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it('document every property with a description and examples', () => {
+    const undocumented: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      const properties = (node as { properties?: Record<string, Record<string, unknown>> }).properties;
+      for (const [name, property] of Object.entries(properties ?? {})) {
+        // A $ref'd property is documented where its definition is.
+        const target = typeof property.$ref === 'string' ? definitions[property.$ref.replace('#/definitions/', '')] : undefined;
+        if (!property.description && !target?.description) undocumented.push(`${where}.${name}: description`);
+        if (!property.examples && !target?.examples) undocumented.push(`${where}.${name}: examples`);
+      }
+      for (const [key, child] of Object.entries(node)) visit(child, `${where}.${key}`);
+    };
+    let definitions: Record<string, Record<string, unknown>> = {};
+    for (const [name, schema] of Object.entries(SCHEMAS)) {
+      definitions = (schema as { definitions?: typeof definitions }).definitions ?? {};
+      visit(schema, name);
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('reject unknown keys everywhere', () => {
+    const open: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'object' && n.additionalProperties !== false) open.push(where);
+      for (const [key, child] of Object.entries(n)) visit(child, `${where}.${key}`);
+    };
+    for (const [name, schema] of Object.entries(SCHEMAS)) visit(schema, name);
+    expect(open).toEqual([]);
+  });
+});
+
+describe('readFamilies', () => {
+  it('reads family files in sub-folders and skips files whose name starts with "_"', async () => {
+    const dir = await testdir({
+      'fam/_grades.yml': 'grades: []',
+      'fam/_config.yml': 'company: X',
+      'fam/_drafts.yml': 'x: 1',
+      'fam/a/one.yml': 'x: 1',
+      'fam/b/c/two.yaml': 'x: 2',
+      'fam/notes.md': '# not yaml',
+    });
+    await mkdir(path.join(dir, 'fam/empty'));
+    const input = await readFamilies(['fam'], dir);
+    expect(input.root).toBe('fam');
+    expect(input.families.map((f) => f.relativePath)).toEqual(['a/one.yml', 'b/c/two.yaml']);
+    expect(input.grades?.relativePath).toBe('_grades.yml');
+    expect(input.config?.relativePath).toBe('_config.yml');
+  });
+
+  it('finds the grade table above a single file', async () => {
+    const dir = await testdir({ 'fam/_grades.yml': 'grades: []', 'fam/sales/x.yml': 'x: 1' });
+    const input = await readFamilies(['fam/sales/x.yml'], dir);
+    expect(input.root).toBe('fam');
+    expect(input.families.map((f) => f.path)).toEqual(['fam/sales/x.yml']);
+  });
+});
