@@ -127,9 +127,10 @@ const REPORTS_TO = /^The (.+?) reports to (.+?)(\.?)$/;
 class PageImporter {
   readonly warnings: Diagnostic[] = [];
   private readonly family: JobFamily;
-  private readonly levelTitles: { id: string; title: string }[] = [];
   private bullet: Bullet = '-';
   private familyScope: Scope | null = null;
+  /** Sections that are levels, found before conversion so inheritance can name any of them. */
+  private explicitLevels = new Set<Section>();
 
   constructor(
     private readonly file: string,
@@ -154,7 +155,7 @@ class PageImporter {
     const dashes = lists.filter((l) => l.bullet === '-').length;
     this.bullet = dashes * 2 >= lists.length ? '-' : '*';
     const root = buildTree(blocks);
-    this.collectLevelTitles(root);
+    this.explicitLevels = new Set(this.levelSections(root));
     const outline = this.convertRoot(root);
     this.family.handbook = {
       bullet: this.bullet,
@@ -188,15 +189,6 @@ class PageImporter {
     // A gradeless section named after the family describes the whole family when real levels follow it.
     return found.length > familyWide.length ? found.filter((s) => !familyWide.includes(s)) : found;
   }
-
-  private collectLevelTitles(root: Section): void {
-    this.explicitLevels = new Set(this.levelSections(root));
-    for (const section of this.explicitLevels) {
-      this.levelTitles.push({ id: '', title: plain(section.heading!.text) });
-    }
-  }
-
-  private explicitLevels = new Set<Section>();
 
   // ---- pass 2: conversion ----
 
@@ -252,9 +244,6 @@ class PageImporter {
       requirements: [],
     };
     this.family.levels.push(level);
-    const known = this.levelTitles.find((t) => t.title === title && t.id === '');
-    if (known) known.id = id;
-    else this.levelTitles.push({ id, title });
     return level;
   }
 
