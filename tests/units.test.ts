@@ -76,6 +76,7 @@ describe('linkProblems', () => {
     ['[ok](#anchor) and [mail](mailto:a@b.c)', []],
     ['[trailing space is fine](/handbook/values/#x )', []],
     ['[placeholder]({{gradeLink}})', []],
+    ['[titled](/handbook/guide/ "The guide")', []],
     ['[bad](/path with space)', ['the address contains a space']],
     ['[bad]()', ['the address is empty']],
     ['[bad](/no/closing', ['the closing parenthesis is missing']],

@@ -8,21 +8,25 @@ type Entry<C> = (context: C) => { message: string; hint: string };
 const q = (value: unknown) => JSON.stringify(value);
 
 export const DIAGNOSTICS = {
-  'yaml-syntax': (c: { detail: string }) => ({
+  'yaml-syntax': (c: { detail: string; hint: string }) => ({
     message: `The file is not valid YAML: ${c.detail}.`,
-    hint: 'Fix the YAML at this position; an editor with the yaml-language-server shows the problem as you type.',
+    hint: c.hint,
   }),
   'yaml-duplicate-key': (c: { key: string }) => ({
     message: `The key ${q(c.key)} appears twice in the same mapping; YAML keeps only one of them.`,
     hint: `Remove or merge the duplicate ${q(c.key)}.`,
   }),
-  'yaml-not-a-mapping': () => ({
-    message: 'The file does not contain a YAML mapping.',
+  'yaml-not-a-mapping': (c: { found: string }) => ({
+    message: `The file holds ${c.found}, not a mapping of keys to values.`,
     hint: 'A family file starts with keys such as `frontMatter:` and `levels:`.',
   }),
-  'schema-unknown-key': (c: { key: string; allowed: string[] }) => ({
+  'schema-unknown-key': (c: { key: string; allowed: string[]; suggestion: string | null }) => ({
     message: `Unknown key ${q(c.key)}.`,
-    hint: c.allowed.length > 0 ? `Allowed here: ${c.allowed.join(', ')}. Check the spelling.` : 'Remove it.',
+    hint: c.suggestion
+      ? `Did you mean ${q(c.suggestion)}? Allowed here: ${c.allowed.join(', ')}.`
+      : c.allowed.length > 0
+        ? `Allowed here: ${c.allowed.join(', ')}. Check the spelling.`
+        : 'Remove it.',
   }),
   'schema-required': (c: { key: string }) => ({
     message: `The required key ${q(c.key)} is missing.`,
@@ -36,9 +40,9 @@ export const DIAGNOSTICS = {
     message: `${q(c.value)} is not one of the allowed values.`,
     hint: `Use one of: ${c.allowed.map((v) => q(v)).join(', ')}.`,
   }),
-  'schema-empty': (c: { what: string }) => ({
+  'schema-empty': (c: { what: string; remove: 'key' | 'entry' }) => ({
     message: `This ${c.what} is empty.`,
-    hint: `Give the ${c.what} content, or remove the key.`,
+    hint: `Give the ${c.what} content, or remove the ${c.remove}.`,
   }),
   'schema-pattern': (c: { value: unknown; rule: string }) => ({
     message: `${q(c.value)} is not well formed: it must be ${c.rule}.`,
@@ -80,9 +84,12 @@ export const DIAGNOSTICS = {
     message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
     hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
   }),
-  'outline-unknown': (c: { kind: string; id: string }) => ({
+  'outline-unknown': (c: { kind: string; id: string; known: string[] }) => ({
     message: `The outline refers to ${c.kind} ${q(c.id)}, which does not exist.`,
-    hint: `Use the id of one of the family's ${c.kind === 'level' ? 'levels' : 'specialties'}.`,
+    hint:
+      c.known.length > 0
+        ? `Use one of: ${c.known.join(', ')}; or remove the section if the ${c.kind} is gone.`
+        : `Remove the section: the family has no ${c.kind === 'level' ? 'levels' : 'specialties'}.`,
   }),
   'outline-missing': (c: { kind: string; id: string }) => ({
     message: `The ${c.kind} ${q(c.id)} does not appear in handbook.outline, so its page would not show it.`,

@@ -1,6 +1,6 @@
 // Parses a YAML source and keeps the way back from a value to its place in the file, so every
 // diagnostic can name the line and column of the node it is about. Pure.
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { CST, LineCounter, Parser, parseDocument, isMap, isPair, isScalar, isSeq, type ErrorCode, type Node as YamlNode } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic, SourceFile } from '../types.ts';
 
@@ -37,12 +37,16 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return range ? position(range[0]) : { line: 1, column: 1 };
   };
 
-  const diagnostics: Diagnostic[] = doc.errors.map((error) => {
-    const at = { file: source.path, ...position(error.pos[0]) };
+  // One mistake often makes the parser report several follow-on errors: keep the first, plus every
+  // duplicate key (those are independent of each other).
+  const firstSyntax = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  const reported = doc.errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === firstSyntax);
+  const diagnostics: Diagnostic[] = reported.map((error) => {
     if (error.code === 'DUPLICATE_KEY') {
-      return diagnostic('yaml-duplicate-key', at, { key: keyAt(source.text, error.pos[0]) });
+      return diagnostic('yaml-duplicate-key', { file: source.path, ...position(error.pos[0]) }, { key: keyAt(source.text, error.pos[0]) });
     }
-    return diagnostic('yaml-syntax', at, { detail: firstSentence(error.message) });
+    const explained = explainSyntaxError(source.text, error.code, error.message, error.pos[0]);
+    return diagnostic('yaml-syntax', { file: source.path, ...position(explained.offset) }, explained);
   });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics, locate };
   return { source, data: doc.toJS(), diagnostics, locate };
@@ -64,6 +68,68 @@ function keyAt(text: string, offset: number): string {
   const rest = text.slice(offset);
   const m = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]+?)\s*:/.exec(rest);
   return m ? m[1]!.replace(/^["']|["']$/g, '') : rest.split('\n')[0]!.trim();
+}
+
+/** Says what went wrong in the user's terms, and where the mistake is rather than where the parser gave up. */
+function explainSyntaxError(text: string, code: ErrorCode, message: string, offset: number): { offset: number; detail: string; hint: string } {
+  const generic = 'Fix the YAML at this position; an editor with the yaml-language-server shows the problem as you type.';
+  if (code === 'MISSING_CHAR' && /quote/i.test(message)) {
+    const quote = /'/.test(message) ? "'" : '"';
+    return {
+      offset: unclosedQuoteAt(text) ?? offset,
+      detail: `the text that starts with ${quote} here is never closed`,
+      hint: `Add the closing ${quote} at the end of the value.`,
+    };
+  }
+  if (code === 'TAB_AS_INDENT') {
+    return { offset, detail: 'a tab is used for indentation', hint: 'Indent with spaces only.' };
+  }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /compact mappings/.test(message)) {
+    return {
+      offset,
+      detail: 'a value contains ": ", which YAML reads as a nested mapping',
+      hint: 'Put the whole value in double quotes.',
+    };
+  }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'BAD_INDENT' || code === 'MULTILINE_IMPLICIT_KEY') {
+    return {
+      offset: firstNonBlankOnLine(text, offset),
+      detail: 'this line is not indented like the lines around it',
+      hint: 'Line up list items ("- ") and keys of the same mapping at the same column.',
+    };
+  }
+  return { offset: firstNonBlankOnLine(text, offset), detail: firstSentence(message), hint: generic };
+}
+
+/** Offset of the opening quote of a quoted scalar that is never closed, if there is one. */
+function unclosedQuoteAt(text: string): number | undefined {
+  let found: number | undefined;
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, (item) => {
+      for (const part of [item.key, item.value]) {
+        if (found !== undefined || !part) continue;
+        if ((part.type === 'double-quoted-scalar' || part.type === 'single-quoted-scalar') && !isClosed(part.source)) found = part.offset;
+      }
+    });
+  }
+  return found;
+}
+
+function isClosed(source: string): boolean {
+  const quote = source[0]!;
+  if (source.length < 2 || !source.endsWith(quote)) return false;
+  if (quote === "'") return true;
+  const backslashes = /\\*$/.exec(source.slice(0, -1))?.[0].length ?? 0;
+  return backslashes % 2 === 0;
+}
+
+/** An error placed on a line's indentation is about the first thing on that line. */
+function firstNonBlankOnLine(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (text.slice(lineStart, offset).trim() !== '') return offset;
+  const m = /[^ \t]/.exec(text.slice(offset));
+  return m && !text.slice(offset, offset + m.index).includes('\n') ? offset + m.index : offset;
 }
 
 /** The yaml package's message without its "at line x, column y" suffix (we print positions ourselves). */

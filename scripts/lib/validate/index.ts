@@ -52,7 +52,8 @@ export function validateFamilies(input: FamiliesInput): ValidationResult {
     }
     if (parsed.data === undefined) continue;
     if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-      diagnostics.push(diagnostic('yaml-not-a-mapping', { file: source.path, ...parsed.locate([]) }, undefined));
+      const found = parsed.data === null ? 'no data (it is empty or only comments)' : Array.isArray(parsed.data) ? 'a list' : 'a single value';
+      diagnostics.push(diagnostic('yaml-not-a-mapping', { file: source.path, ...parsed.locate([]) }, { found }));
       continue;
     }
     const schemaErrors = validateSchema(parsed, 'family');

@@ -70,9 +70,12 @@ function extendsRefs(family: JobFamily) {
 }
 
 export const extendsTargetsExist: Rule = ({ family, report }) => {
-  const known = family.levels.map((l) => l.id);
+  const ids = family.levels.map((l) => l.id);
   for (const ref of extendsRefs(family)) {
-    if (!known.includes(ref.target)) report('extends-unknown', ref.path, { target: ref.target, known });
+    if (ids.includes(ref.target)) continue;
+    // Suggest only what would be accepted: a level may extend earlier levels, a specialty any level.
+    const known = ref.owner === 'levels' ? ids.slice(0, ref.index) : ids;
+    report('extends-unknown', ref.path, { target: ref.target, known });
   }
 };
 
@@ -145,7 +148,8 @@ export function linkProblems(text: string): { link: string; reason: string }[] {
       problems.push({ link: `${label}(${text.slice(start, newline < 0 ? undefined : newline)}`, reason: 'the closing parenthesis is missing' });
       continue;
     }
-    const target = text.slice(start, close).trim();
+    // A link may carry a title after its address: [text](/path "Title").
+    const target = text.slice(start, close).trim().replace(/\s+("[^"]*"|'[^']*')$/, '');
     const link = `${label}(${text.slice(start, close)})`;
     if (/^\{\{\w+\}\}$/.test(target)) continue; // a Handlebars placeholder in an outline sentence
     if (target === '') problems.push({ link, reason: 'the address is empty' });
@@ -161,38 +165,47 @@ const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'respons
 const SPECIALTY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements']);
 const FAMILY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'performanceIndicators', 'careerLadder', 'hiringProcess']);
 
+type OutlineScope = { kind: 'family' | 'level' | 'specialty'; id: string };
+
+const scopeName = (scope: OutlineScope) => (scope.kind === 'family' ? 'the family' : `${scope.kind} "${scope.id}"`);
+
+/** Why an outline object is not exactly one kind of node, or null when it is. */
+function nodeProblem(node: Exclude<OutlineNode, string>): string | null {
+  const kinds = (['show', 'markdown', 'shortcode'] as const).filter((k) => k in node) as string[];
+  if (['heading', 'level', 'specialty', 'body'].some((k) => k in node)) kinds.push('section');
+  if (kinds.length > 1) return `mixes ${kinds.join(' and ')}`;
+  if ('level' in node && 'specialty' in node) return 'opens both a level and a specialty';
+  if (kinds[0] === 'section' && !('body' in node)) return 'is a section without a body';
+  if (kinds[0] !== 'show' && ('bullet' in node || 'text' in node)) return 'has bullet or text but shows no field';
+  return null;
+}
+
 export const outlineConsistent: Rule = ({ family, report }) => {
   if (!family.handbook) return;
-  const shown = new Map<string, number>();
-  const walk = (nodes: readonly OutlineNode[], path: PathSegment[], scope: { kind: 'family' | 'level' | 'specialty'; id: string }) => {
+  const shown = new Set<string>();
+  const specialties = family.specialties ?? [];
+  const walk = (nodes: readonly OutlineNode[], path: PathSegment[], scope: OutlineScope) => {
     nodes.forEach((node, i) => {
       const at = [...path, i];
+      const problem = typeof node === 'string' ? null : nodeProblem(node);
+      if (problem) report('outline-node', at, { detail: problem });
       const field = typeof node === 'string' ? node : 'show' in node ? node.show : undefined;
       if (field !== undefined) {
         const allowed = scope.kind === 'level' ? LEVEL_FIELDS : scope.kind === 'specialty' ? SPECIALTY_FIELDS : FAMILY_FIELDS;
-        if (!allowed.has(field)) report('outline-field-scope', at, { field, scope: scope.kind === 'family' ? 'the family' : `${scope.kind} "${scope.id}"` });
+        if (!allowed.has(field)) report('outline-field-scope', at, { field, scope: scopeName(scope) });
         const key = `${scope.kind}:${scope.id}:${field}`;
-        if (shown.has(key)) report('outline-repeated', at, { what: `The field "${field}" of ${scope.kind === 'family' ? 'the family' : scope.id}` });
-        shown.set(key, 1);
-        return;
+        if (shown.has(key)) report('outline-repeated', at, { what: `The field "${field}" of ${scopeName(scope)}` });
+        shown.add(key);
       }
-      if (typeof node !== 'object' || 'markdown' in node || 'shortcode' in node) {
-        const keys = Object.keys(node as object);
-        if (keys.length > 1 + ('gap' in (node as object) ? 1 : 0)) report('outline-node', at, { detail: `mixes ${keys.join(', ')}` });
-        return;
-      }
-      if (!('body' in node)) {
-        report('outline-node', at, { detail: 'has no body, show, markdown or shortcode' });
-        return;
-      }
+      if (typeof node !== 'object' || !('body' in node)) return;
       let inner = scope;
       for (const kind of ['level', 'specialty'] as const) {
         const id = node[kind];
         if (id === undefined) continue;
-        const exists = kind === 'level' ? family.levels.some((l) => l.id === id) : (family.specialties ?? []).some((s) => s.id === id);
-        if (!exists) report('outline-unknown', [...at, kind], { kind, id });
+        const known = kind === 'level' ? family.levels.map((l) => l.id) : specialties.map((s) => s.id);
+        if (!known.includes(id)) report('outline-unknown', [...at, kind], { kind, id, known });
         if (shown.has(`${kind}:${id}`)) report('outline-repeated', [...at, kind], { what: `The ${kind} "${id}"` });
-        shown.set(`${kind}:${id}`, 1);
+        shown.add(`${kind}:${id}`);
         inner = { kind, id };
       }
       walk(node.body, [...at, 'body'], inner);
@@ -202,7 +215,7 @@ export const outlineConsistent: Rule = ({ family, report }) => {
   family.levels.forEach((level, i) => {
     if (!shown.has(`level:${level.id}`)) report('outline-missing', ['levels', i, 'id'], { kind: 'level', id: level.id });
   });
-  (family.specialties ?? []).forEach((specialty, i) => {
+  specialties.forEach((specialty, i) => {
     if (!shown.has(`specialty:${specialty.id}`)) report('outline-missing', ['specialties', i, 'id'], { kind: 'specialty', id: specialty.id });
   });
 };

@@ -35,8 +35,33 @@ const PATTERN_RULES: Record<string, string> = {
 export function validateSchema(parsed: ParsedYaml, schema: SchemaName): Diagnostic[] {
   const validate = validators()[schema];
   if (validate(parsed.data)) return [];
-  const errors = relevantErrors(validate.errors ?? []);
-  return errors.map((error) => toDiagnostic(error, parsed));
+  const diagnostics = relevantErrors(validate.errors ?? []).map((error) => toDiagnostic(error, parsed));
+  // Two keywords can say the same thing (an empty string fails minLength and the not-blank pattern).
+  return diagnostics.filter(
+    (d, i) => diagnostics.findIndex((o) => o.code === d.code && o.pointer === d.pointer && o.message === d.message) === i,
+  );
+}
+
+/** The allowed key a misspelt one was most likely meant to be. */
+export function closestKey(key: string, allowed: readonly string[]): string | null {
+  let best: { key: string; distance: number } | null = null;
+  for (const candidate of allowed) {
+    const distance = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(candidate, key);
+    if (distance <= Math.max(2, Math.floor(key.length / 4)) && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function pathOf(instancePath: string): PathSegment[] {
@@ -113,6 +138,7 @@ function toDiagnostic(error: ErrorObject, parsed: ParsedYaml): Diagnostic {
   const pointer = error.instancePath || '/';
   const at = { file: parsed.source.path, ...parsed.locate(path), pointer };
   const params = error.params as Record<string, unknown>;
+  const remove = typeof path[path.length - 1] === 'number' ? 'entry' : 'key';
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
@@ -120,7 +146,7 @@ function toDiagnostic(error: ErrorObject, parsed: ParsedYaml): Diagnostic {
       return diagnostic(
         'schema-unknown-key',
         { ...at, ...parsed.locate([...path, key], { key: true }), pointer: `${error.instancePath}/${key}` },
-        { key, allowed },
+        { key, allowed, suggestion: closestKey(key, allowed) },
       );
     }
     case 'required':
@@ -130,14 +156,14 @@ function toDiagnostic(error: ErrorObject, parsed: ParsedYaml): Diagnostic {
     case 'enum':
       return diagnostic('schema-enum', at, { value: error.data, allowed: params.allowedValues as unknown[] });
     case 'minItems':
-      return diagnostic('schema-empty', at, { what: 'list' });
+      return diagnostic('schema-empty', at, { what: 'list', remove });
     case 'minLength':
-      return diagnostic('schema-empty', at, { what: 'text' });
+      return diagnostic('schema-empty', at, { what: 'text', remove });
     case 'minProperties':
-      return diagnostic('schema-empty', at, { what: 'mapping' });
+      return diagnostic('schema-empty', at, { what: 'mapping', remove });
     case 'pattern': {
       const pattern = String(params.pattern);
-      if (pattern === '\\S') return diagnostic('schema-empty', at, { what: 'text' });
+      if (pattern === '\\S') return diagnostic('schema-empty', at, { what: 'text', remove });
       return diagnostic('schema-pattern', at, { value: error.data, rule: PATTERN_RULES[pattern] ?? `matching /${pattern}/` });
     }
     default:
