@@ -1,5 +1,6 @@
 // Small pure pieces, tested as tables.
-import { mkdir, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   slugify,
   writeOutputs,
 } from '../scripts/lib/index.ts';
+import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
 describe('resolveCommand', () => {
@@ -159,5 +161,18 @@ describe('readFamilies', () => {
     const input = await readFamilies(['fam/sales/x.yml'], dir);
     expect(input.root).toBe('fam');
     expect(input.families.map((f) => f.path)).toEqual(['fam/sales/x.yml']);
+  });
+});
+
+describe('the bundled YAML files', () => {
+  it('each start with a yaml-language-server line pointing at an existing schema', async () => {
+    const files = (await readdir(familiesDir, { recursive: true })).filter((f) => f.endsWith('.yml'));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const file of files) {
+      const firstLine = (await readFile(path.join(familiesDir, file), 'utf8')).split('\n')[0]!;
+      const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(firstLine);
+      expect(m, file).not.toBeNull();
+      expect(existsSync(path.resolve(familiesDir, path.dirname(file), m![1]!)), file).toBe(true);
+    }
   });
 });
