@@ -252,23 +252,27 @@ class PageImporter {
     const keyword = keywordOf(heading.text);
     if (scope.kind === 'family' && this.explicitLevels.has(section)) return this.convertLevel(section);
     if (scope.kind === 'family' && keyword?.kind === 'specialties') return this.convertSpecialties(section);
-    const node: SectionNode = { heading: this.headingTemplate(heading, scope), body: [] };
-    if (heading.gap !== 1) node.gap = heading.gap;
     const field = keyword?.kind as FieldName | undefined;
     if (field && LIST_FIELDS.has(field)) {
-      node.body = this.convertListSection(section, scope, field);
-    } else if (field === 'careerLadder' && scope.kind === 'family' && leadingBlocks(section).length > 0 && !scope.filled.has(field)) {
+      return this.sectionNode(heading, scope, this.convertListSection(section, scope, field));
+    }
+    if (field === 'careerLadder' && scope.kind === 'family' && leadingBlocks(section).length > 0 && !scope.filled.has(field)) {
       scope.filled.add(field);
       const prose = leadingBlocks(section);
       this.family.careerLadder = blocksText(prose);
-      node.body = [gapped({ show: 'careerLadder' }, prose[0]!.gap), ...this.convertChildren(section.children.slice(prose.length), scope, false)];
-    } else {
-      // The first prose section of a page without an intro introduces the family.
-      const leading = scope.kind === 'family' && this.family.levels.length === 0 && !scope.filled.has('intro');
-      node.body = this.convertChildren(section.children, scope, leading);
-      if (node.body.some((n) => typeof n === 'object' && 'markdown' in n)) this.warnVerbatim(heading);
+      const rest = this.convertChildren(section.children.slice(prose.length), scope, false);
+      return this.sectionNode(heading, scope, [gapped<OutlineNode>('careerLadder', prose[0]!.gap), ...rest]);
     }
-    return node;
+    // The first prose section of a page without an intro introduces the family.
+    const leading = scope.kind === 'family' && this.family.levels.length === 0 && !scope.filled.has('intro');
+    const body = this.convertChildren(section.children, scope, leading);
+    if (body.some((n) => typeof n === 'object' && 'markdown' in n)) this.warnVerbatim(heading);
+    return this.sectionNode(heading, scope, body);
+  }
+
+  /** The outline node of a section: its heading as a pattern of the scope, what it opens, its body. */
+  private sectionNode(heading: HeadingBlock, scope: Scope, body: OutlineNode[], opens: Pick<SectionNode, 'level' | 'specialty'> = {}): SectionNode {
+    return gapped({ heading: this.headingTemplate(heading, scope), ...opens, body }, heading.gap);
   }
 
   private convertChildren(children: Node[], scope: Scope, leading: boolean): OutlineNode[] {
@@ -303,13 +307,7 @@ class PageImporter {
   private convertLevel(section: Section): SectionNode {
     const level = this.newLevel(plain(section.heading!.text));
     const scope: Scope = { kind: 'level', level, filled: new Set() };
-    const node: SectionNode = {
-      heading: this.headingTemplate(section.heading!, scope),
-      level: level.id,
-      body: this.convertChildren(section.children, scope, true),
-    };
-    if (section.heading!.gap !== 1) node.gap = section.heading!.gap;
-    return node;
+    return this.sectionNode(section.heading!, scope, this.convertChildren(section.children, scope, true), { level: level.id });
   }
 
   private convertSpecialties(section: Section): SectionNode {
@@ -332,17 +330,9 @@ class PageImporter {
       };
       this.family.specialties.push(specialty);
       const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
-      const node: SectionNode = {
-        heading: this.headingTemplate(child.heading!, scope),
-        specialty: specialty.id,
-        body: this.convertChildren(child.children, scope, true),
-      };
-      if (child.heading!.gap !== 1) node.gap = child.heading!.gap;
-      body.push(node);
+      body.push(this.sectionNode(child.heading!, scope, this.convertChildren(child.children, scope, true), { specialty: specialty.id }));
     }
-    const node: SectionNode = { heading: this.headingTemplate(section.heading!, this.familyScope!), body: mergeMarkdown(body) };
-    if (section.heading!.gap !== 1) node.gap = section.heading!.gap;
-    return node;
+    return this.sectionNode(section.heading!, this.familyScope!, mergeMarkdown(body));
   }
 
   /** "### Manager, Sales Systems Job Grade" → "### {{title}} Job Grade" inside that level. */
