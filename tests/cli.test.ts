@@ -80,6 +80,7 @@ describe('usage errors exit 2', () => {
     [['publish'], 'Unknown command "publish".'],
     [['import', 'x.md'], 'import needs --out DIR.'],
     [['validate', 'no/such/dir'], 'no/such/dir does not exist.'],
+    [['import', 'no-such-page.md', '--out', 'tmp-never-written'], 'no-such-page.md does not exist.'],
     [['validate', '--format', 'xml'], '--format must be text or json'],
     [['render', '--bogus'], "Unknown option '--bogus'"],
   ])('%j', async (args, message) => {

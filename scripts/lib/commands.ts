@@ -3,8 +3,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PipelineError } from './errors.ts';
 import type { Diagnostic, Output, SourceFile } from './types.ts';
-import { findFamiliesRoot, readFamilies } from './load/read-families.ts';
+import { findFamiliesRoot, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
 import { importPage } from './import/import-page.ts';
@@ -53,33 +54,31 @@ export function slugOfPage(file: string): string {
 /** Imports handbook pages into `outDir`, then validates what it wrote against the families it joins. */
 export async function importPages(files: readonly string[], outDir: string, cwd: string): Promise<RenderResult> {
   const out = path.resolve(cwd, outDir);
+  // The families directory the pages join decides the grade table and the schema path; outside
+  // any, the bundled one does.
   const root = findFamiliesRoot(out) ?? BUNDLED_FAMILIES;
-  const gradesFile = path.join(root, '_grades.yml');
-  const context = await readFamilies([root], cwd).catch(() => null);
-  const gradesSource: SourceFile | null = context?.grades ?? null;
-  const grades = validateFamilies({ root, families: [], grades: gradesSource, config: null }).grades;
+  const grades = await readSource(path.join(root, '_grades.yml'), root, cwd);
+  const gradeTable = validateFamilies({ root, families: [], grades, config: null }).grades;
   const schemaPath = path.relative(out, path.join(root, 'job-family.schema.json')).split(path.sep).join('/');
-  const diagnostics: Diagnostic[] = [];
-  const outputs: Output[] = [];
-  for (const file of files) {
-    const text = await readFile(path.resolve(cwd, file), 'utf8');
-    const imported = importPage(file, text, grades);
-    diagnostics.push(...imported.warnings);
-    outputs.push({ path: `${slugOfPage(file)}.yml`, content: familyToYaml(imported.family, schemaPath) });
-  }
+  const pages = await Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(path.resolve(cwd, file), 'utf8').catch(() => {
+        throw new PipelineError('path-missing', `${file} does not exist.`);
+      });
+      return { file, ...importPage(file, text, gradeTable) };
+    }),
+  );
+  const outputs: Output[] = pages.map(({ file, family }) => ({
+    path: `${slugOfPage(file)}.yml`,
+    content: familyToYaml(family, schemaPath),
+  }));
   await mkdir(out, { recursive: true });
-  for (const output of outputs) await writeFile(safeOutputPath(out, output.path), output.content);
-  const written = outputs.map((o) => path.join(out, o.path));
-  const check = validateFamilies({
-    root: path.relative(cwd, root) || '.',
-    families: outputs.map((o, i) => ({
-      path: path.relative(cwd, written[i]!),
-      relativePath: path.relative(root, written[i]!).split(path.sep).join('/'),
-      text: String(o.content),
-    })),
-    grades: gradesSource ?? { path: gradesFile, relativePath: '_grades.yml', text: '' },
-    config: null,
-  });
-  diagnostics.push(...check.diagnostics);
-  return { diagnostics, outputs };
+  const written: SourceFile[] = [];
+  for (const output of outputs) {
+    const target = safeOutputPath(out, output.path);
+    await writeFile(target, output.content);
+    written.push(await readSource(target, root, cwd));
+  }
+  const check = validateFamilies({ root: path.relative(cwd, root) || '.', families: written, grades, config: null });
+  return { diagnostics: [...pages.flatMap((p) => p.warnings), ...check.diagnostics], outputs };
 }

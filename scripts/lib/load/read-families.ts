@@ -19,7 +19,7 @@ export function findFamiliesRoot(start: string): string | null {
   }
 }
 
-async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
+export async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
   return {
     path: path.relative(cwd, file) || file,
     relativePath: path.relative(root, file).split(path.sep).join('/'),
