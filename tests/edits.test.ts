@@ -64,4 +64,11 @@ describe('editing the YAML', () => {
       '#### Director, GTM Planning Requirements',
     ]);
   });
+
+  it('quotes a front matter value that would not survive as plain YAML', () => {
+    // self-service-sales writes its title unquoted
+    const { before, after } = edit('self-service-sales.yml', (doc) => doc.setIn(['frontMatter', 'title'], 'Director: Self-Service #1'));
+    expect(before.split('\n')[1]).toBe('title: Senior Manager, Self-Service Sales');
+    expect(after.split('\n')[1]).toBe('title: "Director: Self-Service #1"');
+  });
 });

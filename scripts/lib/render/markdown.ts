@@ -14,6 +14,7 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
+import { parse } from 'yaml';
 import { DEFAULT_TEXT, refList } from '../model/family.ts';
 import type { MarkdownTemplates } from './templates.ts';
 
@@ -67,7 +68,7 @@ export function layoutHandbookPage(
   const quoted = new Set(layout.quoted ?? []);
   const frontMatter = Object.entries(family.frontMatter)
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([key, value]) => ({ key, value: quoted.has(key) ? JSON.stringify(value) : value }));
+    .map(([key, value]) => ({ key, value: quoted.has(key) || !isPlainScalar(value) ? JSON.stringify(value) : value }));
   const blocks: BlockView[] = [];
   const gapOf = (node: { gap?: number }) => '\n'.repeat(node.gap ?? 1);
 
@@ -130,6 +131,15 @@ export function layoutHandbookPage(
 
   walk(layout.outline, { family, kind: 'family' });
   return { frontMatter, blocks };
+}
+
+/** True when YAML reads the text back unchanged without quotes (no ": ", no leading "[", "#"...). */
+function isPlainScalar(value: string): boolean {
+  try {
+    return parse(`value: ${value}`)?.value === value;
+  } catch {
+    return false;
+  }
 }
 
 function itemView(item: Item, bullet: Bullet, indent: string): ItemView {
