@@ -13,6 +13,7 @@ import {
   slugify,
   writeOutputs,
 } from '../scripts/lib/index.ts';
+import type { FrontMatter, Grade, HandbookLayout, JobFamily, Level, SiteConfig, Specialty } from '../scripts/lib/index.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
@@ -174,5 +175,43 @@ describe('the bundled YAML files', () => {
       expect(m, file).not.toBeNull();
       expect(existsSync(path.resolve(familiesDir, path.dirname(file), m![1]!)), file).toBe(true);
     }
+  });
+});
+
+// The TypeScript model and the JSON Schema are both written by hand; these pairs keep them in step.
+// A key added to one side only fails the typecheck (the `true` below) or the comparison.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements', 'levels', 'specialties', 'performanceIndicators', 'careerLadder', 'hiringProcess', 'handbook'] as const;
+const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess'] as const;
+const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements'] as const;
+const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName'] as const;
+const HANDBOOK_KEYS = ['bullet', 'quoted', 'outline'] as const;
+const GRADE_KEYS = ['grade', 'label', 'link'] as const;
+const CONFIG_KEYS = ['company', 'handbookUrl'] as const;
+const inStep: [
+  SameKeys<(typeof FAMILY_KEYS)[number], keyof JobFamily>,
+  SameKeys<(typeof LEVEL_KEYS)[number], keyof Level>,
+  SameKeys<(typeof SPECIALTY_KEYS)[number], keyof Specialty>,
+  SameKeys<(typeof FRONT_MATTER_KEYS)[number], keyof FrontMatter>,
+  SameKeys<(typeof HANDBOOK_KEYS)[number], keyof HandbookLayout>,
+  SameKeys<(typeof GRADE_KEYS)[number], keyof Grade>,
+  SameKeys<(typeof CONFIG_KEYS)[number], keyof SiteConfig>,
+] = [true, true, true, true, true, true, true];
+
+describe('the TypeScript model and the schemas', () => {
+  const keys = (schema: unknown) => Object.keys((schema as { properties: object }).properties).sort();
+  const family = SCHEMAS.family as unknown as { properties: Record<string, unknown>; definitions: Record<string, unknown> };
+  const gradeItem = (SCHEMAS.grades as unknown as { properties: { grades: { items: unknown } } }).properties.grades.items;
+  it.each([
+    ['family', family, FAMILY_KEYS],
+    ['level', family.definitions.level, LEVEL_KEYS],
+    ['specialty', family.definitions.specialty, SPECIALTY_KEYS],
+    ['frontMatter', family.properties.frontMatter, FRONT_MATTER_KEYS],
+    ['handbook', family.definitions.handbook, HANDBOOK_KEYS],
+    ['grade', gradeItem, GRADE_KEYS],
+    ['config', SCHEMAS.config, CONFIG_KEYS],
+  ])('%s has the same keys', (_name, schema, tsKeys) => {
+    expect(inStep.every(Boolean)).toBe(true);
+    expect(keys(schema)).toEqual([...tsKeys].sort());
   });
 });
