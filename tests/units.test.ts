@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
   linkProblems,
+  templateProblem,
   readFamilies,
   resolveCommand,
   safeOutputPath,
@@ -213,5 +214,20 @@ describe('the TypeScript model and the schemas', () => {
   ])('%s has the same keys', (_name, schema, tsKeys) => {
     expect(inStep.every(Boolean)).toBe(true);
     expect(keys(schema)).toEqual([...tsKeys].sort());
+  });
+});
+
+describe('templateProblem', () => {
+  it.each([
+    ['### {{title}} Job Grade', null],
+    ['The {{title}} is a [grade {{grade}}]({{gradeLink}}).', null],
+    ['### {{titel}}', 'uses {{titel}}, which is not available here'],
+    ['{{#if grade}}x{{/if}}', 'uses a block or partial; only {{placeholders}} are allowed'],
+    ['{{lookup title 1}}', 'calls a helper; only {{placeholders}} are allowed'],
+    ['### {{title', /^is not a valid pattern/],
+  ])('%s', (template, problem) => {
+    const actual = templateProblem(template, ['title', 'grade', 'gradeLink']);
+    if (problem instanceof RegExp) expect(actual).toMatch(problem);
+    else expect(actual).toBe(problem);
   });
 });

@@ -107,6 +107,10 @@ export const DIAGNOSTICS = {
     message: `The field ${q(c.field)} does not exist for ${c.scope}.`,
     hint: 'Move it into the scope of a level (a section with `level:`), or use a family field.',
   }),
+  'outline-template': (c: { template: string; problem: string; allowed: readonly string[] }) => ({
+    message: `The pattern ${q(c.template)} ${c.problem}.`,
+    hint: `Patterns take plain placeholders only; here: ${c.allowed.map((v) => `{{${v}}}`).join(', ')}.`,
+  }),
   'grades-missing': (c: { dir: string }) => ({
     message: `No grade table found: ${c.dir}/_grades.yml does not exist.`,
     hint: 'A families directory holds _grades.yml and _config.yml next to the family files.',

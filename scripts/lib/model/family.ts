@@ -10,6 +10,16 @@ export const DEFAULT_TEXT = {
 
 export type InheritedList = 'responsibilities' | 'requirements';
 
+/** Placeholders an outline heading or sentence may use, by the scope it stands in. The renderer
+ *  provides exactly these; validation rejects any other. */
+export const TEMPLATE_VARIABLES = {
+  family: ['title'],
+  level: ['id', 'title', 'grade', 'gradeLabel', 'gradeLink', 'reportsTo'],
+  specialty: ['id', 'name', 'title'],
+  /** Added for the first line of an inherited list. */
+  inheritedList: ['targets', 'section'],
+} as const;
+
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')

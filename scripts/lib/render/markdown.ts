@@ -72,13 +72,17 @@ export function layoutHandbookPage(
   const blocks: BlockView[] = [];
   const gapOf = (node: { gap?: number }) => '\n'.repeat(node.gap ?? 1);
 
+  // Exactly the placeholders of TEMPLATE_VARIABLES, which validation holds the outline to.
   const contextOf = (scope: Scope): Record<string, unknown> => {
     if (scope.kind === 'level') {
-      const { level } = scope;
-      const grade = grades.find((g) => g.grade === level.grade);
-      return { ...level, gradeLink: grade?.link ?? '', gradeLabel: grade?.label ?? '' };
+      const { id, title, grade, reportsTo } = scope.level;
+      const entry = grades.find((g) => g.grade === grade);
+      return { id, title, grade, gradeLabel: entry?.label ?? '', gradeLink: entry?.link ?? '', reportsTo };
     }
-    if (scope.kind === 'specialty') return { ...scope.specialty };
+    if (scope.kind === 'specialty') {
+      const { id, name, title } = scope.specialty;
+      return { id, name, title };
+    }
     return { title: family.frontMatter.title };
   };
 

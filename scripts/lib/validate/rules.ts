@@ -2,7 +2,8 @@
 // pushes located diagnostics; none throws. They run only on files that passed the schema.
 import { diagnostic, type DiagnosticCode } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
-import { refList } from '../model/family.ts';
+import Handlebars from 'handlebars';
+import { refList, TEMPLATE_VARIABLES } from '../model/family.ts';
 import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
 
 export interface ValidationContext {
@@ -220,6 +221,49 @@ export const outlineConsistent: Rule = ({ family, report }) => {
   });
 };
 
+/** What is wrong with an outline pattern, or null: it must parse and use only the scope's placeholders. */
+export function templateProblem(template: string, allowed: readonly string[]): string | null {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(template);
+  } catch (error) {
+    return `is not a valid pattern (${(error as Error).message.split('\n')[0]!.replace(/:$/, '')})`;
+  }
+  for (const statement of program.body) {
+    if (statement.type === 'ContentStatement' || statement.type === 'CommentStatement') continue;
+    if (statement.type !== 'MustacheStatement') return 'uses a block or partial; only {{placeholders}} are allowed';
+    const mustache = statement as hbs.AST.MustacheStatement;
+    const name = (mustache.path as hbs.AST.PathExpression).original;
+    if (mustache.params.length > 0 || typeof name !== 'string') return 'calls a helper; only {{placeholders}} are allowed';
+    if (!allowed.includes(name)) return `uses {{${name}}}, which is not available here`;
+  }
+  return null;
+}
+
+export const outlineTemplatesValid: Rule = ({ family, report }) => {
+  if (!family.handbook) return;
+  const walk = (nodes: readonly OutlineNode[], path: PathSegment[], scope: keyof typeof TEMPLATE_VARIABLES) => {
+    nodes.forEach((node, i) => {
+      if (typeof node !== 'object') return;
+      const at = [...path, i];
+      const check = (template: string | undefined, key: string, allowed: readonly string[]) => {
+        if (template === undefined) return;
+        const problem = templateProblem(template, allowed);
+        if (problem) report('outline-template', [...at, key], { template, problem, allowed });
+      };
+      if ('show' in node) {
+        const inherited = node.show === 'responsibilities' || node.show === 'requirements';
+        check(node.text, 'text', [...TEMPLATE_VARIABLES[scope], ...(inherited ? TEMPLATE_VARIABLES.inheritedList : [])]);
+      }
+      if (!('body' in node)) return;
+      const inner = node.level !== undefined ? 'level' : node.specialty !== undefined ? 'specialty' : scope;
+      check(node.heading, 'heading', TEMPLATE_VARIABLES[inner]);
+      walk(node.body, [...at, 'body'], inner);
+    });
+  };
+  walk(family.handbook.outline, ['handbook', 'outline'], 'family');
+};
+
 /** Rules for one family file, in the order their diagnostics read best. */
 export const FAMILY_RULES: readonly Rule[] = [
   idsUnique,
@@ -230,6 +274,7 @@ export const FAMILY_RULES: readonly Rule[] = [
   extendsEarlierLevels,
   linksWellFormed,
   outlineConsistent,
+  outlineTemplatesValid,
 ];
 
 export function runRules(parsed: ParsedYaml, family: JobFamily, grades: readonly Grade[], rules = FAMILY_RULES): Diagnostic[] {
