@@ -5,7 +5,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
+  importPage,
   linkProblems,
+  renderHandbookPage,
   templateProblem,
   readFamilies,
   resolveCommand,
@@ -15,6 +17,7 @@ import {
   writeOutputs,
 } from '../scripts/lib/index.ts';
 import type { FrontMatter, Grade, HandbookLayout, JobFamily, Level, SiteConfig, Specialty } from '../scripts/lib/index.ts';
+import { grades, templates } from './helpers/pages.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
@@ -229,5 +232,31 @@ describe('templateProblem', () => {
     const actual = templateProblem(template, ['title', 'grade', 'gradeLink']);
     if (problem instanceof RegExp) expect(actual).toMatch(problem);
     else expect(actual).toBe(problem);
+  });
+});
+
+describe('page text that looks like a Handlebars placeholder', () => {
+  it('survives import and render unchanged', () => {
+    const page = [
+      '---',
+      'title: Shortcodes',
+      '---',
+      '',
+      '## Writer {{< icon >}}',
+      '',
+      'The Writer {{x}} reports to the {{< lead >}}.',
+      '',
+      '### Job Grade',
+      '',
+      'The Writer is a [grade 7](/handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades) {{y}}.',
+      '',
+      '### Responsibilities',
+      '',
+      '- Write {{docs}}',
+      '',
+    ].join('\n');
+    const { family } = importPage('page.md', page, grades);
+    expect(family.levels[0]).toMatchObject({ title: 'Writer {{< icon >}}', grade: 7, responsibilities: ['Write {{docs}}'] });
+    expect(renderHandbookPage(family, grades, templates)).toBe(page);
   });
 });

@@ -338,7 +338,7 @@ class PageImporter {
   /** "### Manager, Sales Systems Job Grade" → "### {{title}} Job Grade" inside that level. */
   private headingTemplate(heading: HeadingBlock, scope: Scope): string {
     const hashes = '#'.repeat(heading.depth);
-    let text = heading.text;
+    let text = literal(heading.text);
     if (scope.kind === 'level') text = replaceOnce(text, scope.level.title, '{{title}}');
     if (scope.kind === 'specialty') {
       text = text === scope.specialty.name ? '{{name}}' : replaceOnce(text, scope.specialty.title, '{{title}}');
@@ -406,7 +406,7 @@ class PageImporter {
     taken.sort((a, b) => a.at - b.at);
     const targets = taken.map((t) => t.title).join(' or ');
     const section = field === 'responsibilities' ? 'Responsibilities' : 'Requirements';
-    const text = replaceOnce(replaceOnce(first.text, targets, '{{targets}}'), ` ${section}`, ' {{section}}');
+    const text = replaceOnce(replaceOnce(literal(first.text), targets, '{{targets}}'), ` ${section}`, ' {{section}}');
     return { ids: taken.map((t) => t.id), text };
   }
 
@@ -438,8 +438,8 @@ class PageImporter {
   private gradeSentence(text: string, title: string): { grade: number; text: string } | null {
     const m = matchGrade(text);
     if (!m) return null;
-    const before = replaceOnce(text.slice(0, m.at), title, '{{title}}');
-    const after = text.slice(m.at + m.length);
+    const before = replaceOnce(literal(text.slice(0, m.at)), title, '{{title}}');
+    const after = literal(text.slice(m.at + m.length));
     if (m.link === null) return { grade: m.grade, text: `${before}${m.prefix}{{grade}}${after}` };
     const known = this.grades.find((g) => g.grade === m.grade);
     const link = known?.link === m.link ? '{{gradeLink}}' : m.link;
@@ -492,7 +492,7 @@ function reportsToSentence(text: string, title: string): { reportsTo: string; te
   const m = REPORTS_TO.exec(text);
   // One sentence only: a full stop inside link text ("[Sr. Director](…)") does not end it.
   if (!m || /[.!?] /.test(m[2]!.replace(/\[[^\]]*\]\([^)]*\)/g, 'link'))) return null;
-  const subject = m[1] === title ? '{{title}}' : m[1];
+  const subject = m[1] === title ? '{{title}}' : literal(m[1]!);
   return { reportsTo: m[2]!, text: `The ${subject} reports to {{reportsTo}}${m[3]}` };
 }
 
@@ -515,6 +515,11 @@ function setExtends(scope: Scope, value: Inheritance): void {
 
 function toItem(item: ParsedItem): Item {
   return item.items.length === 0 ? item.text : { text: item.text, items: item.items.map(toItem) };
+}
+
+/** Page text as a Handlebars pattern that renders back to itself: "{{" is escaped. */
+function literal(text: string): string {
+  return text.replace(/\{\{/g, '\\{{');
 }
 
 function replaceOnce(text: string, search: string, replacement: string): string {
