@@ -111,6 +111,31 @@ export const DIAGNOSTICS = {
     message: `The pattern ${q(c.template)} ${c.problem}.`,
     hint: `Patterns take plain placeholders only; here: ${c.allowed.map((v) => `{{${v}}}`).join(', ')}.`,
   }),
+  // Warnings of `jobfam import`, located in the markdown page.
+  'import-lost-bullet': (c: { line: string; bullet: string }) => ({
+    message: `${q(c.line)} sits between list items without a bullet; it was made an item of its own.`,
+    hint: `Start the line with "${c.bullet} ".`,
+  }),
+  'import-lazy-paragraph': (c: { line: string }) => ({
+    message: `${q(c.line)} follows the list without a blank line; a blank line was inserted so it stays a paragraph.`,
+    hint: 'Leave a blank line between a list and the paragraph after it.',
+  }),
+  'import-mixed-bullets': (c: { used: string; bullet: string }) => ({
+    message: `This item uses "${c.used}" while its list uses "${c.bullet}"; it was changed to "${c.bullet}".`,
+    hint: 'Use one bullet marker per list.',
+  }),
+  'import-blank-lines': (c: { count: number }) => ({
+    message: `${c.count} blank lines in a row were reduced to one.`,
+    hint: 'Separate markdown blocks with a single blank line.',
+  }),
+  'import-verbatim': (c: { section: string; why: string }) => ({
+    message: `Section ${q(c.section)} was kept verbatim: ${c.why}.`,
+    hint: 'Nothing is lost; move its content into a structured field of the YAML if it should reach PDFs and job boards.',
+  }),
+  'import-no-title': (c: { title: string }) => ({
+    message: `The page has no front matter title; ${q(c.title)} was used.`,
+    hint: 'Add `title:` to the front matter.',
+  }),
   'grades-missing': (c: { dir: string }) => ({
     message: `No grade table found: ${c.dir}/_grades.yml does not exist.`,
     hint: 'A families directory holds _grades.yml and _config.yml next to the family files.',

@@ -18,6 +18,7 @@ import type {
 } from '../types.ts';
 import { parseMarkdownPage, type Block, type HeadingBlock, type ListBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
+import { diagnostic } from '../errors.ts';
 
 export interface ImportResult {
   family: JobFamily;
@@ -266,7 +267,7 @@ class PageImporter {
     // The first prose section of a page without an intro introduces the family.
     const leading = scope.kind === 'family' && this.family.levels.length === 0 && !scope.filled.has('intro');
     const body = this.convertChildren(section.children, scope, leading);
-    if (body.some((n) => typeof n === 'object' && 'markdown' in n)) this.warnVerbatim(heading);
+    if (body.some((n) => typeof n === 'object' && 'markdown' in n)) this.warnVerbatim(heading, 'it is not part of the job-family model');
     return this.sectionNode(heading, scope, body);
   }
 
@@ -450,16 +451,9 @@ class PageImporter {
     return gapped({ markdown: blockText(block) }, block.gap);
   }
 
-  private warnVerbatim(heading: HeadingBlock, why?: string): void {
-    this.warnings.push({
-      code: 'import-verbatim',
-      severity: 'warning',
-      file: this.file,
-      line: heading.line,
-      column: 1,
-      message: `Section "${plain(heading.text)}" ${why ? `was kept verbatim: ${why}` : 'is not part of the job-family model; it was kept verbatim'}.`,
-      hint: 'Nothing is lost; move its content into a structured field of the YAML if it should reach PDFs and job boards.',
-    });
+  private warnVerbatim(heading: HeadingBlock, why: string): void {
+    const at = { file: this.file, line: heading.line, column: 1 };
+    this.warnings.push(diagnostic('import-verbatim', at, { section: plain(heading.text), why }, 'warning'));
   }
 }
 
@@ -571,19 +565,13 @@ export function importPage(file: string, source: string, grades: readonly Grade[
   const page = parseMarkdownPage(source);
   const frontMatter: Record<string, string> = {};
   for (const entry of page.frontMatter) frontMatter[entry.key] = entry.value;
-  const warnings: Diagnostic[] = page.repairs.map((r) => ({ ...r, severity: 'warning', file }));
+  const warnings: Diagnostic[] = page.repairs.map((r) =>
+    diagnostic(r.code, { file, line: r.line, column: r.column }, r.context as never, 'warning'),
+  );
   if (!frontMatter.title) {
     const heading = page.blocks.find((b) => b.kind === 'heading');
     frontMatter.title = heading && heading.kind === 'heading' ? plain(heading.text) : file;
-    warnings.push({
-      code: 'import-no-title',
-      severity: 'warning',
-      file,
-      line: 1,
-      column: 1,
-      message: `The page has no front matter title; "${frontMatter.title}" was used.`,
-      hint: 'Add `title:` to the front matter.',
-    });
+    warnings.push(diagnostic('import-no-title', { file, line: 1, column: 1 }, { title: frontMatter.title }, 'warning'));
   }
   const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter);
   const quoted = page.frontMatter.filter((e) => e.quoted).map((e) => e.key);

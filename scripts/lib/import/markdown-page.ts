@@ -2,6 +2,7 @@
 // lists, shortcodes), keeping the blank-line spacing between them. Pure. Broken markdown that real
 // pages contain is repaired here and every repair is reported, so the caller can say what changed.
 import { parseDocument, isMap, isScalar } from 'yaml';
+import type { DIAGNOSTICS } from '../errors.ts';
 import type { Bullet } from '../types.ts';
 
 export interface FrontMatterEntry {
@@ -44,13 +45,11 @@ export interface ShortcodeBlock extends BlockBase {
 }
 export type Block = HeadingBlock | ParagraphBlock | ListBlock | ShortcodeBlock;
 
-export interface Repair {
-  code: 'import-lost-bullet' | 'import-lazy-paragraph' | 'import-mixed-bullets' | 'import-blank-lines';
-  line: number;
-  column: number;
-  message: string;
-  hint: string;
-}
+/** A repair of broken markdown, as a catalogue entry and where it happened. */
+export type Repair = {
+  [K in RepairCode]: { code: K; line: number; column: number; context: Parameters<(typeof DIAGNOSTICS)[K]>[0] };
+}[RepairCode];
+type RepairCode = 'import-lost-bullet' | 'import-lazy-paragraph' | 'import-mixed-bullets' | 'import-blank-lines';
 
 export interface MarkdownPage {
   frontMatter: FrontMatterEntry[];
@@ -108,8 +107,7 @@ function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] 
         code: 'import-blank-lines',
         line: i + 1 - gap + 1,
         column: 1,
-        message: `${gap} blank lines in a row were reduced to one.`,
-        hint: 'Separate markdown blocks with a single blank line.',
+        context: { count: gap },
       });
       gap = 1;
     }
@@ -153,8 +151,7 @@ function readList(lines: string[], start: number, gap: number, blocks: Block[], 
           code: 'import-mixed-bullets',
           line: i + 1,
           column: 1,
-          message: `This item uses "${top[1]}" while its list uses "${bullet}"; it was changed to "${bullet}".`,
-          hint: 'Use one bullet marker per list.',
+          context: { used: top[1]!, bullet },
         });
       }
       const item = { text: top[2]!, items: [], line: i + 1 };
@@ -179,8 +176,7 @@ function readList(lines: string[], start: number, gap: number, blocks: Block[], 
         code: 'import-lost-bullet',
         line: i + 1,
         column: 1,
-        message: `"${excerpt(line)}" sits between list items without a bullet; it was made an item of its own.`,
-        hint: `Start the line with "${bullet} ".`,
+        context: { line: excerpt(line), bullet },
       });
       const item = { text: line, items: [], line: i + 1 };
       items.push(item);
@@ -192,8 +188,7 @@ function readList(lines: string[], start: number, gap: number, blocks: Block[], 
         code: 'import-lazy-paragraph',
         line: i + 1,
         column: 1,
-        message: `"${excerpt(line)}" follows the list without a blank line; a blank line was inserted so it stays a paragraph.`,
-        hint: 'Leave a blank line between a list and the paragraph after it.',
+        context: { line: excerpt(line) },
       });
       blocks.push({ kind: 'list', gap, line: start + 1, bullet, items, text: rendered.join('\n') });
       const first = i;
