@@ -69,6 +69,12 @@ describe('output paths derived from data', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('empties a folder it owns when nothing is rendered into it any more', async () => {
+    const dir = await testdir({ 'public/handbook/sales/old.md': 'old' });
+    await writeOutputs([], path.join(dir, 'public'), ['handbook']);
+    expect(await readdir(path.join(dir, 'public/handbook'))).toEqual([]);
+  });
+
   it('leaves other output folders alone', async () => {
     const dir = await testdir({ 'public/pdf/keep.pdf': 'pdf' });
     await writeOutputs([{ path: 'handbook/a.md', content: 'a' }], path.join(dir, 'public'));

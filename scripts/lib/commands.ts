@@ -42,7 +42,7 @@ export async function renderFamilies(
     result.grades,
     templates,
   );
-  await writeOutputs(outputs, path.resolve(cwd, options.outDir));
+  await writeOutputs(outputs, path.resolve(cwd, options.outDir), ['handbook']);
   return { diagnostics: result.diagnostics, outputs };
 }
 

@@ -16,9 +16,12 @@ export function safeOutputPath(outDir: string, relative: string): string {
   return target;
 }
 
-/** Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole. */
-export async function writeOutputs(outputs: readonly Output[], outDir: string): Promise<string[]> {
-  const byFolder = new Map<string, Output[]>();
+/**
+ * Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole, and each
+ * folder named in `owns` even when no output lands in it (so a last removed family disappears too).
+ */
+export async function writeOutputs(outputs: readonly Output[], outDir: string, owns: readonly string[] = []): Promise<string[]> {
+  const byFolder = new Map<string, Output[]>(owns.map((folder) => [folder, []]));
   for (const output of outputs) {
     safeOutputPath(outDir, output.path);
     const [folder, ...rest] = output.path.split('/');
@@ -32,6 +35,7 @@ export async function writeOutputs(outputs: readonly Output[], outDir: string): 
     for (const [folder, files] of byFolder) {
       const staging = path.join(outDir, `.${folder}.staging-${stamp}`);
       staged.push([folder, staging]);
+      await mkdir(staging, { recursive: true });
       for (const file of files) {
         const target = safeOutputPath(staging, file.path);
         await mkdir(path.dirname(target), { recursive: true });
