@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from './errors.ts';
 import type { Diagnostic, Output, SourceFile } from './types.ts';
-import { findFamiliesRoot, readFamilies, readSource } from './load/read-families.ts';
+import { findFamiliesRoot, readFamilies, readSource, sourceFile } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
 import { importPage } from './import/import-page.ts';
@@ -77,7 +77,7 @@ export async function importPages(files: readonly string[], outDir: string, cwd:
   for (const output of outputs) {
     const target = safeOutputPath(out, output.path);
     await writeFile(target, output.content);
-    written.push(await readSource(target, root, cwd));
+    written.push(sourceFile(target, root, cwd, String(output.content)));
   }
   const check = validateFamilies({ root: path.relative(cwd, root) || '.', families: written, grades, config: null });
   return { diagnostics: [...pages.flatMap((p) => p.warnings), ...check.diagnostics], outputs };

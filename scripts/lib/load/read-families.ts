@@ -19,12 +19,17 @@ export function findFamiliesRoot(start: string): string | null {
   }
 }
 
-export async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
+/** A file's text with the two names it goes by: as the user sees it, and inside the families root. */
+export function sourceFile(file: string, root: string, cwd: string, text: string): SourceFile {
   return {
     path: path.relative(cwd, file) || file,
     relativePath: path.relative(root, file).split(path.sep).join('/'),
-    text: await readFile(file, 'utf8'),
+    text,
   };
+}
+
+export async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
+  return sourceFile(file, root, cwd, await readFile(file, 'utf8'));
 }
 
 async function listFamilyFiles(dir: string): Promise<string[]> {
@@ -39,16 +44,17 @@ async function listFamilyFiles(dir: string): Promise<string[]> {
 /** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
 export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
   const files: string[] = [];
-  for (const p of paths) {
+  // The grade table is looked up from the first path's directory upwards.
+  let start = cwd;
+  for (const [i, p] of paths.entries()) {
     const full = path.resolve(cwd, p);
     const info = await stat(full).catch(() => null);
     if (!info) throw new PipelineError('path-missing', `${p} does not exist.`);
     if (info.isDirectory()) files.push(...(await listFamilyFiles(full)));
     else files.push(full);
+    if (i === 0) start = info.isDirectory() ? full : path.dirname(full);
   }
-  const first = path.resolve(cwd, paths[0] ?? '.');
-  const rootDir = findFamiliesRoot(existsSync(first) && (await stat(first)).isDirectory() ? first : path.dirname(first)) ??
-    (path.extname(first) ? path.dirname(first) : first);
+  const rootDir = findFamiliesRoot(start) ?? start;
   const optional = async (name: string) => {
     const file = path.join(rootDir, name);
     return existsSync(file) ? readSource(file, rootDir, cwd) : null;

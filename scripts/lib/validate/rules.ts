@@ -80,10 +80,11 @@ export const extendsTargetsExist: Rule = ({ family, report }) => {
   }
 };
 
-export const extendsAcyclic: Rule = (ctx) => {
-  for (const cycle of inheritanceCycles(ctx.family)) {
-    const first = extendsRefs(ctx.family).find((r) => r.owner === 'levels' && ctx.family.levels[r.index]!.id === cycle[0]);
-    ctx.report('extends-cycle', first?.path ?? ['levels'], { cycle: [...cycle, cycle[0]!] });
+export const extendsAcyclic: Rule = ({ family, report }) => {
+  const refs = extendsRefs(family);
+  for (const cycle of inheritanceCycles(family)) {
+    const first = refs.find((r) => r.owner === 'levels' && family.levels[r.index]!.id === cycle[0]);
+    report('extends-cycle', first?.path ?? ['levels'], { cycle: [...cycle, cycle[0]!] });
   }
 };
 
