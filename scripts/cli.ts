@@ -1,5 +1,5 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -47,6 +47,16 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
           return 1;
         }
         io.err(`Rendered ${result.outputs.length} handbook pages into ${command.outDir}/handbook.`);
+        return 0;
+      }
+      case 'build': {
+        const result = await buildAll(command, io.cwd, env);
+        report(result.diagnostics, io);
+        for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
+        if (hasErrors(result.diagnostics)) {
+          io.err(`${summary(result.diagnostics)}; ${result.stages.length === 0 ? 'nothing was written' : 'the build stopped'}.`);
+          return 1;
+        }
         return 0;
       }
       case 'import': {

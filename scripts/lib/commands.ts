@@ -28,22 +28,101 @@ export interface RenderResult {
   outputs: Output[];
 }
 
-/** Validates every family and renders them all, or writes nothing when any file has an error. */
-export async function renderFamilies(
-  options: { familiesDir: string; outDir: string; templatesDir?: string | undefined },
+/** What every output stage of `jobfam build` gets: the families validated once, and where to write. */
+export interface BuildContext {
+  cwd: string;
+  /** Absolute output directory (default `public`). */
+  outDir: string;
+  /** Absolute templates directory. */
+  templatesDir: string;
+  validation: ValidationResult;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface StageResult {
+  stage: string;
+  diagnostics: Diagnostic[];
+  /** One line for the build summary, e.g. "12 handbook pages in public/handbook". */
+  summary: string;
+}
+
+/** An output stage: reads the validated model from the context, writes under `outDir`, never throws for bad data. */
+export type Stage = (context: BuildContext) => Promise<StageResult>;
+
+export interface BuildOptions {
+  familiesDir: string;
+  outDir: string;
+  templatesDir?: string | undefined;
+}
+
+/** Reads and validates the families once; `null` context when any file has an error (then nothing is written). */
+export async function prepareBuild(
+  options: BuildOptions,
   cwd: string,
-): Promise<RenderResult> {
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const result = validateFamilies(input);
-  if (hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics, outputs: [] };
-  const templates = createMarkdownTemplates(await readTemplates(path.resolve(cwd, options.templatesDir ?? BUNDLED_TEMPLATES)));
+  const validation = validateFamilies(input);
+  if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
+  return {
+    diagnostics: validation.diagnostics,
+    context: {
+      cwd,
+      outDir: path.resolve(cwd, options.outDir),
+      templatesDir: path.resolve(cwd, options.templatesDir ?? BUNDLED_TEMPLATES),
+      validation,
+      env,
+    },
+  };
+}
+
+/** Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. */
+async function writeHandbook(context: BuildContext): Promise<Output[]> {
+  const templates = createMarkdownTemplates(await readTemplates(context.templatesDir));
   const outputs = renderMarkdown(
-    result.families.map((f) => ({ relativePath: f.source.relativePath, family: f.family })),
-    result.grades,
+    context.validation.families.map((f) => ({ relativePath: f.source.relativePath, family: f.family })),
+    context.validation.grades,
     templates,
   );
-  await writeOutputs(outputs, path.resolve(cwd, options.outDir), ['handbook']);
-  return { diagnostics: result.diagnostics, outputs };
+  await writeOutputs(outputs, context.outDir, ['handbook']);
+  return outputs;
+}
+
+/** The handbook stage: one markdown page per family under OUT/handbook/. */
+export const markdownStage: Stage = async (context) => {
+  const outputs = await writeHandbook(context);
+  const where = path.join(path.relative(context.cwd, context.outDir) || '.', 'handbook');
+  return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${where}` };
+};
+
+/** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
+export const BUILD_STAGES: readonly Stage[] = [markdownStage];
+
+/** Validates once, then runs every stage; stops at the first stage that reports an error. */
+export async function buildAll(
+  options: BuildOptions,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+  stages: readonly Stage[] = BUILD_STAGES,
+): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[] }> {
+  const prepared = await prepareBuild(options, cwd, env);
+  const results: StageResult[] = [];
+  if (!prepared.context) return { diagnostics: prepared.diagnostics, stages: results };
+  const diagnostics = [...prepared.diagnostics];
+  for (const stage of stages) {
+    const result = await stage(prepared.context);
+    results.push(result);
+    diagnostics.push(...result.diagnostics);
+    if (hasErrors(result.diagnostics)) break;
+  }
+  return { diagnostics, stages: results };
+}
+
+/** Validates every family and renders them all, or writes nothing when any file has an error. */
+export async function renderFamilies(options: BuildOptions, cwd: string): Promise<RenderResult> {
+  const prepared = await prepareBuild(options, cwd);
+  if (!prepared.context) return { diagnostics: prepared.diagnostics, outputs: [] };
+  return { diagnostics: prepared.diagnostics, outputs: await writeHandbook(prepared.context) };
 }
 
 /** "area-sales-manager.md" → "area-sales-manager"; "index.html.md.erb" → "index". */

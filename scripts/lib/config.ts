@@ -6,6 +6,7 @@ export type Command =
   | { command: 'import'; files: string[]; outDir: string }
   | { command: 'validate'; paths: string[]; format: 'text' | 'json' }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'help' };
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
@@ -16,6 +17,8 @@ export const USAGE = `Usage:
                                        check family files (default: job-families)
   jobfam render [--families DIR] [--out DIR]
                                        render handbook pages (default: job-families -> public)
+  jobfam build [--families DIR] [--out DIR]
+                                       validate once, then run every output stage
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error.`;
 
@@ -40,7 +43,8 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         const paths = positionals.length > 0 ? positionals : [env.JOBFAM_FAMILIES ?? 'job-families'];
         return { ok: true, value: { command, paths, format: values.format } };
       }
-      case 'render': {
+      case 'render':
+      case 'build': {
         const { values } = parseArgs({
           args: [...rest],
           options: {

@@ -9,7 +9,7 @@ export { readTemplates } from './load/read-templates.ts';
 export { validateFamilies, hasErrors, slugOf } from './validate/index.ts';
 export { validateSchema, SCHEMAS } from './validate/schema.ts';
 export { FAMILY_RULES, linkProblems, templateProblem } from './validate/rules.ts';
-export { resolveLevel, resolveList, withDefaults, slugify, DEFAULT_TEXT } from './model/family.ts';
+export { resolveLevel, resolveSpecialty, resolveList, withDefaults, slugify, DEFAULT_TEXT } from './model/family.ts';
 export { parseMarkdownPage } from './import/markdown-page.ts';
 export { importPage } from './import/import-page.ts';
 export { familyToYaml } from './import/to-yaml.ts';

@@ -82,6 +82,32 @@ export function resolveLevel(family: JobFamily, levelId: string): ResolvedLevel 
   };
 }
 
+export interface ResolvedSpecialty extends Specialty {
+  familyTitle: string;
+  /** The levels the specialty builds on (from its `extends`), each resolved: their grades are its grades. */
+  levels: ResolvedLevel[];
+  responsibilities: Item[];
+  requirements: Item[];
+  inherits: Record<InheritedList, { id: string; title: string }[]>;
+}
+
+/** Everything one specialty is: the family-wide lists, what it inherits from its levels, then its own. */
+export function resolveSpecialty(family: JobFamily, specialtyId: string): ResolvedSpecialty | undefined {
+  const specialty = family.specialties.find((s) => s.id === specialtyId);
+  if (!specialty) return undefined;
+  const responsibilities = resolveList(family, specialty, 'responsibilities');
+  const requirements = resolveList(family, specialty, 'requirements');
+  const levelIds = [...new Set([...refList(specialty.extends?.responsibilities), ...refList(specialty.extends?.requirements)])];
+  return {
+    ...specialty,
+    familyTitle: family.frontMatter.title,
+    levels: levelIds.flatMap((id) => resolveLevel(family, id) ?? []),
+    responsibilities: [...family.responsibilities, ...responsibilities.items],
+    requirements: [...family.requirements, ...requirements.items],
+    inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
+  };
+}
+
 export function itemText(item: Item): string {
   return typeof item === 'string' ? item : item.text;
 }
