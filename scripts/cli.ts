@@ -1,5 +1,18 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import {
+  buildAll,
+  byLocation,
+  formatDiagnostic,
+  hasErrors,
+  importPages,
+  PipelineError,
+  renderFamilies,
+  resolveCommand,
+  USAGE,
+  validatePaths,
+  writeValidationReports,
+  type Diagnostic,
+} from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -33,6 +46,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         return 0;
       case 'validate': {
         const result = await validatePaths(command.paths, io.cwd);
+        await writeValidationReports(result, command, io.cwd);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
         else report(result.diagnostics, io);
         const failed = hasErrors(result.diagnostics);

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from './errors.ts';
-import type { Diagnostic, Output, SourceFile } from './types.ts';
+import type { Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
 import { findFamiliesRoot, readFamilies, readSource, sourceFile } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
@@ -18,9 +18,13 @@ const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
-export async function validatePaths(paths: readonly string[], cwd: string): Promise<ValidationResult & { files: number }> {
+export async function validatePaths(
+  paths: readonly string[],
+  cwd: string,
+): Promise<ValidationResult & { files: number; input: FamiliesInput }> {
   const input = await readFamilies(paths, cwd);
-  return { ...validateFamilies(input), files: input.families.length };
+  // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
+  return { ...validateFamilies(input), files: input.families.length, input };
 }
 
 export interface RenderResult {

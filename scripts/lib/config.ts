@@ -4,7 +4,17 @@ import { parseArgs } from 'node:util';
 
 export type Command =
   | { command: 'import'; files: string[]; outDir: string }
-  | { command: 'validate'; paths: string[]; format: 'text' | 'json' }
+  | {
+      command: 'validate';
+      paths: string[];
+      format: 'text' | 'json';
+      /** CI report files to write (GitLab Code Quality JSON, JUnit XML, an HTML page for people). */
+      codequality?: string | undefined;
+      junit?: string | undefined;
+      html?: string | undefined;
+      /** Base of source links in the HTML report, from CI_PROJECT_URL and CI_COMMIT_SHA. */
+      blobUrl?: string | undefined;
+    }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'help' };
@@ -14,7 +24,10 @@ export type Resolved = { ok: true; value: Command } | { ok: false; usage: string
 export const USAGE = `Usage:
   jobfam import FILE.md... --out DIR    convert handbook pages into family YAML files
   jobfam validate [PATH...] [--format text|json]
-                                       check family files (default: job-families)
+                  [--codequality FILE] [--junit FILE] [--html FILE]
+                                       check family files (default: job-families); the
+                                       options also write CI reports (GitLab Code Quality,
+                                       JUnit XML, a readable HTML page)
   jobfam render [--families DIR] [--out DIR]
                                        render handbook pages (default: job-families -> public)
   jobfam build [--families DIR] [--out DIR]
@@ -37,11 +50,21 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         const { values, positionals } = parseArgs({
           args: [...rest],
           allowPositionals: true,
-          options: { format: { type: 'string', default: 'text' } },
+          options: {
+            format: { type: 'string', default: 'text' },
+            codequality: { type: 'string' },
+            junit: { type: 'string' },
+            html: { type: 'string' },
+          },
         });
         if (values.format !== 'text' && values.format !== 'json') return fail(`--format must be text or json, not "${values.format}".`);
+        const reports = { codequality: values.codequality, junit: values.junit, html: values.html };
+        for (const [flag, file] of Object.entries(reports)) if (file === '') return fail(`--${flag} needs a file name.`);
+        const given = Object.values(reports).filter((f) => f !== undefined);
+        if (new Set(given).size < given.length) return fail('Each report needs its own file.');
         const paths = positionals.length > 0 ? positionals : [env.JOBFAM_FAMILIES ?? 'job-families'];
-        return { ok: true, value: { command, paths, format: values.format } };
+        const blobUrl = env.CI_PROJECT_URL && env.CI_COMMIT_SHA ? `${env.CI_PROJECT_URL}/-/blob/${env.CI_COMMIT_SHA}` : undefined;
+        return { ok: true, value: { command, paths, format: values.format, ...reports, ...(values.html && blobUrl ? { blobUrl } : {}) } };
       }
       case 'render':
       case 'build': {

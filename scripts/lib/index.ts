@@ -16,3 +16,8 @@ export { familyToYaml } from './import/to-yaml.ts';
 export { createMarkdownTemplates } from './render/templates.ts';
 export { renderMarkdown, renderHandbookPage, layoutHandbookPage, defaultLayout } from './render/markdown.ts';
 export { writeOutputs, safeOutputPath } from './publish/write-outputs.ts';
+export { buildCodeQualityReport, formatCodeQualityReport, type CodeQualityIssue, type CodeQualitySeverity } from './report/code-quality.ts';
+export { buildJunitReport, escapeXml } from './report/junit.ts';
+export { buildHtmlReport, escapeHtml, type HtmlReportOptions } from './report/html.ts';
+export { fingerprintDiagnostics, stablePointer, type SourceTexts } from './report/fingerprint.ts';
+export { renderValidationReports, writeValidationReports, type ReportRequest, type CheckedFiles } from './report/write-reports.ts';
