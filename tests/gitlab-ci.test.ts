@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { resolveCommand } from '../scripts/lib/index.ts';
 import { createCiRepo, repoRoot, type CiRepo } from './helpers/ci-local.ts';
 
 type Json = Record<string, unknown>;
@@ -62,33 +63,85 @@ describe('.gitlab-ci.yml: schema', () => {
 describe('.gitlab-ci.yml: checks the schema cannot make', () => {
   const config = parseCi(ciSource);
   const jobs = jobsOf(config);
-  const packageScripts = Object.keys((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Json }).scripts);
+  const packageScripts = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-  it('has the validate and render jobs, in declared stages, needing real jobs', () => {
-    expect(Object.keys(jobs).sort()).toEqual(['render', 'validate']);
+  it('puts every job in a declared stage and needs only real jobs', () => {
+    expect(Object.keys(jobs)).toEqual(expect.arrayContaining(['validate', 'build']));
     for (const [name, job] of Object.entries(jobs)) {
       expect(config.stages, `stage of ${name}`).toContain(job.stage);
       for (const need of (job.needs as Array<string | { job: string }> | undefined) ?? []) {
         expect(Object.keys(jobs), `needs of ${name}`).toContain(typeof need === 'string' ? need : need.job);
       }
     }
-    expect(jobs.render!.needs).toEqual([{ job: 'validate', artifacts: false }]);
+    expect(jobs.build!.needs).toEqual([{ job: 'validate', artifacts: false }]);
   });
 
-  it('only calls npm scripts that exist', () => {
-    const defaults = config.default as Json;
-    const lines = [jobs, { default: defaults }].flatMap((group) =>
-      Object.values(group).flatMap((job) => [job.before_script, job.script, job.after_script].flat().filter((l): l is string => typeof l === 'string')),
+  /** Every `npm run [--flags] NAME [-- ARGS]` of the jobs (before_script, script, after_script). */
+  const npmCalls = (config: Json): Array<{ job: string; script: string; args: string[] }> => {
+    const groups = { ...jobsOf(config), default: config.default as Json };
+    return Object.entries(groups).flatMap(([job, body]) =>
+      [body.before_script, body.script, body.after_script]
+        .flat()
+        .filter((l): l is string => typeof l === 'string')
+        .flatMap((line) => [...line.matchAll(/\bnpm run (?:--\S+ )*([\w:-]+)((?: (?!&&|\|\||;|>|\|)\S+)*)/g)])
+        .map((m) => {
+          const words = m[2]!.trim().split(/\s+/).filter(Boolean);
+          return { job, script: m[1]!, args: words[0] === '--' ? words.slice(1) : words };
+        }),
     );
-    const called = lines.flatMap((line) => [...line.matchAll(/\bnpm run (?:--\S+ )*([\w:-]+)/g)].map((m) => m[1]!));
-    expect(called.length).toBeGreaterThan(0);
-    for (const script of called) expect(packageScripts).toContain(script);
+  };
+
+  /** Problems with the npm scripts the jobs call: missing scripts, jobfam arguments its CLI rejects. */
+  function npmCallProblems(config: Json): string[] {
+    const problems: string[] = [];
+    for (const call of npmCalls(config)) {
+      const body = packageScripts[call.script];
+      if (body === undefined) {
+        problems.push(`${call.job}: no npm script "${call.script}"`);
+        continue;
+      }
+      const cli = /^node scripts\/jobfam\.mjs(?: (\S+))?$/.exec(body);
+      if (!cli) continue;
+      // Variables take a sample value, as GitLab would expand them.
+      const argv = [...(cli[1] ? [cli[1]] : []), ...call.args].map((a) =>
+        a.replace(/^"|"$/g, '').replace(/\$\{?CI_NODE_INDEX\}?/g, '1').replace(/\$\{?CI_NODE_TOTAL\}?/g, '3'),
+      );
+      const resolved = resolveCommand(argv, {});
+      if (!resolved.ok) problems.push(`${call.job}: jobfam ${argv.join(' ')}: ${resolved.usage.split('\n')[0]}`);
+    }
+    return problems;
+  }
+
+  it('only calls npm scripts that exist, and jobfam only with arguments its CLI accepts', () => {
+    expect(npmCalls(config).map((c) => c.job)).toEqual(expect.arrayContaining(['validate', 'build']));
+    expect(npmCallProblems(config)).toEqual([]);
   });
 
-  it('publishes what the jobs write', () => {
-    expect((jobs.render!.artifacts as Json).paths).toEqual(['public/handbook/']);
-    expect(jobs.validate!.artifacts).toMatchObject({ when: 'always', paths: ['reports/validation.json'] });
+  it('notices a misspelt jobfam flag or npm script', () => {
+    const misspelt = parseCi(ciSource.replace('--codequality ', '--codequalty ').replace('npm run --silent render', 'npm run --silent rendr'));
+    expect(npmCallProblems(misspelt)).toEqual([expect.stringContaining("validate: jobfam validate --codequalty"), 'build: no npm script "rendr"']);
+  });
+
+  it('keeps the reports of a failed validation and exposes a page the MR can link to', () => {
+    const artifacts = jobs.validate!.artifacts as Json & { paths: string[]; reports: Json };
+    expect(artifacts).toMatchObject({ when: 'always', expose_as: 'validation report' });
+    expect(Object.keys(artifacts.reports).sort()).toEqual(['codequality', 'junit']);
+    expect(artifacts.reports.junit).toMatch(/\.xml$/);
+    // What the MR shows only for a plain path: no variables, no globs, no leading ./ (gitlab-ci.md §3).
+    for (const p of artifacts.paths) expect(p).toMatch(/^(?!\.\/)[^$*?[\]]+$/);
+    expect(artifacts.paths).toEqual(['reports/validation.html']);
+  });
+
+  it('caches npm\'s cache directory, never node_modules, on the Node 20 Debian image', () => {
     expect(config.default).toMatchObject({ image: 'node:20-bookworm', interruptible: true, cache: { key: { files: ['package-lock.json'] }, paths: ['.npm/'] } });
+    expect(config.variables).toMatchObject({ npm_config_cache: '$CI_PROJECT_DIR/.npm' });
+    const caches = Object.values(jobs).flatMap((job) => [job.cache].flat().filter(Boolean)) as Json[];
+    for (const cache of [(config.default as Json).cache, ...caches]) expect(JSON.stringify(cache)).not.toContain('node_modules');
+    expect(jobs.validate!.cache).toMatchObject({ policy: 'pull-push' });
+  });
+
+  it('publishes what the build job writes', () => {
+    expect((jobs.build!.artifacts as Json).paths).toEqual(['public/handbook/']);
   });
 });
 
@@ -102,6 +155,34 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
 }
 
+type Variables = Record<string, string>;
+/** The kinds of pipeline GitLab starts, as the predefined variables it sets for them. */
+const PIPELINES: Record<string, Variables> = {
+  'merge request': { CI_PIPELINE_SOURCE: 'merge_request_event', CI_COMMIT_BRANCH: '', CI_COMMIT_REF_NAME: 'feature', CI_MERGE_REQUEST_IID: '1', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' },
+  'default branch push': { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main' },
+  'other branch, no merge request': { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'feature', CI_COMMIT_REF_NAME: 'feature' },
+  schedule: { CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main' },
+};
+
+/** The README's "Job list per pipeline" table: pipeline kind → job names, in order. */
+function readmeJobLists(): Record<string, string[]> {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const at = readme.indexOf('<!-- pipeline-jobs');
+  expect(at, 'README.md has the <!-- pipeline-jobs --> table').toBeGreaterThan(-1);
+  const rows = readme
+    .slice(at)
+    .split('\n')
+    .slice(1)
+    .filter((_, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith('|')))
+    .slice(2);
+  return Object.fromEntries(
+    rows.map((row) => {
+      const [kind, jobs] = row.split('|').slice(1, 3).map((cell) => cell.trim());
+      return [kind!, [...jobs!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)];
+    }),
+  );
+}
+
 describe('gitlab-ci-local: jobs on a valid project', () => {
   let repo: CiRepo;
   beforeAll(async () => {
@@ -110,23 +191,27 @@ describe('gitlab-ci-local: jobs on a valid project', () => {
   afterAll(() => repo?.cleanup());
 
   it(
-    'runs validate, then render, which publishes the handbook pages',
+    'runs validate, which passes with empty reports, then build, which publishes the handbook pages',
     async () => {
-      const run = await repo.gcl([...GCL, '--needs', 'render']);
+      const run = await repo.gcl([...GCL, '--needs', 'build']);
       expect(run.exitCode, run.output).toBe(0);
 
       const artifacts = path.join(repo.dir, '.gitlab-ci-local/artifacts');
-      const page = path.join(artifacts, 'render/public/handbook/sales/sales-systems-leadership.md');
+      const page = path.join(artifacts, 'build/public/handbook/sales/sales-systems-leadership.md');
       expect(existsSync(page), run.output).toBe(true);
       expect(await readFile(page, 'utf8')).toContain('Sales Systems');
-      expect(JSON.parse(await readFile(path.join(artifacts, 'validate/reports/validation.json'), 'utf8'))).toEqual([]);
+      expect(await readFile(path.join(artifacts, 'validate/reports/validation.html'), 'utf8')).toContain('5 family files checked: no errors.');
+      const reports = await validateReports(repo);
+      expect(reports.codequality).toEqual([]);
+      expect(reports.junit.match(/<testcase /g)).toHaveLength(5);
+      expect(reports.junit).not.toContain('<failure');
       // --no-artifacts-to-source: the work tree is untouched.
       expect(existsSync(path.join(repo.dir, 'public'))).toBe(false);
     },
     RUN_TIMEOUT,
   );
 
-  async function jobsIn(variables: Record<string, string>, file?: string): Promise<Array<{ name: string; when: string }>> {
+  async function jobsIn(variables: Variables, file?: string): Promise<Array<{ name: string; when: string }>> {
     const args = ['--list-json', ...(file ? ['--file', file] : [])];
     for (const [key, value] of Object.entries(variables)) args.push('--variable', `${key}=${value}`);
     // Lets --variable override what gitlab-ci-local derives from git. One comma-separated list: the
@@ -138,14 +223,14 @@ describe('gitlab-ci-local: jobs on a valid project', () => {
   }
   const running = (jobs: Array<{ name: string; when: string }>) => jobs.filter((j) => j.when !== 'never').map((j) => j.name);
 
-  const mergeRequest = { CI_PIPELINE_SOURCE: 'merge_request_event', CI_COMMIT_BRANCH: '', CI_MERGE_REQUEST_IID: '1' };
-  const defaultBranchPush = { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main' };
-
   it(
-    'runs validate and render in merge-request and default-branch pipelines',
+    'runs in each kind of pipeline exactly the jobs the README lists',
     async () => {
-      expect(running(await jobsIn(mergeRequest))).toEqual(['validate', 'render']);
-      expect(running(await jobsIn(defaultBranchPush))).toEqual(['validate', 'render']);
+      const documented = readmeJobLists();
+      expect(Object.keys(documented).sort()).toEqual(Object.keys(PIPELINES).sort());
+      for (const [kind, variables] of Object.entries(PIPELINES)) {
+        expect(running(await jobsIn(variables)), kind).toEqual(documented[kind]);
+      }
     },
     RUN_TIMEOUT,
   );
@@ -157,11 +242,9 @@ describe('gitlab-ci-local: jobs on a valid project', () => {
     async () => {
       const workflow = parseCi(ciSource).workflow as { rules: Json[] };
       await writeFile(path.join(repo.dir, 'workflow-probe.yml'), YAML.stringify({ probe: { rules: workflow.rules, script: ['true'] } }));
-      const pipelineRuns = async (variables: Record<string, string>) => running(await jobsIn(variables, 'workflow-probe.yml')).length === 1;
+      const pipelineRuns = async (variables: Variables) => running(await jobsIn(variables, 'workflow-probe.yml')).length === 1;
 
-      expect(await pipelineRuns(mergeRequest)).toBe(true);
-      expect(await pipelineRuns(defaultBranchPush)).toBe(true);
-      expect(await pipelineRuns({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'feature' })).toBe(true);
+      for (const [kind, variables] of Object.entries(PIPELINES)) expect(await pipelineRuns(variables), kind).toBe(true);
       expect(await pipelineRuns({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'feature', CI_OPEN_MERGE_REQUESTS: 'g/jobfam!1' })).toBe(false);
       expect(await pipelineRuns({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: '', CI_COMMIT_TAG: 'v1.0.0' })).toBe(false);
     },
@@ -169,41 +252,61 @@ describe('gitlab-ci-local: jobs on a valid project', () => {
   );
 });
 
+/**
+ * The Code Quality and JUnit files of the last validate run. gitlab-ci-local keeps only `artifacts:paths`
+ * (of `reports:` it handles dotenv alone), so they are read from the job's isolated build folder, at the
+ * paths the job declares as its reports: the files GitLab would take for the MR widgets.
+ */
+async function validateReports(repo: CiRepo): Promise<{ codequality: Array<{ check_name: string; location: { path: string; lines: { begin: number } } }>; junit: string }> {
+  const reports = (jobsOf(parseCi(ciSource)).validate!.artifacts as { reports: { codequality: string; junit: string } }).reports;
+  const build = path.join(repo.dir, '.gitlab-ci-local/builds/validate');
+  return {
+    codequality: JSON.parse(await readFile(path.join(build, reports.codequality), 'utf8')) as never,
+    junit: await readFile(path.join(build, reports.junit), 'utf8'),
+  };
+}
+
 describe('gitlab-ci-local: jobs on an invalid family file', () => {
   let repo: CiRepo;
+  const family = 'job-families/sales/sales-systems-leadership.yml';
+  let brokenLine = 0;
   beforeAll(async () => {
     repo = await createCiRepo();
-    const file = path.join(repo.dir, 'job-families/sales/sales-systems-leadership.yml');
+    const file = path.join(repo.dir, family);
     const source = await readFile(file, 'utf8');
     const broken = source.replace(/^(\s+grade:) 8$/m, '$1 42');
     expect(broken).not.toBe(source);
+    brokenLine = broken.split('\n').findIndex((line) => /^\s+grade: 42$/.test(line)) + 1;
     await writeFile(file, broken);
     repo.commit('Set an unknown grade');
   }, RUN_TIMEOUT);
   afterAll(() => repo?.cleanup());
 
   it(
-    'fails validate, keeps its report, and never starts render',
+    'fails validate, whose Code Quality report names the file and line, keeps its reports, and never starts build',
     async () => {
-      const run = await repo.gcl([...GCL, '--needs', 'render']);
+      const run = await repo.gcl([...GCL, '--needs', 'build']);
       expect(run.exitCode, run.output).not.toBe(0);
+      expect(run.output).toContain(`${family}:${brokenLine}:12  error  grade-unknown`);
 
+      const reports = await validateReports(repo);
+      expect(reports.codequality).toContainEqual(expect.objectContaining({ check_name: 'grade-unknown', location: { path: family, lines: { begin: brokenLine } } }));
+      expect(reports.junit).toContain(`<failure type="grade-unknown"`);
+      // artifacts: when: always keeps the exposed page of the failed job.
       const artifacts = path.join(repo.dir, '.gitlab-ci-local/artifacts');
-      expect(await listFiles(path.join(artifacts, 'render'))).toEqual([]);
-      // artifacts: when: always keeps the report of the failed job.
-      const report = JSON.parse(await readFile(path.join(artifacts, 'validate/reports/validation.json'), 'utf8')) as Array<{ code: string; file: string }>;
-      expect(report).toContainEqual(expect.objectContaining({ code: 'grade-unknown', file: 'job-families/sales/sales-systems-leadership.yml' }));
+      expect(await readFile(path.join(artifacts, 'validate/reports/validation.html'), 'utf8')).toContain('Grade 42 is not in the grade table.');
+      expect(await listFiles(path.join(artifacts, 'build'))).toEqual([]);
     },
     RUN_TIMEOUT,
   );
 
   it(
-    'render on its own fails too and publishes nothing',
+    'build on its own fails too and publishes nothing',
     async () => {
-      const run = await repo.gcl([...GCL, 'render']);
+      const run = await repo.gcl([...GCL, 'build']);
       expect(run.exitCode, run.output).not.toBe(0);
       expect(run.output).toContain('nothing was written');
-      expect((await listFiles(path.join(repo.dir, '.gitlab-ci-local/artifacts/render'))).filter((f) => f.endsWith('.md'))).toEqual([]);
+      expect((await listFiles(path.join(repo.dir, '.gitlab-ci-local/artifacts/build'))).filter((f) => f.endsWith('.md'))).toEqual([]);
     },
     RUN_TIMEOUT,
   );
