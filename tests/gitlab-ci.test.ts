@@ -140,6 +140,18 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
     expect(jobs.validate!.cache).toMatchObject({ policy: 'pull-push' });
   });
 
+  it('is pictured by the README\'s job graph: one node per job, one arrow per `needs`', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const graph = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const nodes = [...graph.matchAll(/^\s*([\w-]+)\[/gm)].map((m) => m[1]!).sort();
+    const arrows = [...graph.matchAll(/^\s*([\w-]+) --> ([\w-]+)\s*$/gm)].map((m) => `${m[1]} -> ${m[2]}`).sort();
+    const needs = Object.entries(jobs)
+      .flatMap(([name, job]) => ((job.needs as Array<string | { job: string }> | undefined) ?? []).map((n) => `${typeof n === 'string' ? n : n.job} -> ${name}`))
+      .sort();
+    expect(nodes).toEqual(Object.keys(jobs).sort());
+    expect(arrows).toEqual(needs);
+  });
+
   it('publishes what the build job writes', () => {
     expect((jobs.build!.artifacts as Json).paths).toEqual(['public/handbook/']);
   });
