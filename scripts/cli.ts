@@ -1,18 +1,5 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import {
-  buildAll,
-  byLocation,
-  formatDiagnostic,
-  hasErrors,
-  importPages,
-  PipelineError,
-  renderFamilies,
-  resolveCommand,
-  USAGE,
-  validatePaths,
-  writeValidationReports,
-  type Diagnostic,
-} from './lib/index.ts';
+import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -45,8 +32,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         io.out(USAGE);
         return 0;
       case 'validate': {
-        const result = await validatePaths(command.paths, io.cwd);
-        await writeValidationReports(result, command, io.cwd);
+        const result = await validatePaths(command.paths, io.cwd, command);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
         else report(result.diagnostics, io);
         const failed = hasErrors(result.diagnostics);

@@ -12,7 +12,6 @@ import {
   buildCodeQualityReport,
   buildHtmlReport,
   buildJunitReport,
-  escapeXml,
   fingerprintDiagnostics,
   renderValidationReports,
   resolveCommand,
@@ -178,7 +177,7 @@ describe('escaping', () => {
     const report = buildJunitReport([source.path], [hostile('<failure>&amp;</failure>')]);
     expect(report).toContain('message="&lt;failure&gt;&amp;amp;&lt;/failure&gt;"');
     expect(report).toContain('file="job-families/a&amp;b/x.yml"');
-    expect(escapeXml(`'"<>&`)).toBe('&apos;&quot;&lt;&gt;&amp;');
+    expect(buildJunitReport(['x.yml'], [{ ...hostile(`'"<>&`), file: 'x.yml' }])).toContain('message="&apos;&quot;&lt;&gt;&amp;"');
   });
 
   it('HTML: data never becomes markup, and source links are built only when a base is given', () => {

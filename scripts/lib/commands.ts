@@ -13,18 +13,23 @@ import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
+import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
+/** Validates the families under `paths`; writes the CI report files `reports` asks for (none by default). */
 export async function validatePaths(
   paths: readonly string[],
   cwd: string,
+  reports: ReportRequest = {},
 ): Promise<ValidationResult & { files: number; input: FamiliesInput }> {
   const input = await readFamilies(paths, cwd);
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
-  return { ...validateFamilies(input), files: input.families.length, input };
+  const result = { ...validateFamilies(input), files: input.families.length, input };
+  await writeValidationReports(result, reports, cwd);
+  return result;
 }
 
 export interface RenderResult {
