@@ -4,27 +4,23 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from './errors.ts';
-import type { Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
+import type { Diagnostic, Output, SourceFile } from './types.ts';
 import { findFamiliesRoot, readFamilies, readSource, sourceFile } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
+import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { importPage } from './import/import-page.ts';
 import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
-import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
 /** Validates the families under `paths`; writes the CI report files `reports` asks for (none by default). */
-export async function validatePaths(
-  paths: readonly string[],
-  cwd: string,
-  reports: ReportRequest = {},
-): Promise<ValidationResult & { files: number; input: FamiliesInput }> {
+export async function validatePaths(paths: readonly string[], cwd: string, reports: ReportRequest = {}) {
   const input = await readFamilies(paths, cwd);
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
   const result = { ...validateFamilies(input), files: input.families.length, input };
