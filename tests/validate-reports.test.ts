@@ -184,6 +184,8 @@ describe('escaping', () => {
     const d = hostile('<script>alert(1)</script>');
     const page = buildHtmlReport([source.path], [d], { blobUrl: 'https://gitlab.example.com/g/p/-/blob/abc123/' });
     expect(page).not.toContain('<script>');
+    // Defence in depth: the page may load nothing and run nothing, whatever the data.
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('Use &lt;b&gt;plain&lt;/b&gt; text &amp; &quot;quotes&quot;.');
     expect(page).toContain('href="https://gitlab.example.com/g/p/-/blob/abc123/job-families/a%26b/x.yml#L2"');
