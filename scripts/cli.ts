@@ -1,5 +1,5 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { buildAll, byLocation, formatDiagnostic, generatePdfs, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -58,6 +58,17 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
           return 1;
         }
         return 0;
+      }
+      case 'pdf': {
+        const run = await generatePdfs(command, io.cwd, env);
+        report(run.diagnostics, io);
+        if (!run.result) {
+          io.err(`${summary(run.diagnostics)}; nothing was written.`);
+          return 1;
+        }
+        io.err(`pdf: ${run.summary}`);
+        if (run.exitCode !== null) return run.exitCode;
+        return hasErrors(run.diagnostics) ? 1 : 0;
       }
       case 'import': {
         const result = await importPages(command.files, command.outDir, io.cwd);

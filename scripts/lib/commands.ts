@@ -13,6 +13,7 @@ import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
+import { signalExitCode, summarizePdfRun, withTerminationSignals, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
@@ -95,8 +96,34 @@ export const markdownStage: Stage = async (context) => {
   return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${where}` };
 };
 
+/** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
+export const pdfStage: Stage = async (context) => {
+  const result = await withTerminationSignals((signal) => writePdfs(context, { signal }));
+  const where = path.join(path.relative(context.cwd, context.outDir) || '.', 'pdf');
+  return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, where) };
+};
+
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
-export const BUILD_STAGES: readonly Stage[] = [markdownStage];
+export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage];
+
+/** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid. */
+export async function generatePdfs(
+  options: BuildOptions & Omit<PdfRunOptions, 'signal' | 'progress'>,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ diagnostics: Diagnostic[]; result: PdfRunResult | null; summary: string; exitCode: number | null }> {
+  const prepared = await prepareBuild(options, cwd, env);
+  if (!prepared.context) return { diagnostics: prepared.diagnostics, result: null, summary: '', exitCode: null };
+  const context = prepared.context;
+  let exitCode: number | null = null;
+  const result = await withTerminationSignals(async (signal) => {
+    const run = await writePdfs(context, { ...options, signal });
+    exitCode = signalExitCode(signal);
+    return run;
+  });
+  const where = path.join(path.relative(cwd, context.outDir) || '.', 'pdf');
+  return { diagnostics: [...prepared.diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, where), exitCode };
+}
 
 /** Validates once, then runs every stage; stops at the first stage that reports an error. */
 export async function buildAll(

@@ -140,6 +140,23 @@ export const DIAGNOSTICS = {
     message: `No grade table found: ${c.dir}/_grades.yml does not exist.`,
     hint: 'A families directory holds _grades.yml and _config.yml next to the family files.',
   }),
+  // Offer-packet PDFs (jobfam pdf), located at the family file (and the level, when known).
+  'pdf-render-failed': (c: { what: string; reason: string }) => ({
+    message: `The offer packet for ${c.what} was not rendered: ${c.reason}.`,
+    hint: 'Run `jobfam pdf` again (unchanged PDFs are skipped); if it fails every time, check that Chromium starts (PUPPETEER_EXECUTABLE_PATH, pdf.browser in _config.yml).',
+  }),
+  'pdf-interrupted': (c: { signal: string; left: number }) => ({
+    message: `Stopped by ${c.signal} with ${c.left} offer packets not rendered; every PDF already written is complete.`,
+    hint: 'Run `jobfam pdf` again to finish: it skips the PDFs that are up to date.',
+  }),
+  'pdf-date-fallback': (c: { epoch: string }) => ({
+    message: `Neither SOURCE_DATE_EPOCH nor a git commit of this file gives a date, so its offer packets are dated ${c.epoch}.`,
+    hint: 'Commit the file, or set SOURCE_DATE_EPOCH (seconds since 1970) for reproducible dates.',
+  }),
+  'pdf-config-missing': (c: { dir: string }) => ({
+    message: `${c.dir}/_config.yml is missing, so offer packets name no company and keep relative links as written.`,
+    hint: 'Add _config.yml with `company:` and `handbookUrl:`.',
+  }),
 } satisfies Record<string, Entry<never>>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

@@ -126,6 +126,8 @@ export interface SiteConfig {
   /** Absolute base that relative handbook links resolve against. */
   handbookUrl: string;
   company: string;
+  /** Offer-packet PDF settings (`jobfam pdf`). */
+  pdf?: PdfConfig;
 }
 
 // ---- pipeline values ----
@@ -171,4 +173,27 @@ export interface FamilyFile {
   /** File name without extension: names the family's page and PDFs, unique across directories. */
   slug: string;
   family: JobFamily;
+}
+
+// ---- offer-packet PDFs (jobfam pdf) ----
+
+export type PaperFormat = 'A4' | 'Letter';
+
+/** Which Debian Chromium build renders: the old-headless shell (faster) or the full browser in new headless mode. */
+export type BrowserMode = 'headless-shell' | 'chromium';
+
+/** The `pdf:` block of _config.yml; every key optional. */
+export interface PdfConfig {
+  paper?: PaperFormat;
+  browser?: BrowserMode;
+  /** Pages rendering at once; default: the machine's cores, at most 4. */
+  concurrency?: number;
+  /** Budget for one document (setContent + pdf), in seconds. */
+  timeoutSeconds?: number;
+}
+
+/** `--shard I/N`: this run renders the I-th of N stable slices (1-based). */
+export interface Shard {
+  index: number;
+  total: number;
 }
