@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         io.out(USAGE);
         return 0;
       case 'validate': {
-        const result = await validatePaths(command.paths, io.cwd);
+        const result = await validatePaths(command.paths, io.cwd, env);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
         else report(result.diagnostics, io);
         const failed = hasErrors(result.diagnostics);

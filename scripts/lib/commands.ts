@@ -18,9 +18,21 @@ const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
-export async function validatePaths(paths: readonly string[], cwd: string): Promise<ValidationResult & { files: number }> {
+/** The build date that decides which openings have expired: JOBFAM_TODAY (YYYY-MM-DD, for reproducible
+ *  builds and tests) or the clock's UTC day. */
+export function todayOf(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
+  const pinned = env.JOBFAM_TODAY;
+  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+  return now.toISOString().slice(0, 10);
+}
+
+export async function validatePaths(
+  paths: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<ValidationResult & { files: number }> {
   const input = await readFamilies(paths, cwd);
-  return { ...validateFamilies(input), files: input.families.length };
+  return { ...validateFamilies(input, { today: todayOf(env) }), files: input.families.length };
 }
 
 export interface RenderResult {
@@ -62,7 +74,7 @@ export async function prepareBuild(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const validation = validateFamilies(input);
+  const validation = validateFamilies(input, { today: todayOf(env) });
   if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
   return {
     diagnostics: validation.diagnostics,
