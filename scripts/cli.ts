@@ -1,5 +1,5 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { buildAll, byLocation, COMMAND_STAGES, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -49,8 +49,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         io.err(`Rendered ${result.outputs.length} handbook pages into ${command.outDir}/handbook.`);
         return 0;
       }
-      case 'build': {
-        const result = await buildAll(command, io.cwd, env);
+      case 'build':
+      case 'postings':
+      case 'site': {
+        const result = await buildAll(command, io.cwd, env, COMMAND_STAGES[command.command]);
         report(result.diagnostics, io);
         for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
         if (hasErrors(result.diagnostics)) {

@@ -13,6 +13,8 @@ import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
+import { postingsStage } from './jobboard/stage.ts';
+import { siteStage } from './site/stage.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
@@ -49,6 +51,8 @@ export interface BuildContext {
   templatesDir: string;
   validation: ValidationResult;
   env: Readonly<Record<string, string | undefined>>;
+  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. */
+  today: string;
 }
 
 export interface StageResult {
@@ -74,7 +78,8 @@ export async function prepareBuild(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const validation = validateFamilies(input, { today: todayOf(env) });
+  const today = todayOf(env);
+  const validation = validateFamilies(input, { today });
   if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
   return {
     diagnostics: validation.diagnostics,
@@ -84,6 +89,7 @@ export async function prepareBuild(
       templatesDir: path.resolve(cwd, options.templatesDir ?? BUNDLED_TEMPLATES),
       validation,
       env,
+      today,
     },
   };
 }
@@ -108,7 +114,10 @@ export const markdownStage: Stage = async (context) => {
 };
 
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
-export const BUILD_STAGES: readonly Stage[] = [markdownStage];
+export const BUILD_STAGES: readonly Stage[] = [markdownStage, postingsStage, siteStage];
+
+/** The stages behind each command that runs a part of the build. */
+export const COMMAND_STAGES = { build: BUILD_STAGES, postings: [postingsStage], site: [siteStage] } as const;
 
 /** Validates once, then runs every stage; stops at the first stage that reports an error. */
 export async function buildAll(

@@ -7,6 +7,7 @@ export type Command =
   | { command: 'validate'; paths: string[]; format: 'text' | 'json' }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | { command: 'postings' | 'site'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'help' };
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
@@ -19,6 +20,10 @@ export const USAGE = `Usage:
                                        render handbook pages (default: job-families -> public)
   jobfam build [--families DIR] [--out DIR]
                                        validate once, then run every output stage
+  jobfam postings [--families DIR] [--out DIR]
+                                       job-board postings of _openings.yml into OUT/jobs
+  jobfam site [--families DIR] [--out DIR]
+                                       the recruiting catalog: OUT/index.html, OUT/families
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error.`;
 
@@ -44,7 +49,9 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         return { ok: true, value: { command, paths, format: values.format } };
       }
       case 'render':
-      case 'build': {
+      case 'build':
+      case 'postings':
+      case 'site': {
         const { values } = parseArgs({
           args: [...rest],
           options: {
