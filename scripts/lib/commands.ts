@@ -14,14 +14,28 @@ import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
 import { signalExitCode, summarizePdfRun, withTerminationSignals, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
+import { postingsStage } from './jobboard/stage.ts';
+import { siteStage } from './site/stage.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
-export async function validatePaths(paths: readonly string[], cwd: string): Promise<ValidationResult & { files: number }> {
+/** The build date that decides which openings have expired: JOBFAM_TODAY (YYYY-MM-DD, for reproducible
+ *  builds and tests) or the clock's UTC day. */
+export function todayOf(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
+  const pinned = env.JOBFAM_TODAY;
+  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+  return now.toISOString().slice(0, 10);
+}
+
+export async function validatePaths(
+  paths: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<ValidationResult & { files: number }> {
   const input = await readFamilies(paths, cwd);
-  return { ...validateFamilies(input), files: input.families.length };
+  return { ...validateFamilies(input, { today: todayOf(env) }), files: input.families.length };
 }
 
 export interface RenderResult {
@@ -38,6 +52,8 @@ export interface BuildContext {
   templatesDir: string;
   validation: ValidationResult;
   env: Readonly<Record<string, string | undefined>>;
+  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. */
+  today: string;
 }
 
 export interface StageResult {
@@ -63,7 +79,8 @@ export async function prepareBuild(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const validation = validateFamilies(input);
+  const today = todayOf(env);
+  const validation = validateFamilies(input, { today });
   if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
   return {
     diagnostics: validation.diagnostics,
@@ -73,6 +90,7 @@ export async function prepareBuild(
       templatesDir: path.resolve(cwd, options.templatesDir ?? BUNDLED_TEMPLATES),
       validation,
       env,
+      today,
     },
   };
 }
@@ -104,7 +122,10 @@ export const pdfStage: Stage = async (context) => {
 };
 
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
-export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage];
+export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
+
+/** The stages behind each command that runs a part of the build. */
+export const COMMAND_STAGES = { build: BUILD_STAGES, postings: [postingsStage], site: [siteStage] } as const;
 
 /** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid. */
 export async function generatePdfs(

@@ -21,6 +21,7 @@ export type Command =
       /** null: from _config.yml's pdf.paper, else A4. */
       paper: PaperFormat | null;
     }
+  | { command: 'postings' | 'site'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'help' };
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
@@ -37,6 +38,10 @@ export const USAGE = `Usage:
              [--concurrency N] [--paper A4|Letter]
                                        offer-packet PDFs into OUT/pdf/ (--shard defaults
                                        from CI_NODE_INDEX/CI_NODE_TOTAL)
+  jobfam postings [--families DIR] [--out DIR]
+                                       job-board postings of _openings.yml into OUT/jobs
+  jobfam site [--families DIR] [--out DIR]
+                                       the recruiting catalog: OUT/index.html, OUT/families
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error.`;
 
@@ -62,7 +67,9 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         return { ok: true, value: { command, paths, format: values.format } };
       }
       case 'render':
-      case 'build': {
+      case 'build':
+      case 'postings':
+      case 'site': {
         const { values } = parseArgs({
           args: [...rest],
           options: {

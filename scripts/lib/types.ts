@@ -128,6 +128,8 @@ export interface SiteConfig {
   company: string;
   /** Offer-packet PDF settings (`jobfam pdf`). */
   pdf?: PdfConfig;
+  /** Job-board postings and the recruiting catalog (issue 7). */
+  jobBoard?: JobBoardConfig;
 }
 
 // ---- pipeline values ----
@@ -166,6 +168,8 @@ export interface FamiliesInput {
   families: SourceFile[];
   grades: SourceFile | null;
   config: SourceFile | null;
+  /** _openings.yml: the vacancies that get job-board postings. */
+  openings?: SourceFile | null;
 }
 
 export interface FamilyFile {
@@ -196,4 +200,73 @@ export interface PdfConfig {
 export interface Shard {
   index: number;
   total: number;
+}
+
+// ---- job-board postings and the recruiting catalog ----
+
+/** Google's employmentType values. */
+export type EmploymentType = 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR' | 'TEMPORARY' | 'INTERN' | 'VOLUNTEER' | 'PER_DIEM' | 'OTHER';
+
+export type SalaryUnit = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+
+export interface PostalAddress {
+  streetAddress?: string;
+  addressLocality: string;
+  addressRegion?: string;
+  postalCode?: string;
+  /** ISO 3166-1 alpha-2. */
+  addressCountry: string;
+}
+
+export interface Office {
+  id: string;
+  name: string;
+  address: PostalAddress;
+}
+
+export interface JobBoardConfig {
+  /** Absolute URL the output folder is published at; posting URLs and the sitemap are built on it. */
+  siteUrl: string;
+  /** Company website, the Organization's `sameAs`. */
+  companyUrl?: string;
+  logoUrl?: string;
+  /** Apply link with {requisitionId}, {family} and {level} placeholders. */
+  applyUrlTemplate: string;
+  /** True only when the apply URL opens the application form itself. */
+  directApply: boolean;
+  /** Used when an opening names none. */
+  employmentType?: EmploymentType;
+  offices?: Office[];
+  /** Eligible countries of a remote opening that names none. */
+  remoteCountries?: string[];
+  salary?: { policy: 'never' | 'per-opening' | 'always'; currency: string; unitText: SalaryUnit };
+  /** Plain-text paragraphs appended to every posting. */
+  about?: string;
+  equalOpportunity?: string;
+}
+
+/** One vacancy as written in _openings.yml. */
+export interface OpeningEntry {
+  requisitionId: string;
+  /** Family slug (file name without .yml). */
+  family: string;
+  level?: string;
+  specialty?: string;
+  datePosted: string;
+  validThrough?: string;
+  offices?: string[];
+  remote?: { countries?: string[] };
+  employmentType?: EmploymentType | EmploymentType[];
+  salary?: { min: number; max: number; publish?: boolean };
+}
+
+export interface OpeningsFile {
+  openings: OpeningEntry[];
+}
+
+/** A validated opening: its references exist; `expired` when validThrough is before the build date. */
+export interface Opening extends OpeningEntry {
+  /** Where the entry is written, for later diagnostics. */
+  at: { file: string; line: number; column: number; pointer: string };
+  expired: boolean;
 }
