@@ -1,5 +1,5 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { buildAll, byLocation, COMMAND_STAGES, formatDiagnostic, generatePdfs, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         io.out(USAGE);
         return 0;
       case 'validate': {
-        const result = await validatePaths(command.paths, io.cwd, command);
+        const result = await validatePaths(command.paths, io.cwd, env, command);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
         else report(result.diagnostics, io);
         const failed = hasErrors(result.diagnostics);
@@ -49,8 +49,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         io.err(`Rendered ${result.outputs.length} handbook pages into ${command.outDir}/handbook.`);
         return 0;
       }
-      case 'build': {
-        const result = await buildAll(command, io.cwd, env);
+      case 'build':
+      case 'postings':
+      case 'site': {
+        const result = await buildAll(command, io.cwd, env, COMMAND_STAGES[command.command]);
         report(result.diagnostics, io);
         for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
         if (hasErrors(result.diagnostics)) {
@@ -58,6 +60,17 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
           return 1;
         }
         return 0;
+      }
+      case 'pdf': {
+        const run = await generatePdfs(command, io.cwd, env);
+        report(run.diagnostics, io);
+        if (!run.result) {
+          io.err(`${summary(run.diagnostics)}; nothing was written.`);
+          return 1;
+        }
+        io.err(`pdf: ${run.summary}`);
+        if (run.exitCode !== null) return run.exitCode;
+        return hasErrors(run.diagnostics) ? 1 : 0;
       }
       case 'import': {
         const result = await importPages(command.files, command.outDir, io.cwd);

@@ -14,16 +14,32 @@ import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
+import { signalExitCode, summarizePdfRun, withTerminationSignals, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
+import { postingsStage } from './jobboard/stage.ts';
+import { siteStage } from './site/stage.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
+/** The build date that decides which openings have expired: JOBFAM_TODAY (YYYY-MM-DD, for reproducible
+ *  builds and tests) or the clock's UTC day. */
+export function todayOf(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
+  const pinned = env.JOBFAM_TODAY;
+  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+  return now.toISOString().slice(0, 10);
+}
+
 /** Validates the families under `paths`; writes the CI report files `reports` asks for (none by default). */
-export async function validatePaths(paths: readonly string[], cwd: string, reports: ReportRequest = {}) {
+export async function validatePaths(
+  paths: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+  reports: ReportRequest = {},
+) {
   const input = await readFamilies(paths, cwd);
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
-  const result = { ...validateFamilies(input), files: input.families.length, input };
+  const result = { ...validateFamilies(input, { today: todayOf(env) }), files: input.families.length, input };
   await writeValidationReports(result, reports, cwd);
   return result;
 }
@@ -42,6 +58,8 @@ export interface BuildContext {
   templatesDir: string;
   validation: ValidationResult;
   env: Readonly<Record<string, string | undefined>>;
+  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. */
+  today: string;
 }
 
 export interface StageResult {
@@ -67,7 +85,8 @@ export async function prepareBuild(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const validation = validateFamilies(input);
+  const today = todayOf(env);
+  const validation = validateFamilies(input, { today });
   if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
   return {
     diagnostics: validation.diagnostics,
@@ -77,6 +96,7 @@ export async function prepareBuild(
       templatesDir: path.resolve(cwd, options.templatesDir ?? BUNDLED_TEMPLATES),
       validation,
       env,
+      today,
     },
   };
 }
@@ -100,8 +120,37 @@ export const markdownStage: Stage = async (context) => {
   return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${where}` };
 };
 
+/** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
+export const pdfStage: Stage = async (context) => {
+  const result = await withTerminationSignals((signal) => writePdfs(context, { signal }));
+  const where = path.join(path.relative(context.cwd, context.outDir) || '.', 'pdf');
+  return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, where) };
+};
+
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
-export const BUILD_STAGES: readonly Stage[] = [markdownStage];
+export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
+
+/** The stages behind each command that runs a part of the build. */
+export const COMMAND_STAGES = { build: BUILD_STAGES, postings: [postingsStage], site: [siteStage] } as const;
+
+/** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid. */
+export async function generatePdfs(
+  options: BuildOptions & Omit<PdfRunOptions, 'signal' | 'progress'>,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ diagnostics: Diagnostic[]; result: PdfRunResult | null; summary: string; exitCode: number | null }> {
+  const prepared = await prepareBuild(options, cwd, env);
+  if (!prepared.context) return { diagnostics: prepared.diagnostics, result: null, summary: '', exitCode: null };
+  const context = prepared.context;
+  let exitCode: number | null = null;
+  const result = await withTerminationSignals(async (signal) => {
+    const run = await writePdfs(context, { ...options, signal });
+    exitCode = signalExitCode(signal);
+    return run;
+  });
+  const where = path.join(path.relative(cwd, context.outDir) || '.', 'pdf');
+  return { diagnostics: [...prepared.diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, where), exitCode };
+}
 
 /** Validates once, then runs every stage; stops at the first stage that reports an error. */
 export async function buildAll(

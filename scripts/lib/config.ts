@@ -1,6 +1,7 @@
 // Turns argv and env into one resolved command. Pure: the only place that knows flag names and
 // defaults, tested as a table. Anything wrong is a usage error (exit 2), never a thrown exception.
 import { parseArgs } from 'node:util';
+import type { PaperFormat, Shard } from './types.ts';
 
 export type Command =
   | { command: 'import'; files: string[]; outDir: string }
@@ -17,6 +18,20 @@ export type Command =
     }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | {
+      command: 'pdf';
+      familiesDir: string;
+      outDir: string;
+      templatesDir: string | undefined;
+      /** null: render everything (no --shard and no CI_NODE_INDEX/CI_NODE_TOTAL). */
+      shard: Shard | null;
+      force: boolean;
+      /** null: from _config.yml's pdf.concurrency, else the machine's cores (at most 4). */
+      concurrency: number | null;
+      /** null: from _config.yml's pdf.paper, else A4. */
+      paper: PaperFormat | null;
+    }
+  | { command: 'postings' | 'site'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'help' };
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
@@ -32,6 +47,14 @@ export const USAGE = `Usage:
                                        render handbook pages (default: job-families -> public)
   jobfam build [--families DIR] [--out DIR]
                                        validate once, then run every output stage
+  jobfam pdf [--families DIR] [--out DIR] [--shard I/N] [--force]
+             [--concurrency N] [--paper A4|Letter]
+                                       offer-packet PDFs into OUT/pdf/ (--shard defaults
+                                       from CI_NODE_INDEX/CI_NODE_TOTAL)
+  jobfam postings [--families DIR] [--out DIR]
+                                       job-board postings of _openings.yml into OUT/jobs
+  jobfam site [--families DIR] [--out DIR]
+                                       the recruiting catalog: OUT/index.html, OUT/families
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error.`;
 
@@ -67,7 +90,9 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         return { ok: true, value: { command, paths, format: values.format, ...reports, ...(values.html && blobUrl ? { blobUrl } : {}) } };
       }
       case 'render':
-      case 'build': {
+      case 'build':
+      case 'postings':
+      case 'site': {
         const { values } = parseArgs({
           args: [...rest],
           options: {
@@ -77,6 +102,44 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
           },
         });
         return { ok: true, value: { command, familiesDir: values.families, outDir: values.out, templatesDir: values.templates ?? env.JOBFAM_TEMPLATES } };
+      }
+      case 'pdf': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: {
+            families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
+            out: { type: 'string', default: env.JOBFAM_OUT ?? 'public' },
+            templates: { type: 'string' },
+            shard: { type: 'string' },
+            force: { type: 'boolean', default: false },
+            concurrency: { type: 'string' },
+            paper: { type: 'string' },
+          },
+        });
+        const shard = parseShard(values.shard, env);
+        if (typeof shard === 'string') return fail(shard);
+        let concurrency: number | null = null;
+        if (values.concurrency !== undefined) {
+          concurrency = Number(values.concurrency);
+          if (!/^\d+$/.test(values.concurrency) || concurrency < 1 || concurrency > 16) {
+            return fail(`--concurrency must be a whole number from 1 to 16, not "${values.concurrency}".`);
+          }
+        }
+        const paper = values.paper === undefined ? null : PAPER_FORMATS.find((p) => p.toLowerCase() === values.paper!.toLowerCase());
+        if (paper === undefined) return fail(`--paper must be A4 or Letter, not "${values.paper}".`);
+        return {
+          ok: true,
+          value: {
+            command,
+            familiesDir: values.families,
+            outDir: values.out,
+            templatesDir: values.templates ?? env.JOBFAM_TEMPLATES,
+            shard,
+            force: values.force,
+            concurrency,
+            paper,
+          },
+        };
       }
       case 'help':
       case '--help':
@@ -90,4 +153,24 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
   } catch (error) {
     return fail((error as Error).message);
   }
+}
+
+const PAPER_FORMATS: readonly PaperFormat[] = ['A4', 'Letter'];
+
+/** `--shard I/N`, else GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (set by `parallel:`), else null; a string is the usage error. */
+function parseShard(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Shard | null | string {
+  let text = flag;
+  let what = '--shard';
+  if (text === undefined) {
+    if (env.CI_NODE_INDEX === undefined && env.CI_NODE_TOTAL === undefined) return null;
+    text = `${env.CI_NODE_INDEX ?? ''}/${env.CI_NODE_TOTAL ?? ''}`;
+    what = 'CI_NODE_INDEX/CI_NODE_TOTAL';
+  }
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || index < 1 || total < 1 || index > total) {
+    return `${what} must be I/N with 1 <= I <= N (e.g. 2/4), not "${text}".`;
+  }
+  return { index, total };
 }

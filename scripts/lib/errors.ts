@@ -140,6 +140,79 @@ export const DIAGNOSTICS = {
     message: `No grade table found: ${c.dir}/_grades.yml does not exist.`,
     hint: 'A families directory holds _grades.yml and _config.yml next to the family files.',
   }),
+  // Offer-packet PDFs (jobfam pdf), located at the family file (and the level, when known).
+  'pdf-render-failed': (c: { what: string; reason: string }) => ({
+    message: `The offer packet for ${c.what} was not rendered: ${c.reason}.`,
+    hint: 'Run `jobfam pdf` again (unchanged PDFs are skipped); if it fails every time, check that Chromium starts (PUPPETEER_EXECUTABLE_PATH, pdf.browser in _config.yml).',
+  }),
+  'pdf-interrupted': (c: { signal: string; left: number }) => ({
+    message: `Stopped by ${c.signal} with ${c.left} offer packets not rendered; every PDF already written is complete.`,
+    hint: 'Run `jobfam pdf` again to finish: it skips the PDFs that are up to date.',
+  }),
+  'pdf-date-fallback': (c: { epoch: string }) => ({
+    message: `Neither SOURCE_DATE_EPOCH nor a git commit of this file gives a date, so its offer packets are dated ${c.epoch}.`,
+    hint: 'Commit the file, or set SOURCE_DATE_EPOCH (seconds since 1970) for reproducible dates.',
+  }),
+  'pdf-config-missing': (c: { dir: string }) => ({
+    message: `${c.dir}/_config.yml is missing, so offer packets name no company and keep relative links as written.`,
+    hint: 'Add _config.yml with `company:` and `handbookUrl:`.',
+  }),
+  // Openings (_openings.yml) and the job-board block of _config.yml.
+  'opening-family-unknown': (c: { family: string; known: string[] }) => ({
+    message: `No family has the slug ${q(c.family)}.`,
+    hint: `Name a family by its file name without .yml: ${c.known.join(', ')}.`,
+  }),
+  'opening-level-unknown': (c: { kind: 'level' | 'specialty'; id: string; family: string; known: string[] }) => ({
+    message: `The family ${q(c.family)} has no ${c.kind} ${q(c.id)}.`,
+    hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}.` : `The family has no ${c.kind === 'level' ? 'levels' : 'specialties'}; open a ${c.kind === 'level' ? 'specialty' : 'level'} instead.`,
+  }),
+  'opening-target': (c: { found: 'both' | 'neither' }) => ({
+    message: c.found === 'both' ? 'The opening names both a level and a specialty.' : 'The opening names neither a level nor a specialty.',
+    hint: 'Give exactly one of `level:` or `specialty:`.',
+  }),
+  'opening-place': (c: { found: 'both' | 'neither' }) => ({
+    message:
+      c.found === 'both'
+        ? 'The opening lists offices and is also marked remote; a fully remote job has no office, a hybrid one is not remote.'
+        : 'The opening says neither where the job is based nor that it is remote.',
+    hint: 'Give exactly one of `offices: [id, ...]` or `remote: { countries: [..] }`.',
+  }),
+  'opening-office-unknown': (c: { office: string; known: string[] }) => ({
+    message: `There is no office ${q(c.office)} in jobBoard.offices of _config.yml.`,
+    hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}; or add the office to _config.yml.` : 'Add the office to jobBoard.offices in _config.yml, or make the opening remote.',
+  }),
+  'opening-date': (c: { value: string }) => ({
+    message: `${q(c.value)} is not a date of the calendar.`,
+    hint: 'Write a real day as YYYY-MM-DD.',
+  }),
+  'opening-valid-through': (c: { validThrough: string; datePosted: string }) => ({
+    message: `validThrough ${c.validThrough} is not after datePosted ${c.datePosted}.`,
+    hint: 'Set validThrough to a later day than datePosted, or remove it when the opening has no end date.',
+  }),
+  'opening-expired': (c: { validThrough: string; today: string }) => ({
+    message: `The opening expired on ${c.validThrough} (today is ${c.today}); it gets no posting and no feed entry.`,
+    hint: 'Remove the entry from _openings.yml, or extend validThrough if the vacancy is still open.',
+  }),
+  'opening-requisition-duplicate': (c: { id: string; firstLine: number }) => ({
+    message: `The requisition id ${q(c.id)} is already used on line ${c.firstLine}.`,
+    hint: 'Every opening needs its own requisition id; it names the posting page and never changes.',
+  }),
+  'opening-config-missing': (c: { what: string }) => ({
+    message: `Openings need ${c.what} in _config.yml.`,
+    hint: 'Add the `jobBoard:` block to _config.yml (see config.schema.json), or remove the openings.',
+  }),
+  'opening-remote-countries': (_: object) => ({
+    message: 'The remote opening names no countries applicants may live in, and _config.yml has no jobBoard.remoteCountries.',
+    hint: 'Add `countries: [US, ...]` to `remote:`, or jobBoard.remoteCountries to _config.yml.',
+  }),
+  'opening-salary-range': (c: { min: number; max: number }) => ({
+    message: `The salary band goes from ${c.min} down to ${c.max}.`,
+    hint: 'Swap min and max.',
+  }),
+  'apply-template-placeholder': (c: { placeholder: string; allowed: readonly string[] }) => ({
+    message: `The apply URL template uses {${c.placeholder}}, which jobfam does not fill in.`,
+    hint: `Use only ${c.allowed.map((p) => `{${p}}`).join(', ')}.`,
+  }),
 } satisfies Record<string, Entry<never>>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

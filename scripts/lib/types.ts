@@ -126,6 +126,10 @@ export interface SiteConfig {
   /** Absolute base that relative handbook links resolve against. */
   handbookUrl: string;
   company: string;
+  /** Offer-packet PDF settings (`jobfam pdf`). */
+  pdf?: PdfConfig;
+  /** Job-board postings and the recruiting catalog (issue 7). */
+  jobBoard?: JobBoardConfig;
 }
 
 // ---- pipeline values ----
@@ -164,6 +168,8 @@ export interface FamiliesInput {
   families: SourceFile[];
   grades: SourceFile | null;
   config: SourceFile | null;
+  /** _openings.yml: the vacancies that get job-board postings. */
+  openings?: SourceFile | null;
 }
 
 export interface FamilyFile {
@@ -171,4 +177,96 @@ export interface FamilyFile {
   /** File name without extension: names the family's page and PDFs, unique across directories. */
   slug: string;
   family: JobFamily;
+}
+
+// ---- offer-packet PDFs (jobfam pdf) ----
+
+export type PaperFormat = 'A4' | 'Letter';
+
+/** Which Debian Chromium build renders: the old-headless shell (faster) or the full browser in new headless mode. */
+export type BrowserMode = 'headless-shell' | 'chromium';
+
+/** The `pdf:` block of _config.yml; every key optional. */
+export interface PdfConfig {
+  paper?: PaperFormat;
+  browser?: BrowserMode;
+  /** Pages rendering at once; default: the machine's cores, at most 4. */
+  concurrency?: number;
+  /** Budget for one document (setContent + pdf), in seconds. */
+  timeoutSeconds?: number;
+}
+
+/** `--shard I/N`: this run renders the I-th of N stable slices (1-based). */
+export interface Shard {
+  index: number;
+  total: number;
+}
+
+// ---- job-board postings and the recruiting catalog ----
+
+/** Google's employmentType values. */
+export type EmploymentType = 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR' | 'TEMPORARY' | 'INTERN' | 'VOLUNTEER' | 'PER_DIEM' | 'OTHER';
+
+export type SalaryUnit = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+
+export interface PostalAddress {
+  streetAddress?: string;
+  addressLocality: string;
+  addressRegion?: string;
+  postalCode?: string;
+  /** ISO 3166-1 alpha-2. */
+  addressCountry: string;
+}
+
+export interface Office {
+  id: string;
+  name: string;
+  address: PostalAddress;
+}
+
+export interface JobBoardConfig {
+  /** Absolute URL the output folder is published at; posting URLs and the sitemap are built on it. */
+  siteUrl: string;
+  /** Company website, the Organization's `sameAs`. */
+  companyUrl?: string;
+  logoUrl?: string;
+  /** Apply link with {requisitionId}, {family} and {level} placeholders. */
+  applyUrlTemplate: string;
+  /** True only when the apply URL opens the application form itself. */
+  directApply: boolean;
+  /** Used when an opening names none. */
+  employmentType?: EmploymentType;
+  offices?: Office[];
+  /** Eligible countries of a remote opening that names none. */
+  remoteCountries?: string[];
+  salary?: { policy: 'never' | 'per-opening' | 'always'; currency: string; unitText: SalaryUnit };
+  /** Plain-text paragraphs appended to every posting. */
+  about?: string;
+  equalOpportunity?: string;
+}
+
+/** One vacancy as written in _openings.yml. */
+export interface OpeningEntry {
+  requisitionId: string;
+  /** Family slug (file name without .yml). */
+  family: string;
+  level?: string;
+  specialty?: string;
+  datePosted: string;
+  validThrough?: string;
+  offices?: string[];
+  remote?: { countries?: string[] };
+  employmentType?: EmploymentType | EmploymentType[];
+  salary?: { min: number; max: number; publish?: boolean };
+}
+
+export interface OpeningsFile {
+  openings: OpeningEntry[];
+}
+
+/** A validated opening: its references exist; `expired` when validThrough is before the build date. */
+export interface Opening extends OpeningEntry {
+  /** Where the entry is written, for later diagnostics. */
+  at: { file: string; line: number; column: number; pointer: string };
+  expired: boolean;
 }

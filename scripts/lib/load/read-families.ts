@@ -64,5 +64,6 @@ export async function readFamilies(paths: readonly string[], cwd: string): Promi
     families: await Promise.all([...new Set(files)].map((f) => readSource(f, rootDir, cwd))),
     grades: await optional('_grades.yml'),
     config: await optional('_config.yml'),
+    openings: await optional('_openings.yml'),
   };
 }

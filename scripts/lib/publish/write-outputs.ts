@@ -19,12 +19,24 @@ export function safeOutputPath(outDir: string, relative: string): string {
 /**
  * Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole, and each
  * folder named in `owns` even when no output lands in it (so a last removed family disappears too).
+ * A top-level file is written only when named in `ownsFiles` (the catalog's index.html): it is staged
+ * beside its place and renamed over it, after the folders, so readers never see half a file.
  */
-export async function writeOutputs(outputs: readonly Output[], outDir: string, owns: readonly string[] = []): Promise<string[]> {
+export async function writeOutputs(
+  outputs: readonly Output[],
+  outDir: string,
+  owns: readonly string[] = [],
+  ownsFiles: readonly string[] = [],
+): Promise<string[]> {
   const byFolder = new Map<string, Output[]>(owns.map((folder) => [folder, []]));
+  const topFiles: Output[] = [];
   for (const output of outputs) {
     safeOutputPath(outDir, output.path);
     const [folder, ...rest] = output.path.split('/');
+    if (folder && rest.length === 0 && ownsFiles.includes(folder)) {
+      topFiles.push(output);
+      continue;
+    }
     if (!folder || rest.length === 0) throw new PipelineError('output-path-escape', `Output ${output.path} must be inside a folder.`);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), { ...output, path: rest.join('/') }]);
   }
@@ -42,11 +54,23 @@ export async function writeOutputs(outputs: readonly Output[], outDir: string, o
         await writeFile(target, file.content);
       }
     }
+    for (const file of topFiles) {
+      const staging = path.join(outDir, `.${file.path}.staging-${stamp}`);
+      staged.push([file.path, staging]);
+      await writeFile(staging, file.content);
+    }
   } catch (error) {
     await Promise.all(staged.map(([, staging]) => rm(staging, { recursive: true, force: true })));
     throw error;
   }
+  const written = new Set(topFiles.map((f) => f.path));
+  for (const name of ownsFiles.filter((n) => !written.has(n))) await rm(safeOutputPath(outDir, name), { force: true });
+  // Files come last in `staged`: a catalog never links into a folder that is not swapped in yet.
   for (const [folder, staging] of staged) {
+    if (written.has(folder)) {
+      await rename(staging, path.join(outDir, folder));
+      continue;
+    }
     const live = path.join(outDir, folder);
     const old = path.join(outDir, `.${folder}.old-${stamp}`);
     await rename(live, old).catch((error: NodeJS.ErrnoException) => {
@@ -55,5 +79,5 @@ export async function writeOutputs(outputs: readonly Output[], outDir: string, o
     await rename(staging, live);
     await rm(old, { recursive: true, force: true });
   }
-  return [...byFolder.keys()].map((folder) => path.join(outDir, folder));
+  return [...byFolder.keys(), ...written].map((name) => path.join(outDir, name));
 }

@@ -18,14 +18,14 @@ export interface ReportRequest {
 
 export interface CheckedFiles {
   diagnostics: readonly Diagnostic[];
-  /** What was read: the family files (one JUnit case each) and the grade and config files. */
+  /** What was read: the family files (one JUnit case each) and the grade, config and openings files. */
   input: FamiliesInput;
 }
 
 /** The report files' paths and contents (pure), in the order the flags are documented. */
 export function renderValidationReports(checked: CheckedFiles, request: ReportRequest): Array<{ path: string; content: string }> {
   const familyFiles = checked.input.families.map((s) => s.path);
-  const sources = [...checked.input.families, checked.input.grades, checked.input.config].filter((s): s is SourceFile => s !== null);
+  const sources = [...checked.input.families, checked.input.grades, checked.input.config, checked.input.openings ?? null].filter((s): s is SourceFile => s !== null);
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   const reports: Array<{ path: string; content: string }> = [];
   if (request.codequality) {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { byLocation, diagnostic } from '../errors.ts';
 import { parseYaml } from '../load/parse-yaml.ts';
 import { withDefaults } from '../model/family.ts';
-import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, SiteConfig, SourceFile } from '../types.ts';
+import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, Opening, SiteConfig, SourceFile } from '../types.ts';
+import { validateOpenings } from './openings.ts';
 import { runRules } from './rules.ts';
 import { validateSchema, type SchemaName } from './schema.ts';
 
@@ -12,7 +13,14 @@ export interface ValidationResult {
   families: FamilyFile[];
   grades: Grade[];
   config: SiteConfig | null;
+  /** Validated entries of _openings.yml (expired ones marked), empty without the file. */
+  openings: Opening[];
   diagnostics: Diagnostic[];
+}
+
+export interface ValidateOptions {
+  /** The build date, YYYY-MM-DD, that decides which openings have expired; null checks no expiry. */
+  today?: string | null;
 }
 
 function parseChecked<T>(source: SourceFile, schema: SchemaName, diagnostics: Diagnostic[]): T | null {
@@ -28,7 +36,7 @@ export function slugOf(relativePath: string): string {
   return path.posix.basename(relativePath).replace(/\.ya?ml$/, '');
 }
 
-export function validateFamilies(input: FamiliesInput): ValidationResult {
+export function validateFamilies(input: FamiliesInput, options: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
   if (input.grades) {
@@ -63,7 +71,11 @@ export function validateFamilies(input: FamiliesInput): ValidationResult {
     diagnostics.push(...runRules(parsed, written, grades));
     families.push({ source, slug, family: withDefaults(written) });
   }
-  return { families, grades, config, diagnostics: diagnostics.sort(byLocation) };
+  // Openings refer to families, so an opening of a broken family reports "unknown" as well: that is
+  // true (it cannot be posted) and both errors point the reader at a file to fix.
+  const openings = validateOpenings(input.openings, families, config, input.config, options.today ?? null);
+  diagnostics.push(...openings.diagnostics);
+  return { families, grades, config, openings: openings.openings, diagnostics: diagnostics.sort(byLocation) };
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');

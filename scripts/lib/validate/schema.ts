@@ -7,8 +7,9 @@ import type { Diagnostic } from '../types.ts';
 import familySchema from '../../../job-families/job-family.schema.json' with { type: 'json' };
 import gradesSchema from '../../../job-families/grades.schema.json' with { type: 'json' };
 import configSchema from '../../../job-families/config.schema.json' with { type: 'json' };
+import openingsSchema from '../../../job-families/openings.schema.json' with { type: 'json' };
 
-export const SCHEMAS = { family: familySchema, grades: gradesSchema, config: configSchema } as const;
+export const SCHEMAS = { family: familySchema, grades: gradesSchema, config: configSchema, openings: openingsSchema } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 let compiled: Record<SchemaName, ValidateFunction> | null = null;
@@ -20,6 +21,7 @@ function validators(): Record<SchemaName, ValidateFunction> {
       family: ajv.compile(familySchema),
       grades: ajv.compile(gradesSchema),
       config: ajv.compile(configSchema),
+      openings: ajv.compile(openingsSchema),
     };
   }
   return compiled;
@@ -30,6 +32,12 @@ const PATTERN_RULES: Record<string, string> = {
   '^#{1,6} ': 'a markdown heading: one to six "#" and a space, such as "## {{title}}"',
   '\\S': 'text that is not blank',
   '^https?://[^\\s]+[^/\\s]$': 'an absolute http(s) URL without a trailing slash',
+  '^https?://\\S+$': 'an absolute http(s) URL',
+  '^https://\\S+$': 'an absolute https URL',
+  '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals, such as "US" or "NL"',
+  '^[A-Z]{3}$': 'an ISO 4217 currency code in capitals, such as "USD"',
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$': 'a date written YYYY-MM-DD, such as "2026-11-16"',
+  '^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$': 'letters and digits, separated by single ".", "_" or "-", such as "REQ-2026-0417"',
 };
 
 export function validateSchema(parsed: ParsedYaml, schema: SchemaName): Diagnostic[] {

@@ -1,0 +1,120 @@
+// The few ways family text becomes web output, each escaping everything it does not build itself.
+// Family text is markdown-ish (links, **bold**, `code`); nothing else of it is trusted: a `<script>`
+// in a requirement is text on every page and in every feed. Pure.
+import { createHash } from 'node:crypto';
+import type { Item } from '../types.ts';
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Where a markdown link in family text points on a page that is not the handbook, or null (text only). */
+export function resolveLink(href: string, handbookUrl: string): string | null {
+  if (/^https?:\/\/[^\s"'<>]+$/i.test(href)) return href;
+  // Site-relative handbook links ("/handbook/values/") belong to the handbook site.
+  if (/^\/[^/\s"'<>][^\s"'<>]*$/.test(href) || href === '/') return `${handbookUrl}${href}`;
+  // In-page anchors and relative paths name places on the handbook page, which is not this page.
+  return null;
+}
+
+type Span = { text: string; href?: string | null; strong?: boolean; code?: boolean };
+
+/** Splits inline markdown into spans: [text](href), **strong**, `code`; everything else is text. */
+function spansOf(markdown: string, handbookUrl: string): Span[] {
+  const spans: Span[] = [];
+  const pattern = /\[([^\]\n]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`/g;
+  let last = 0;
+  for (const m of markdown.matchAll(pattern)) {
+    if (m.index > last) spans.push({ text: markdown.slice(last, m.index) });
+    if (m[1] !== undefined) spans.push({ text: m[1], href: resolveLink(m[2]!, handbookUrl) });
+    else if (m[3] !== undefined) spans.push({ text: m[3], strong: true });
+    else spans.push({ text: m[4]!, code: true });
+    last = m.index + m[0].length;
+  }
+  if (last < markdown.length) spans.push({ text: markdown.slice(last) });
+  return spans;
+}
+
+/** Inline markdown of family text as escaped HTML. */
+export function inlineHtml(markdown: string, handbookUrl: string): string {
+  return spansOf(markdown, handbookUrl)
+    .map((span) => {
+      const text = escapeHtml(span.text);
+      if (span.href) return `<a href="${escapeHtml(span.href)}">${text}</a>`;
+      if (span.strong) return `<strong>${text}</strong>`;
+      if (span.code) return `<code>${text}</code>`;
+      return text;
+    })
+    .join('');
+}
+
+/** Inline markdown as plain text: what a reader sees, for JSON-LD text fields and search. */
+export function plainText(markdown: string): string {
+  return spansOf(markdown, '')
+    .map((span) => span.text)
+    .join('');
+}
+
+/** A list of items (nested ones too) as an escaped HTML `<ul>`. */
+export function itemsHtml(items: readonly Item[], handbookUrl: string): string {
+  if (items.length === 0) return '';
+  const li = (item: Item): string =>
+    typeof item === 'string'
+      ? `<li>${inlineHtml(item, handbookUrl)}</li>`
+      : `<li>${inlineHtml(item.text, handbookUrl)}${itemsHtml(item.items, handbookUrl)}</li>`;
+  return `<ul>${items.map(li).join('')}</ul>`;
+}
+
+/** Every entry of a list and its nested entries, as plain text lines. */
+export function itemLines(items: readonly Item[]): string[] {
+  return items.flatMap((item) => (typeof item === 'string' ? [plainText(item)] : [plainText(item.text), ...itemLines(item.items)]));
+}
+
+/**
+ * JSON that is safe inside `<script type="application/ld+json">` and in any HTML context: no value can
+ * close the element or open a comment, because `<`, `>` and `&` are written as \u escapes (JSON parsers
+ * read them back as the same characters). U+2028/9 are escaped for old JavaScript parsers.
+ */
+export function scriptSafeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** The CSP source expression for an inline `<style>` or `<script>` with exactly this content. */
+export function cspHash(content: string): string {
+  return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * A policy that allows only the page's own inline style and script (by hash) and links: no fetches, no
+ * fonts, no images from anywhere, no frames, no form posts.
+ */
+export function contentSecurityPolicy(inline: { styles: readonly string[]; scripts: readonly string[] }): string {
+  const list = (contents: readonly string[]) => (contents.length === 0 ? "'none'" : contents.map(cspHash).join(' '));
+  return [
+    "default-src 'none'",
+    `style-src ${list(inline.styles)}`,
+    `script-src ${list(inline.scripts)}`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text for an XML element: XML 1.0's invalid characters dropped, markup characters escaped. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Indeed wants job content in CDATA; a `]]>` inside is split so it cannot end the section. */
+export function cdata(text: string): string {
+  return `<![CDATA[${text.replace(XML_INVALID, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}

@@ -1,0 +1,270 @@
+// The browser edge of the PDF stage: find Debian's Chromium, launch it once, print HTML on a pool of
+// reused pages (JavaScript off, every non-data: request aborted), relaunch after a crash and retry
+// a document once, and always kill the whole process group at the end.
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
+import { PipelineError } from '../errors.ts';
+import type { BrowserMode } from '../types.ts';
+
+export interface BrowserChoice {
+  executablePath: string;
+  /** The mode that was asked for; `headless` is what the executable needs. */
+  mode: BrowserMode;
+  headless: true | 'shell';
+}
+
+// The real binaries first: /usr/bin/chromium* are shell wrappers, and a wrapper's pid is not Chromium's.
+const CANDIDATES: Record<BrowserMode, string[]> = {
+  'headless-shell': [
+    '/usr/lib/chromium/chromium-headless-shell',
+    '/usr/lib/chromium-headless-shell/chromium-headless-shell',
+    '/usr/bin/chromium-headless-shell',
+  ],
+  chromium: ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'],
+};
+
+const DEBIAN_PACKAGE: Record<BrowserMode, string> = { 'headless-shell': 'chromium-headless-shell', chromium: 'chromium' };
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const headlessOf = (executable: string): true | 'shell' => (/headless[-_]shell/i.test(path.basename(executable)) ? 'shell' : true);
+
+/**
+ * PUPPETEER_EXECUTABLE_PATH when set, else the asked-for Debian build, else the other one.
+ * Throws a PipelineError naming the Debian package to install when there is none.
+ */
+export function findBrowser(
+  mode: BrowserMode,
+  env: Readonly<Record<string, string | undefined>>,
+  exists: (file: string) => boolean = isExecutable,
+): BrowserChoice {
+  const override = env.PUPPETEER_EXECUTABLE_PATH;
+  if (override) {
+    if (!exists(override)) {
+      throw new PipelineError('browser-missing', `PUPPETEER_EXECUTABLE_PATH is ${override}, which is not an executable file. Point it at Chromium, or unset it to use Debian's ${DEBIAN_PACKAGE[mode]}.`);
+    }
+    return { executablePath: override, mode, headless: headlessOf(override) };
+  }
+  const other: BrowserMode = mode === 'chromium' ? 'headless-shell' : 'chromium';
+  const found = CANDIDATES[mode].find((f) => exists(f)) ?? CANDIDATES[other].find((f) => exists(f));
+  if (!found) {
+    throw new PipelineError(
+      'browser-missing',
+      `No Chromium found to print PDFs (looked for ${CANDIDATES[mode].join(', ')}). Install the Debian package ${DEBIAN_PACKAGE[mode]} (apt-get install ${DEBIAN_PACKAGE[mode]}), or set PUPPETEER_EXECUTABLE_PATH.`,
+    );
+  }
+  return { executablePath: found, mode, headless: headlessOf(found) };
+}
+
+/** "Chromium 156.0.8078.114 (headless-shell)": part of every PDF's input hash and of its Producer. */
+export async function browserVersion(choice: BrowserChoice): Promise<string> {
+  const { stdout } = await execa(choice.executablePath, ['--version'], { timeout: 15_000, reject: false });
+  const version = stdout.trim() || path.basename(choice.executablePath);
+  return `${version} (${choice.headless === 'shell' ? 'headless-shell' : 'new headless'})`;
+}
+
+// pdf.md §1: no sandbox as root in containers, /dev/shm is tiny in Docker, no GPU, no background traffic.
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-setuid-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--font-render-hinting=none',
+];
+
+export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
+  try {
+    return await puppeteer.launch({
+      executablePath: choice.executablePath,
+      headless: choice.headless,
+      args: LAUNCH_ARGS,
+      // A pipe, not a port: nothing listens, and Chromium exits when this process goes away.
+      pipe: true,
+      // Signals are handled by the run (it must remove temp files and report); puppeteer's own
+      // SIGINT handler would call process.exit.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 30_000,
+      protocolTimeout: 60_000,
+    });
+  } catch (error) {
+    throw new PipelineError('browser-launch', `Chromium (${choice.executablePath}) did not start: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+}
+
+/** Kills the browser's whole process group: the main process, zygotes and renderers. */
+function killProcessGroup(browser: Browser): void {
+  const pid = browser.process()?.pid;
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL'); // puppeteer launches Chromium detached, as a group leader
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Closes politely within `timeoutMs`, then kills the process group either way (no zombies). */
+export async function closeBrowser(browser: Browser, timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  } finally {
+    clearTimeout(timer);
+    killProcessGroup(browser);
+  }
+}
+
+/** A page that runs no script and loads nothing but data: URLs. */
+export async function preparePage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false); // takes effect on the next navigation: before any content
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (request.url().startsWith('data:')) void request.continue().catch(() => undefined);
+    else void request.abort('blockedbyclient').catch(() => undefined);
+  });
+  return page;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** `setContent` (waits for `load`, never network idle) then `pdf`, within one budget. */
+export async function printPage(page: Page, html: string, options: Record<string, unknown>, timeoutMs: number): Promise<Uint8Array> {
+  const work = (async () => {
+    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+    return page.pdf({ ...(options as PDFOptions), timeout: timeoutMs });
+  })();
+  work.catch(() => undefined); // the deadline may win; the loser's rejection is expected
+  return withDeadline(work, timeoutMs + 1_000, 'printing');
+}
+
+export interface PrintTask {
+  html: string;
+  pdfOptions: Record<string, unknown>;
+}
+
+export interface PrintPoolOptions<T extends PrintTask> {
+  launch: () => Promise<Browser>;
+  concurrency: number;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  /** Called with each printed document; errors it throws count as that document failing. */
+  onPrinted: (task: T, bytes: Uint8Array) => Promise<void>;
+  onFailed: (task: T, reason: string) => void;
+}
+
+export interface PrintPoolResult {
+  printed: number;
+  failed: number;
+  /** Times Chromium died and was started again. */
+  relaunches: number;
+  /** Tasks never attempted because the run was aborted. */
+  notStarted: number;
+}
+
+/**
+ * Prints every task on `concurrency` reused pages of one browser. When a document fails, its page
+ * is replaced (and the browser relaunched if it died) and the document retried once; a second
+ * failure is reported through onFailed. The browser is closed and its process group killed at the end.
+ */
+export async function printAll<T extends PrintTask>(tasks: readonly T[], options: PrintPoolOptions<T>): Promise<PrintPoolResult> {
+  const queue = [...tasks];
+  const result: PrintPoolResult = { printed: 0, failed: 0, relaunches: 0, notStarted: 0 };
+  if (queue.length === 0) return result;
+  let browser = await options.launch();
+  let relaunching: Promise<Browser> | null = null;
+  const aborted = () => options.signal?.aborted === true;
+  // Abort kills Chromium at once, so in-flight prints fail fast instead of finishing.
+  const onAbort = () => killProcessGroup(browser);
+  options.signal?.addEventListener('abort', onAbort);
+
+  const alive = async (): Promise<Browser> => {
+    if (browser.connected) return browser;
+    relaunching ??= (async () => {
+      killProcessGroup(browser); // what is left of the crashed one
+      result.relaunches++;
+      browser = await options.launch();
+      return browser;
+    })().finally(() => (relaunching = null));
+    return relaunching;
+  };
+
+  const discard = async (page: Page | null): Promise<void> => {
+    if (page && browser.connected) await withDeadline(page.close(), 5_000, 'closing a page').catch(() => undefined);
+  };
+
+  const worker = async () => {
+    let page: Page | null = null;
+    for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+      if (aborted()) {
+        result.notStarted += 1 + queue.length;
+        queue.length = 0;
+        break;
+      }
+      let bytes: Uint8Array | null = null;
+      let reason = '';
+      for (let attempt = 1; attempt <= 2 && bytes === null && !aborted(); attempt++) {
+        try {
+          page ??= await preparePage(await alive());
+          bytes = await printPage(page, task.html, task.pdfOptions, options.timeoutMs);
+        } catch (error) {
+          reason = browser.connected ? (error as Error).message.split('\n')[0]! : 'Chromium stopped while printing';
+          await discard(page);
+          page = null;
+        }
+      }
+      if (bytes === null) {
+        if (aborted()) {
+          result.notStarted++;
+          continue;
+        }
+        result.failed++;
+        options.onFailed(task, `${reason} (tried twice)`);
+        continue;
+      }
+      try {
+        await options.onPrinted(task, bytes);
+        result.printed++;
+      } catch (error) {
+        result.failed++;
+        options.onFailed(task, (error as Error).message);
+      }
+    }
+    await discard(page);
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await (relaunching as Promise<Browser> | null)?.catch(() => undefined);
+    await closeBrowser(browser);
+  }
+  return result;
+}

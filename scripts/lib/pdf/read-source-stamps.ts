@@ -1,0 +1,48 @@
+// Which version of a family file an offer packet comes from: the last commit that touched it (git,
+// through execa) and a date for the footer and the PDF's dates. SOURCE_DATE_EPOCH wins for the date,
+// so a reproducible build can pin it; without either, a fixed epoch and a warning.
+import path from 'node:path';
+import { execa } from 'execa';
+import { diagnostic } from '../errors.ts';
+import type { Diagnostic } from '../types.ts';
+import type { SourceStamp } from './build-packets.ts';
+
+/** 1980-01-01, the ZIP epoch many reproducible builds fall back to. */
+export const FALLBACK_EPOCH = 315_532_800;
+
+async function gitStamp(file: string): Promise<{ commit: string; epoch: number; modified: boolean } | null> {
+  const cwd = path.dirname(file);
+  const log = await execa('git', ['log', '-1', '--format=%h %ct', '--', path.basename(file)], { cwd, reject: false });
+  const m = /^([0-9a-f]{4,}) (\d+)$/.exec(String(log.stdout).trim());
+  if (log.exitCode !== 0 || !m) return null;
+  const status = await execa('git', ['status', '--porcelain', '--', path.basename(file)], { cwd, reject: false });
+  return { commit: m[1]!, epoch: Number(m[2]), modified: String(status.stdout).trim() !== '' };
+}
+
+/** One stamp per family file, keyed by its path as given (relative to `cwd`). */
+export async function readSourceStamps(
+  files: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ stamps: Map<string, SourceStamp>; diagnostics: Diagnostic[] }> {
+  const pinned = env.SOURCE_DATE_EPOCH !== undefined && /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? Number(env.SOURCE_DATE_EPOCH) : null;
+  const diagnostics: Diagnostic[] = [];
+  const stamps = new Map<string, SourceStamp>();
+  // One question first: outside a work tree, asking per file would only spawn git in vain.
+  const first = files[0] === undefined ? null : path.dirname(path.resolve(cwd, files[0]));
+  const inRepo = first !== null && (await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: first, reject: false })).stdout === 'true';
+  const found = inRepo ? await Promise.all(files.map((file) => gitStamp(path.resolve(cwd, file)))) : files.map(() => null);
+  files.forEach((file, i) => {
+    const git = found[i];
+    const epoch = pinned ?? git?.epoch ?? null;
+    if (epoch === null) {
+      const epochText = new Date(FALLBACK_EPOCH * 1000).toISOString().slice(0, 10);
+      diagnostics.push(diagnostic('pdf-date-fallback', { file, line: 1, column: 1 }, { epoch: epochText }, 'warning'));
+    }
+    stamps.set(file, {
+      commit: git ? `${git.commit}${git.modified ? ' (modified)' : ''}` : 'uncommitted',
+      epoch: epoch ?? FALLBACK_EPOCH,
+    });
+  });
+  return { stamps, diagnostics };
+}

@@ -1,0 +1,174 @@
+// The recruiting catalog as a value: every family with its levels and specialties, grades and labels,
+// and links to what exists of each (handbook page, offer-packet PDF, open postings). Pure: the set of
+// files that exist under OUT is handed in, so a link is made only to a file that is there.
+import { departmentOf, gradeLabelOf, locationLabel, type Posting } from '../jobboard/plan-postings.ts';
+import { itemLines, plainText } from '../jobboard/html.ts';
+import { resolveLevel, resolveSpecialty, type ResolvedLevel, type ResolvedSpecialty } from '../model/family.ts';
+import type { FamilyFile, Grade } from '../types.ts';
+
+/** Paths are relative to the output folder, with forward slashes. */
+export interface CatalogLink {
+  label: string;
+  path: string;
+}
+
+export interface CatalogPosting {
+  requisitionId: string;
+  title: string;
+  path: string;
+  location: string;
+  datePosted: string;
+  familyTitle: string;
+  department: string;
+  search: string;
+}
+
+export interface CatalogEntry {
+  kind: 'level' | 'specialty';
+  id: string;
+  title: string;
+  grade: number | null;
+  gradeLabel: string | null;
+  reportsTo: string | null;
+  intro: string | null;
+  /** Anchor of the entry on its family page. */
+  anchor: string;
+  pdf: CatalogLink | null;
+  postings: CatalogPosting[];
+  resolved: ResolvedLevel | ResolvedSpecialty;
+  /** Lower-case text the filter box matches: family, department, title, id, grade and label. */
+  search: string;
+}
+
+export interface CatalogFamily {
+  slug: string;
+  title: string;
+  department: string;
+  /** One plain sentence or paragraph for the listing. */
+  summary: string | null;
+  intro: string | null;
+  page: string;
+  handbook: CatalogLink | null;
+  entries: CatalogEntry[];
+  openings: number;
+  file: FamilyFile;
+}
+
+export interface Catalog {
+  company: string;
+  handbookUrl: string;
+  siteUrl: string | null;
+  families: CatalogFamily[];
+  postings: CatalogPosting[];
+  departments: string[];
+  levels: number;
+}
+
+const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
+
+/** Where the PDF stage writes a level's offer packet. */
+export const pdfPathOf = (relativePath: string, id: string) => `pdf/${withoutYml(relativePath)}/${id}.pdf`;
+/** Where the handbook stage writes a family's page. */
+export const handbookPathOf = (relativePath: string) => `handbook/${withoutYml(relativePath)}.md`;
+export const familyPagePathOf = (slug: string) => `families/${slug}.html`;
+
+const searchText = (...parts: (string | number | null | undefined)[]) =>
+  parts
+    .filter((p) => p !== null && p !== undefined && p !== '')
+    .join(' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+
+function summaryOf(file: FamilyFile): string | null {
+  const text = file.family.frontMatter.description ?? file.family.frontMatter.summary ?? file.family.intro;
+  if (!text) return null;
+  const plain = plainText(text).replace(/\s+/g, ' ').trim();
+  return plain.length > 240 ? `${plain.slice(0, 237).replace(/\s+\S*$/, '')}…` : plain;
+}
+
+export function planCatalog(
+  families: readonly FamilyFile[],
+  grades: readonly Grade[],
+  postings: readonly Posting[],
+  existing: ReadonlySet<string>,
+  site: { company: string; handbookUrl: string; siteUrl: string | null },
+): Catalog {
+  const catalogPostings = (kind: string, familySlug: string, id: string): CatalogPosting[] =>
+    postings
+      .filter((p) => existing.has(p.path) && p.family.slug === familySlug && p.target.kind === kind && p.target.id === id)
+      .map((p) => ({
+        requisitionId: p.requisitionId,
+        title: p.title,
+        path: p.path,
+        location: locationLabel(p),
+        datePosted: p.datePosted,
+        familyTitle: p.family.title,
+        department: p.family.department,
+        search: searchText(p.title, p.family.title, p.family.department, p.requisitionId, locationLabel(p), p.grade, p.gradeLabel),
+      }));
+
+  const catalogFamilies = [...families]
+    .sort((a, b) => a.family.frontMatter.title.localeCompare(b.family.frontMatter.title))
+    .map((file): CatalogFamily => {
+      const { family, slug } = file;
+      const relativePath = file.source.relativePath;
+      const department = departmentOf(relativePath);
+      const entry = (kind: 'level' | 'specialty', resolved: ResolvedLevel | ResolvedSpecialty, grade: number | null, extra: string[]): CatalogEntry => {
+        const pdf = pdfPathOf(relativePath, resolved.id);
+        const gradeLabel = gradeLabelOf(grade, grades);
+        return {
+          kind,
+          id: resolved.id,
+          title: resolved.title,
+          grade,
+          gradeLabel,
+          reportsTo: 'reportsTo' in resolved ? resolved.reportsTo : null,
+          intro: resolved.intro,
+          anchor: `${kind}-${resolved.id}`,
+          pdf: existing.has(pdf) ? { label: 'Offer packet (PDF)', path: pdf } : null,
+          postings: catalogPostings(kind, slug, resolved.id),
+          resolved,
+          search: searchText(family.frontMatter.title, department, resolved.title, resolved.id, grade === null ? null : `grade ${grade}`, gradeLabel, ...extra),
+        };
+      };
+      const entries = [
+        ...family.levels.flatMap((level) => {
+          const resolved = resolveLevel(family, level.id);
+          return resolved ? [entry('level', resolved, level.grade, [])] : [];
+        }),
+        ...family.specialties.flatMap((specialty) => {
+          const resolved = resolveSpecialty(family, specialty.id);
+          if (!resolved) return [];
+          const levelGrades = [...new Set(resolved.levels.map((l) => l.grade).filter((g) => g !== null))];
+          return [entry('specialty', resolved, levelGrades.length === 1 ? levelGrades[0]! : null, [specialty.name, 'specialty'])];
+        }),
+      ];
+      const handbook = handbookPathOf(relativePath);
+      return {
+        slug,
+        title: family.frontMatter.title,
+        department,
+        summary: summaryOf(file),
+        intro: family.intro,
+        page: familyPagePathOf(slug),
+        handbook: existing.has(handbook) ? { label: 'Handbook page', path: handbook } : null,
+        entries,
+        openings: entries.reduce((n, e) => n + e.postings.length, 0),
+        file,
+      };
+    });
+
+  return {
+    ...site,
+    families: catalogFamilies,
+    postings: catalogFamilies.flatMap((f) => f.entries.flatMap((e) => e.postings)).sort((a, b) => b.datePosted.localeCompare(a.datePosted) || a.requisitionId.localeCompare(b.requisitionId)),
+    departments: [...new Set(catalogFamilies.map((f) => f.department))].sort(),
+    levels: catalogFamilies.reduce((n, f) => n + f.entries.length, 0),
+  };
+}
+
+/** The lists of an entry as plain text lines (for Occupation JSON-LD). */
+export const entryLines = (entry: CatalogEntry) => ({
+  responsibilities: itemLines(entry.resolved.responsibilities),
+  requirements: itemLines(entry.resolved.requirements),
+});

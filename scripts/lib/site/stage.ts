@@ -1,0 +1,39 @@
+// The catalog stage of `jobfam build` and `jobfam site`: the edge that looks at what the earlier
+// stages wrote (handbook pages, PDFs, postings), so the pure renderer links only files that exist,
+// and replaces OUT/index.html and OUT/families/ as a whole.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Stage } from '../commands.ts';
+import { planPostings } from '../jobboard/plan-postings.ts';
+import { createHtmlTemplates } from '../jobboard/templates.ts';
+import { readTemplates } from '../load/read-templates.ts';
+import { writeOutputs } from '../publish/write-outputs.ts';
+import { planCatalog } from './plan-catalog.ts';
+import { renderSite, SITE_FILES, SITE_FOLDERS } from './render-site.ts';
+
+/** Every file under `dir` as a path relative to it (forward slashes), skipping staging and hidden entries. */
+export async function listOutputFiles(dir: string): Promise<Set<string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return new Set(
+    entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .filter((file) => !file.split('/').some((part) => part.startsWith('.'))),
+  );
+}
+
+export const siteStage: Stage = async (context) => {
+  const { validation } = context;
+  const config = validation.config;
+  const postings = planPostings(validation.openings, validation.families, validation.grades, config);
+  const catalog = planCatalog(validation.families, validation.grades, postings, await listOutputFiles(context.outDir), {
+    company: config?.company ?? 'Job families',
+    handbookUrl: config?.handbookUrl ?? '',
+    siteUrl: config?.jobBoard?.siteUrl ?? null,
+  });
+  const templates = createHtmlTemplates(await readTemplates(context.templatesDir), 'site');
+  const outputs = renderSite(catalog, templates, context.today);
+  await writeOutputs(outputs, context.outDir, SITE_FOLDERS, SITE_FILES);
+  const where = path.relative(context.cwd, path.join(context.outDir, 'index.html'));
+  return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };
+};
