@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { resolveCommand } from '../scripts/lib/index.ts';
+import { pdfOutputPath, resolveCommand, validatePaths } from '../scripts/lib/index.ts';
 import { createCiRepo, repoRoot, type CiRepo } from './helpers/ci-local.ts';
 
 type Json = Record<string, unknown>;
@@ -152,13 +152,20 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
     expect(arrows).toEqual(needs);
   });
 
-  it('publishes what the build job writes', () => {
-    expect((jobs.build!.artifacts as Json).paths).toEqual(['public/handbook/']);
+  it('publishes only from the default branch, never half-way, and puts every artifact under public/', () => {
+    expect(jobs.pages).toMatchObject({ interruptible: false, pages: { publish: 'public' }, artifacts: { paths: ['public/'] }, needs: ['build', 'pdf'] });
+    expect(JSON.stringify(jobs.pages!.rules)).toContain('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH');
+    for (const name of ['build', 'pdf']) {
+      for (const p of (jobs[name]!.artifacts as { paths: string[] }).paths) expect(p, name).toMatch(/^public\/[^$*]+$/);
+    }
+    expect(jobs.pdf).toMatchObject({ parallel: 3 });
   });
 });
 
 // Real runs of the jobs on the host shell (image: is ignored), in a throwaway git repo.
 const RUN_TIMEOUT = 120_000;
+// validate, build, three Chromium shards and pages on a shared two-core machine.
+const PIPELINE_TIMEOUT = 240_000;
 const GCL = ['--force-shell-executor', '--shell-isolation', '--no-artifacts-to-source'];
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -195,33 +202,76 @@ function readmeJobLists(): Record<string, string[]> {
   );
 }
 
-describe('gitlab-ci-local: jobs on a valid project', () => {
+/** Every file under the artifacts of the job(s) whose artifact folder name starts with `prefix`. */
+async function artifactsOf(repo: CiRepo, job: string): Promise<string[]> {
+  return listFiles(path.join(repo.dir, '.gitlab-ci-local/artifacts', job));
+}
+
+describe('gitlab-ci-local: a default-branch pipeline on the bundled families', () => {
   let repo: CiRepo;
+  let run: { exitCode: number; output: string };
+  const artifacts = () => path.join(repo.dir, '.gitlab-ci-local/artifacts');
   beforeAll(async () => {
     repo = await createCiRepo();
-  }, RUN_TIMEOUT);
+    // One run of the whole publishing path (validate, build, the pdf shards, pages) serves every test below.
+    run = await repo.gcl([...GCL, '--needs', 'pages']);
+  }, PIPELINE_TIMEOUT);
   afterAll(() => repo?.cleanup());
 
-  it(
-    'runs validate, which passes with empty reports, then build, which publishes the handbook pages',
-    async () => {
-      const run = await repo.gcl([...GCL, '--needs', 'build']);
-      expect(run.exitCode, run.output).toBe(0);
+  it('runs every job of the path to pages, and each passes', () => {
+    expect(run.exitCode, run.output).toBe(0);
+    for (const job of ['validate', 'build', 'pdf: [1/3]', 'pdf: [2/3]', 'pdf: [3/3]', 'pages']) expect(run.output).toContain(` PASS  ${job}\n`);
+  });
 
-      const artifacts = path.join(repo.dir, '.gitlab-ci-local/artifacts');
-      const page = path.join(artifacts, 'build/public/handbook/sales/sales-systems-leadership.md');
-      expect(existsSync(page), run.output).toBe(true);
-      expect(await readFile(page, 'utf8')).toContain('Sales Systems');
-      expect(await readFile(path.join(artifacts, 'validate/reports/validation.html'), 'utf8')).toContain('5 family files checked: no errors.');
-      const reports = await validateReports(repo);
-      expect(reports.codequality).toEqual([]);
-      expect(reports.junit.match(/<testcase /g)).toHaveLength(5);
-      expect(reports.junit).not.toContain('<failure');
-      // --no-artifacts-to-source: the work tree is untouched.
-      expect(existsSync(path.join(repo.dir, 'public'))).toBe(false);
-    },
-    RUN_TIMEOUT,
-  );
+  it('validate passes with an empty Code Quality report, a passing JUnit case per family and a green page', async () => {
+    const reports = await validateReports(repo);
+    expect(reports.codequality).toEqual([]);
+    expect(reports.junit.match(/<testcase /g)).toHaveLength(5);
+    expect(reports.junit).not.toContain('<failure');
+    expect(await readFile(path.join(artifacts(), 'validate/reports/validation.html'), 'utf8')).toContain('5 family files checked: no errors.');
+    // --no-artifacts-to-source: the work tree is untouched.
+    expect(existsSync(path.join(repo.dir, 'public'))).toBe(false);
+  });
+
+  it('the pdf shards together produce every PDF exactly once', async () => {
+    const { families } = await validatePaths([path.join(repo.dir, 'job-families')], repo.dir);
+    const expected = families
+      .flatMap((f) => [...f.family.levels, ...f.family.specialties].map((l) => `public/${pdfOutputPath(f.source.relativePath, l.id)}`))
+      .sort();
+    expect(expected.length).toBeGreaterThanOrEqual(15);
+    const shardDirs = (await readdir(artifacts())).filter((d) => d.startsWith('pdf')).sort();
+    expect(shardDirs).toHaveLength(3);
+    const perShard = await Promise.all(shardDirs.map(async (d) => (await artifactsOf(repo, d)).filter((f) => f.endsWith('.pdf'))));
+    for (const shard of perShard) expect(shard.length, 'every shard has work').toBeGreaterThan(0);
+    const all = perShard.flat();
+    expect(new Set(all).size, 'no PDF is made by two shards').toBe(all.length);
+    expect(all.sort()).toEqual(expected);
+  });
+
+  it("the pages job's public/ holds the catalog, every PDF, every posting and the handbook markdown", async () => {
+    const published = (await artifactsOf(repo, 'pages')).filter((f) => !f.includes('/.'));
+    const shards = (await readdir(artifacts())).filter((d) => d.startsWith('pdf'));
+    const pdfs = (await Promise.all(shards.map((d) => artifactsOf(repo, d)))).flat().filter((f) => f.endsWith('.pdf'));
+    expect(published).toEqual(expect.arrayContaining(pdfs));
+
+    // Postings: one page per opening of _openings.yml that has not expired, also listed in postings.json.
+    const today = new Date().toISOString().slice(0, 10);
+    const openings = (YAML.parse(await readFile(path.join(repo.dir, 'job-families/_openings.yml'), 'utf8')) as { openings: Array<{ requisitionId: string; validThrough?: string }> }).openings;
+    const open = openings.filter((o) => !o.validThrough || String(o.validThrough) >= today).map((o) => `public/jobs/${o.requisitionId}.html`);
+    expect(open.length).toBeGreaterThan(0);
+    expect(published).toEqual(expect.arrayContaining([...open, 'public/jobs/postings.json', 'public/index.html']));
+
+    const handbook = (await artifactsOf(repo, 'build')).filter((f) => f.startsWith('public/handbook/') && f.endsWith('.md'));
+    expect(handbook).toHaveLength(5);
+    expect(published).toEqual(expect.arrayContaining(handbook));
+
+    // The catalog was rebuilt after the shards' PDFs arrived, so its pages link every one of them.
+    const pages = await Promise.all(published.filter((f) => f.endsWith('.html') && !f.startsWith('public/jobs/')).map((f) => readFile(path.join(artifacts(), 'pages', f), 'utf8')));
+    const linked = new Set(pages.flatMap((html) => [...html.matchAll(/href="([^"]+\.pdf)"/g)].map((m) => path.posix.basename(m[1]!))));
+    for (const pdf of pdfs) expect(linked, pdf).toContain(path.posix.basename(pdf));
+    // The build job's own catalog ran before any PDF existed: it links none.
+    expect(await readFile(path.join(artifacts(), 'build/public/index.html'), 'utf8')).not.toMatch(/href="[^"]+\.pdf"/);
+  });
 
   async function jobsIn(variables: Variables, file?: string): Promise<Array<{ name: string; when: string }>> {
     const args = ['--list-json', ...(file ? ['--file', file] : [])];

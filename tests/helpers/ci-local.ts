@@ -84,7 +84,7 @@ export async function createCiRepo(): Promise<CiRepo> {
         extendEnv: false,
         reject: false,
         all: true,
-        timeout: 110_000,
+        timeout: 220_000,
       });
       return { exitCode: result.exitCode ?? -1, stdout: result.stdout, output: result.all ?? '' };
     },
