@@ -152,6 +152,11 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
     expect(arrows).toEqual(needs);
   });
 
+  it('clones the whole history for the jobs that read it (pdf dates each file by its last commit)', () => {
+    const readsHistory = ['pdf', ...(jobs.diff ? ['diff'] : [])];
+    for (const name of readsHistory) expect(jobs[name]!.variables, name).toMatchObject({ GIT_DEPTH: '0' });
+  });
+
   it('publishes only from the default branch, never half-way, and puts every artifact under public/', () => {
     expect(jobs.pages).toMatchObject({ interruptible: false, pages: { publish: 'public' }, artifacts: { paths: ['public/'] }, needs: ['build', 'pdf'] });
     expect(JSON.stringify(jobs.pages!.rules)).toContain('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH');
