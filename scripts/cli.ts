@@ -1,5 +1,5 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { buildAll, byLocation, diffRevisions, formatChanges, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -59,6 +59,16 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         }
         return 0;
       }
+      case 'diff': {
+        const result = await diffRevisions(command, io.cwd);
+        report(result.diagnostics, io);
+        if (hasErrors(result.diagnostics)) {
+          io.err(`${summary(result.diagnostics)}; no diff.`);
+          return 1;
+        }
+        io.out(formatChanges(result.changes, command.format, { from: command.from, to: command.to ?? 'working tree' }));
+        return 0;
+      }
       case 'import': {
         const result = await importPages(command.files, command.outDir, io.cwd);
         report(result.diagnostics, io);
@@ -67,7 +77,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       }
     }
   } catch (error) {
-    if (error instanceof PipelineError && error.code === 'path-missing') {
+    if (error instanceof PipelineError && (error.code === 'path-missing' || error.code === 'revision-unknown')) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }

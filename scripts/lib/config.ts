@@ -7,6 +7,7 @@ export type Command =
   | { command: 'validate'; paths: string[]; format: 'text' | 'json' }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | { command: 'diff'; from: string; to: string | null; format: 'text' | 'json' | 'markdown'; familiesDir: string }
   | { command: 'help' };
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
@@ -19,6 +20,9 @@ export const USAGE = `Usage:
                                        render handbook pages (default: job-families -> public)
   jobfam build [--families DIR] [--out DIR]
                                        validate once, then run every output stage
+  jobfam diff --from REV [--to REV] [--format text|json|markdown] [--families DIR]
+                                       job-family changes between two git revisions
+                                       (--to: default the working tree; --from 000…0: all new)
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error.`;
 
@@ -54,6 +58,22 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
           },
         });
         return { ok: true, value: { command, familiesDir: values.families, outDir: values.out, templatesDir: values.templates ?? env.JOBFAM_TEMPLATES } };
+      }
+      case 'diff': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: {
+            from: { type: 'string' },
+            to: { type: 'string' },
+            format: { type: 'string', default: 'text' },
+            families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
+          },
+        });
+        if (!values.from) return fail('diff needs --from REV (a commit, branch or tag; forty zeros for "nothing").');
+        if (values.format !== 'text' && values.format !== 'json' && values.format !== 'markdown') {
+          return fail(`--format must be text, json or markdown, not "${values.format}".`);
+        }
+        return { ok: true, value: { command, from: values.from, to: values.to ?? null, format: values.format, familiesDir: values.families } };
       }
       case 'help':
       case '--help':

@@ -16,3 +16,7 @@ export { familyToYaml } from './import/to-yaml.ts';
 export { createMarkdownTemplates } from './render/templates.ts';
 export { renderMarkdown, renderHandbookPage, layoutHandbookPage, defaultLayout } from './render/markdown.ts';
 export { writeOutputs, safeOutputPath } from './publish/write-outputs.ts';
+export { readFamiliesAtRevision, EMPTY_REVISION } from './load/read-git.ts';
+export { diffFamilies, flattenItem, type FamilyVersion } from './diff/diff-families.ts';
+export { matchItems, similarity, REWORD_THRESHOLD } from './diff/match-items.ts';
+export { describeChange, describeWhat, subjectOf, reviewKindsOf, groupByFamily, escapeMarkdown, formatChanges, type DiffFormat } from './diff/describe-changes.ts';
