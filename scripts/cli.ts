@@ -1,5 +1,6 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, diffRevisions, formatChanges, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import path from 'node:path';
+import { BUNDLED_TEMPLATES, buildAll, byLocation, diffRevisions, formatChanges, runBot, formatDiagnostic, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -68,6 +69,13 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         }
         io.out(formatChanges(result.changes, command.format, { from: command.from, to: command.to ?? 'working tree' }));
         return 0;
+      }
+      case 'bot': {
+        const templatesDir = command.templatesDir ? path.resolve(io.cwd, command.templatesDir) : BUNDLED_TEMPLATES;
+        const result = await runBot(command, io.cwd, io, { templatesDir });
+        report(result.diagnostics, io);
+        if (result.exitCode === 1) io.err(`${summary(result.diagnostics)}; the bot did nothing.`);
+        return result.exitCode;
       }
       case 'import': {
         const result = await importPages(command.files, command.outDir, io.cwd);
