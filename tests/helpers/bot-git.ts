@@ -1,6 +1,7 @@
 // Real git repositories in temp dirs for the diff and bot tests: write files, commit, read SHAs.
 // Isolated from the developer's git config so author names and hooks are the same everywhere.
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { familiesDir } from './paths.ts';
@@ -22,15 +23,21 @@ export interface BotGitRepo {
   /** Commits everything in the work tree; returns the new HEAD SHA. */
   commit(message: string): Promise<string>;
   git(args: string[]): Promise<string>;
+  /** Removes the repo (done automatically when it was made inside a test). */
+  cleanup(): Promise<void>;
 }
 
-/** A repo on branch main holding `files` (and, with `bundled: true`, a copy of job-families/), committed once. */
-export async function createBotGitRepo(files: Record<string, string> = {}, options: { bundled?: boolean } = {}): Promise<BotGitRepo & { base: string }> {
-  const dir = await testdir();
+/**
+ * A repo on branch main holding `files` (and, with `bundled: true`, a copy of job-families/), committed
+ * once. Inside a test it is removed when the test ends; from a beforeAll (`shared: true`) call cleanup().
+ */
+export async function createBotGitRepo(files: Record<string, string> = {}, options: { bundled?: boolean; shared?: boolean } = {}): Promise<BotGitRepo & { base: string }> {
+  const dir = options.shared ? await mkdtemp(path.join(os.tmpdir(), 'jobfam-bot-')) : await testdir();
   const git = async (args: string[]) => (await execa('git', args, { cwd: dir, env: GIT_ENV })).stdout.trim();
   const repo: BotGitRepo = {
     dir,
     git,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
     async write(changes) {
       for (const [name, content] of Object.entries(changes)) {
         const file = path.join(dir, name);

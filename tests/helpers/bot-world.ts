@@ -35,13 +35,15 @@ export interface BotWorld {
   gitlab: FakeGitLab;
   project: FakeProject;
   bot: FakeUser;
-  reviewers: Record<string, FakeUser>;
+  reviewers: { totalRewards: FakeUser; recruiting: FakeUser };
   repo: BotGitRepo & { base: string };
   familiesDir: string;
   /** Edits one family file's text and commits; returns the new SHA. */
   edit(file: string, change: (yaml: string) => string): Promise<string>;
   /** Runs `jobfam bot` like CI does (HEAD as CI_COMMIT_SHA); never throws on a non-zero exit. */
   run(args?: string[], env?: Record<string, string | undefined>): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** Stops the fake and removes the repo. */
+  close(): Promise<void>;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface BotWorld {
 export async function createBotWorld(options: { families?: Record<string, string>; gitlab?: FakeGitLabOptions; config?: string } = {}): Promise<BotWorld> {
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(options.families ?? {})) files[`job-families/${name}`] = text;
-  const repo = await createBotGitRepo(files, { bundled: true });
+  const repo = await createBotGitRepo(files, { bundled: true, shared: true });
   const familiesDir = path.join(repo.dir, 'job-families');
   const configFile = path.join(familiesDir, '_config.yml');
   await writeFile(configFile, (await readFile(configFile, 'utf8')) + (options.config ?? BOT_CONFIG));
@@ -72,6 +74,10 @@ export async function createBotWorld(options: { families?: Record<string, string
     reviewers,
     repo,
     familiesDir,
+    async close() {
+      await gitlab.stop();
+      await repo.cleanup();
+    },
     async edit(file, change) {
       const full = path.join(familiesDir, file);
       const before = await readFile(full, 'utf8');
