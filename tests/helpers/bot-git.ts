@@ -31,7 +31,10 @@ export interface BotGitRepo {
  * A repo on branch main holding `files` (and, with `bundled: true`, a copy of job-families/), committed
  * once. Inside a test it is removed when the test ends; from a beforeAll (`shared: true`) call cleanup().
  */
-export async function createBotGitRepo(files: Record<string, string> = {}, options: { bundled?: boolean; shared?: boolean } = {}): Promise<BotGitRepo & { base: string }> {
+export async function createBotGitRepo(
+  files: Record<string, string> = {},
+  options: { bundled?: boolean | 'settings-only'; shared?: boolean } = {},
+): Promise<BotGitRepo & { base: string }> {
   const dir = options.shared ? await mkdtemp(path.join(os.tmpdir(), 'jobfam-bot-')) : await testdir();
   const git = async (args: string[]) => (await execa('git', args, { cwd: dir, env: GIT_ENV })).stdout.trim();
   const repo: BotGitRepo = {
@@ -55,7 +58,13 @@ export async function createBotGitRepo(files: Record<string, string> = {}, optio
     },
   };
   await git(['init', '--quiet', '--initial-branch=main']);
-  if (options.bundled) await cp(familiesDir, path.join(dir, 'job-families'), { recursive: true });
+  // 'settings-only': the grade table, the config and the schemas, without the bundled families.
+  if (options.bundled) {
+    await cp(familiesDir, path.join(dir, 'job-families'), {
+      recursive: true,
+      filter: (source) => options.bundled !== 'settings-only' || !source.endsWith('.yml') || path.basename(source).startsWith('_'),
+    });
+  }
   await repo.write(files);
   return { ...repo, base: await repo.commit('base') };
 }

@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import { main } from '../../scripts/cli.ts';
 import { createMarkdownTemplates, readFamilies, readTemplates, renderMarkdown, validateFamilies } from '../../scripts/lib/index.ts';
 import { startFakeGitLab, type FakeGitLab, type FakeProject, type FakeUser, type FakeGitLabOptions } from '../fakes/gitlab-server.ts';
 import { createBotGitRepo, type BotGitRepo } from './bot-git.ts';
@@ -42,6 +43,8 @@ export interface BotWorld {
   edit(file: string, change: (yaml: string) => string): Promise<string>;
   /** Runs `jobfam bot` like CI does (HEAD as CI_COMMIT_SHA); never throws on a non-zero exit. */
   run(args?: string[], env?: Record<string, string | undefined>): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** The same command through the CLI's main() in this process: no spawn, for the many small preflight cases. */
+  runInProcess(args?: string[], env?: Record<string, string | undefined>): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   /** Stops the fake and removes the repo. */
   close(): Promise<void>;
 }
@@ -50,10 +53,12 @@ export interface BotWorld {
  * A source repo with the bundled families (or `families`, a tree of YAML files) and a target project
  * whose default branch already holds the pages those families render to: everything in sync.
  */
-export async function createBotWorld(options: { families?: Record<string, string>; gitlab?: FakeGitLabOptions; config?: string } = {}): Promise<BotWorld> {
+export async function createBotWorld(
+  options: { families?: Record<string, string>; withoutBundled?: boolean; gitlab?: FakeGitLabOptions; config?: string } = {},
+): Promise<BotWorld> {
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(options.families ?? {})) files[`job-families/${name}`] = text;
-  const repo = await createBotGitRepo(files, { bundled: true, shared: true });
+  const repo = await createBotGitRepo(files, { bundled: options.withoutBundled ? 'settings-only' : true, shared: true });
   const familiesDir = path.join(repo.dir, 'job-families');
   const configFile = path.join(familiesDir, '_config.yml');
   await writeFile(configFile, (await readFile(configFile, 'utf8')) + (options.config ?? BOT_CONFIG));
@@ -67,6 +72,13 @@ export async function createBotWorld(options: { families?: Record<string, string
   };
   const project = gitlab.addProject('handbook/handbook', { 'README.md': '# Handbook\n', ...(await publishedPagesOf(familiesDir)) }, { members: [[bot, 30]] });
 
+  const ciEnv = async () => ({
+    CI_API_V4_URL: gitlab.apiUrl,
+    CI_PROJECT_ID: String(project.id),
+    CI_DEFAULT_BRANCH: 'main',
+    CI_COMMIT_SHA: await repo.git(['rev-parse', 'HEAD']),
+    JOBFAM_GITLAB_TOKEN: BOT_TOKEN,
+  });
   const world: BotWorld = {
     gitlab,
     project,
@@ -86,22 +98,18 @@ export async function createBotWorld(options: { families?: Record<string, string
       await writeFile(full, after);
       return repo.commit(`edit ${file}`);
     },
+    async runInProcess(args = [], env = {}) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const exitCode = await main(['bot', ...args], { ...(await ciEnv()), ...env }, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: repo.dir });
+      return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+    },
     async run(args = [], env = {}) {
-      const sha = await repo.git(['rev-parse', 'HEAD']);
       const result = await execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), 'bot', ...args], {
         cwd: repo.dir,
         reject: false,
         // Only what CI would set: nothing from the developer's environment leaks in.
-        env: {
-          PATH: process.env.PATH,
-          HOME: repo.dir,
-          CI_API_V4_URL: gitlab.apiUrl,
-          CI_PROJECT_ID: String(project.id),
-          CI_DEFAULT_BRANCH: 'main',
-          CI_COMMIT_SHA: sha,
-          JOBFAM_GITLAB_TOKEN: BOT_TOKEN,
-          ...env,
-        },
+        env: { PATH: process.env.PATH, HOME: repo.dir, ...(await ciEnv()), ...env },
         extendEnv: false,
       });
       return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -113,7 +113,9 @@ export function toGitLabError(error: unknown, call: string, write: boolean): Git
     const status = error.cause?.response?.status ?? null;
     const failure: GitLabFailure = status === null ? 'unexpected' : (FAILURES[status] ?? (status >= 500 ? 'unavailable' : 'unexpected'));
     const text = error.cause?.description ?? error.message;
-    return new GitLabError(failure, status, `${call} answered ${status ?? '?'}${text ? ` ${text}` : ''}`, write && status !== null && status >= 500);
+    // GitLab's messages often start with the status already ("401 Unauthorized").
+    const detail = status !== null && text.startsWith(String(status)) ? text : `${status ?? '?'}${text ? ` ${text}` : ''}`;
+    return new GitLabError(failure, status, `${call} answered ${detail.trim()}`, write && status !== null && status >= 500);
   }
   if (error instanceof GitbeakerTimeoutError) return new GitLabError('unavailable', null, `${call} timed out`, write);
   if (error instanceof GitbeakerRetryError) return new GitLabError('unavailable', null, `${call}: ${error.message}`, write);
