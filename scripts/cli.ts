@@ -1,5 +1,6 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
-import { buildAll, byLocation, COMMAND_STAGES, formatDiagnostic, generatePdfs, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import path from 'node:path';
+import { BUNDLED_TEMPLATES, buildAll, byLocation, COMMAND_STAGES, diffRevisions, formatChanges, runBot, formatDiagnostic, generatePdfs, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -72,6 +73,23 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         if (run.exitCode !== null) return run.exitCode;
         return hasErrors(run.diagnostics) ? 1 : 0;
       }
+      case 'diff': {
+        const result = await diffRevisions(command, io.cwd);
+        report(result.diagnostics, io);
+        if (hasErrors(result.diagnostics)) {
+          io.err(`${summary(result.diagnostics)}; no diff.`);
+          return 1;
+        }
+        io.out(formatChanges(result.changes, command.format, { from: command.from, to: command.to ?? 'working tree' }));
+        return 0;
+      }
+      case 'bot': {
+        const templatesDir = command.templatesDir ? path.resolve(io.cwd, command.templatesDir) : BUNDLED_TEMPLATES;
+        const result = await runBot(command, io.cwd, io, { templatesDir });
+        report(result.diagnostics, io);
+        if (result.exitCode === 1) io.err(`${summary(result.diagnostics)}; the bot did nothing.`);
+        return result.exitCode;
+      }
       case 'import': {
         const result = await importPages(command.files, command.outDir, io.cwd);
         report(result.diagnostics, io);
@@ -80,7 +98,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       }
     }
   } catch (error) {
-    if (error instanceof PipelineError && error.code === 'path-missing') {
+    if (error instanceof PipelineError && (error.code === 'path-missing' || error.code === 'revision-unknown')) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from './errors.ts';
-import type { Diagnostic, Output, SourceFile } from './types.ts';
+import type { Change, Diagnostic, Output, SourceFile } from './types.ts';
 import { findFamiliesRoot, readFamilies, readSource, sourceFile } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
@@ -17,6 +17,8 @@ import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
 import { signalExitCode, summarizePdfRun, withTerminationSignals, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
 import { postingsStage } from './jobboard/stage.ts';
 import { siteStage } from './site/stage.ts';
+import { readFamiliesAtRevision } from './load/read-git.ts';
+import { diffFamilies, type FamilyVersion } from './diff/diff-families.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
@@ -214,4 +216,26 @@ export async function importPages(files: readonly string[], outDir: string, cwd:
   }
   const check = validateFamilies({ root: path.relative(cwd, root) || '.', families: written, grades, config: null });
   return { diagnostics: [...pages.flatMap((p) => p.warnings), ...check.diagnostics], outputs };
+}
+
+export interface DiffResult {
+  diagnostics: Diagnostic[];
+  changes: Change[];
+}
+
+/** The families validated at one revision (`null` = working tree), as diff inputs. Errors keep `families` empty. */
+async function familiesAt(revision: string | null, familiesDir: string, cwd: string): Promise<{ diagnostics: Diagnostic[]; families: FamilyVersion[] }> {
+  const input = await readFamiliesAtRevision(revision, familiesDir, cwd);
+  if (!input) return { diagnostics: [], families: [] };
+  const validation = validateFamilies(input);
+  if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, families: [] };
+  return { diagnostics: validation.diagnostics, families: validation.families.map((f) => ({ slug: f.slug, path: f.source.relativePath, family: f.family })) };
+}
+
+/** `jobfam diff`: the semantic changes to the families between two revisions; git only reads them. */
+export async function diffRevisions(options: { from: string; to: string | null; familiesDir: string }, cwd: string): Promise<DiffResult> {
+  const [before, after] = await Promise.all([familiesAt(options.from, options.familiesDir, cwd), familiesAt(options.to, options.familiesDir, cwd)]);
+  const diagnostics = [...before.diagnostics, ...after.diagnostics];
+  if (hasErrors(diagnostics)) return { diagnostics, changes: [] };
+  return { diagnostics, changes: diffFamilies(before.families, after.families) };
 }

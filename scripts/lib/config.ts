@@ -32,7 +32,37 @@ export type Command =
       paper: PaperFormat | null;
     }
   | { command: 'postings' | 'site'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | { command: 'diff'; from: string; to: string | null; format: 'text' | 'json' | 'markdown'; familiesDir: string }
+  | BotCommand
   | { command: 'help' };
+
+/** `jobfam bot`: everything it needs from argv and env, resolved once. The token stays in here and
+ *  in the adapter; everything printed passes through a redactor built from it. */
+export interface BotCommand {
+  command: 'bot';
+  dryRun: boolean;
+  /** Why it is a dry run: asked for, or no token to write with. */
+  dryRunReason: 'flag' | 'no-token' | null;
+  familiesDir: string;
+  templatesDir: string | undefined;
+  gitlab: {
+    /** CI_API_V4_URL, e.g. https://gitlab.com/api/v4. */
+    apiUrl: string;
+    token: string | null;
+    /** CI_PROJECT_ID: the project the pipeline runs in. */
+    projectId: string | null;
+    /** CI_DEFAULT_BRANCH of that project. */
+    defaultBranch: string | null;
+    /** CI_COMMIT_SHA: the source commit the pages are generated from. */
+    commitSha: string | null;
+  };
+  /** JOBFAM_TARGET_PROJECT / JOBFAM_TARGET_DIR: override `bot.targetProject` / `bot.targetDir`. */
+  targetProject: string | null;
+  targetDir: string | null;
+}
+
+/** Exit code of `jobfam bot` when GitLab could not be reached, or refused (auth, permissions, rejected writes). */
+export const EXIT_GITLAB = 3;
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
 
@@ -55,8 +85,17 @@ export const USAGE = `Usage:
                                        job-board postings of _openings.yml into OUT/jobs
   jobfam site [--families DIR] [--out DIR]
                                        the recruiting catalog: OUT/index.html, OUT/families
+  jobfam diff --from REV [--to REV] [--format text|json|markdown] [--families DIR]
+                                       job-family changes between two git revisions
+                                       (--to: default the working tree; --from 000…0: all new)
+  jobfam bot [--dry-run] [--families DIR]
+                                       open or update one merge request per family whose
+                                       grade or requirements changed (env: CI_API_V4_URL,
+                                       CI_PROJECT_ID, CI_DEFAULT_BRANCH, CI_COMMIT_SHA,
+                                       JOBFAM_GITLAB_TOKEN or GITLAB_TOKEN, JOBFAM_TARGET_PROJECT,
+                                       JOBFAM_TARGET_DIR); no token = dry run
 
-Exit codes: 0 ok, 1 invalid data, 2 usage error.`;
+Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot).`;
 
 export function resolveCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Resolved {
   const [command, ...rest] = argv;
@@ -138,6 +177,57 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
             force: values.force,
             concurrency,
             paper,
+          },
+        };
+      }
+      case 'diff': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: {
+            from: { type: 'string' },
+            to: { type: 'string' },
+            format: { type: 'string', default: 'text' },
+            families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
+          },
+        });
+        if (!values.from) return fail('diff needs --from REV (a commit, branch or tag; forty zeros for "nothing").');
+        if (values.format !== 'text' && values.format !== 'json' && values.format !== 'markdown') {
+          return fail(`--format must be text, json or markdown, not "${values.format}".`);
+        }
+        return { ok: true, value: { command, from: values.from, to: values.to ?? null, format: values.format, familiesDir: values.families } };
+      }
+      case 'bot': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: {
+            'dry-run': { type: 'boolean', default: false },
+            families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
+            templates: { type: 'string' },
+          },
+        });
+        const apiUrl = env.CI_API_V4_URL?.trim();
+        if (!apiUrl) return fail('bot needs CI_API_V4_URL (e.g. https://gitlab.com/api/v4); GitLab CI sets it.');
+        if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) return fail(`CI_API_V4_URL must be an http(s) URL, not "${apiUrl}".`);
+        const token = env.JOBFAM_GITLAB_TOKEN?.trim() || env.GITLAB_TOKEN?.trim() || null;
+        const asked = values['dry-run'] || env.JOBFAM_BOT_DRY_RUN === '1' || env.JOBFAM_BOT_DRY_RUN === 'true';
+        const blank = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+        return {
+          ok: true,
+          value: {
+            command,
+            dryRun: asked || token === null,
+            dryRunReason: asked ? 'flag' : token === null ? 'no-token' : null,
+            familiesDir: values.families,
+            templatesDir: values.templates ?? env.JOBFAM_TEMPLATES,
+            gitlab: {
+              apiUrl: apiUrl.replace(/\/+$/, ''),
+              token,
+              projectId: blank(env.CI_PROJECT_ID),
+              defaultBranch: blank(env.CI_DEFAULT_BRANCH),
+              commitSha: blank(env.CI_COMMIT_SHA),
+            },
+            targetProject: blank(env.JOBFAM_TARGET_PROJECT),
+            targetDir: blank(env.JOBFAM_TARGET_DIR),
           },
         };
       }

@@ -30,3 +30,27 @@ export { planPdfs, readManifests, manifestName, writeFileAtomic, sha256, type Ma
 export { readSourceStamps, FALLBACK_EPOCH } from './pdf/read-source-stamps.ts';
 export { createProgress, lineProgress, silentProgress, type ProgressReporter } from './pdf/progress.ts';
 export { writePdfs, summarizePdfRun, defaultConcurrency, withTerminationSignals, type PdfRunResult, type PdfRunOptions } from './pdf/write-pdfs.ts';
+export { readFamiliesAtRevision, EMPTY_REVISION } from './load/read-git.ts';
+export { diffFamilies, flattenItem, type FamilyVersion } from './diff/diff-families.ts';
+export { matchItems, similarity, REWORD_THRESHOLD } from './diff/match-items.ts';
+export { describeChange, describeWhat, subjectOf, reviewKindsOf, groupByFamily, escapeMarkdown, formatChanges, type DiffFormat } from './diff/describe-changes.ts';
+export { runBot, outcomeText, DEVELOPER_ACCESS, DEFAULT_TARGET_DIR, type BotIo, type BotResult, type RunBotOptions } from './bot/run-bot.ts';
+export {
+  planMergeRequests,
+  planMergeRequest,
+  importFamilyPages,
+  descriptionOf,
+  labelsFor,
+  reviewersFor,
+  DEFAULT_REVIEW,
+  BASE_LABELS,
+  EDITED_LABEL,
+  type MrPlan,
+  type RenderedFamily,
+  type PlanSettings,
+} from './bot/plan-merge-requests.ts';
+export { describeMergeRequest, parseMarker, formatMarker, fingerprintOf, branchNameOf, hashDescription, titleOf, type BotMarker } from './bot/describe-merge-request.ts';
+export { ensureMergeRequest, decideMergeRequest, readMrState, editedByPerson, BOT_AUTHOR, STOP_LABELS, type Outcome, type Decision, type MrState } from './bot/ensure-merge-request.ts';
+export { GitLabError, type GitLabPort, type GitLabMergeRequest, type GitLabCommit, type GitLabProject, type GitLabUser, type ProjectId } from './bot/gitlab-port.ts';
+export { createGitbeakerPort, retryAfterMs, toGitLabError, DEFAULT_RETRY } from './bot/gitbeaker-adapter.ts';
+export { createRedactor, describeError, MASK } from './bot/redact.ts';

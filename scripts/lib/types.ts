@@ -130,6 +130,8 @@ export interface SiteConfig {
   pdf?: PdfConfig;
   /** Job-board postings and the recruiting catalog (issue 7). */
   jobBoard?: JobBoardConfig;
+  /** The merge-request bot's settings (issue 8). */
+  bot?: BotConfig;
 }
 
 // ---- pipeline values ----
@@ -269,4 +271,90 @@ export interface Opening extends OpeningEntry {
   /** Where the entry is written, for later diagnostics. */
   at: { file: string; line: number; column: number; pointer: string };
   expired: boolean;
+}
+
+// ---- semantic diff and merge-request bot (issue 8) ----
+
+/** The family a change belongs to, named as a reviewer knows it. */
+export interface FamilyRef {
+  slug: string;
+  title: string;
+  /** Path of the YAML inside the families directory (the newer side's when both exist). */
+  path: string;
+}
+
+/** Where in a family a change sits: the family-wide lists, one level, or one specialty. */
+export interface ChangeScope {
+  kind: 'family' | 'level' | 'specialty';
+  id: string;
+  title: string;
+}
+
+export type ChangedList = 'responsibilities' | 'requirements';
+
+/** Changes worth a line of their own but no table row: the rest of a family, summarised. */
+export type SummarisedField =
+  | 'front-matter'
+  | 'intro'
+  | 'reports-to'
+  | 'performance-indicators'
+  | 'hiring-process'
+  | 'career-ladder'
+  | 'specialty-added'
+  | 'specialty-removed'
+  | 'specialty-renamed'
+  | 'list-order'
+  | 'extends'
+  | 'layout';
+
+/** One change between two versions of the families, in reviewer language (see describeChange). */
+export type Change =
+  | { kind: 'family-added'; family: FamilyRef; levels: { id: string; title: string; grade: number | null }[] }
+  | { kind: 'family-removed'; family: FamilyRef }
+  | { kind: 'family-moved'; family: FamilyRef; from: string }
+  | { kind: 'level-added'; family: FamilyRef; level: ChangeScope; grade: number | null; requirements: number }
+  | { kind: 'level-removed'; family: FamilyRef; level: ChangeScope; grade: number | null }
+  | { kind: 'level-renamed'; family: FamilyRef; level: ChangeScope; from: string }
+  | { kind: 'grade-changed'; family: FamilyRef; level: ChangeScope; from: number | null; to: number | null }
+  | { kind: 'item-added'; family: FamilyRef; scope: ChangeScope; list: ChangedList; text: string }
+  | { kind: 'item-removed'; family: FamilyRef; scope: ChangeScope; list: ChangedList; text: string }
+  | { kind: 'item-reworded'; family: FamilyRef; scope: ChangeScope; list: ChangedList; from: string; to: string }
+  | {
+      kind: 'inherited-changed';
+      family: FamilyRef;
+      scope: ChangeScope;
+      list: ChangedList;
+      /** Titles of the levels the list inherits from (newer side). */
+      sources: string[];
+      added: number;
+      removed: number;
+      reworded: number;
+    }
+  | { kind: 'summary'; family: FamilyRef; scope: ChangeScope; field: SummarisedField; detail: string | null };
+
+/** What a reviewer is asked about; `bot.review` in _config.yml lists the kinds that need an MR. */
+export type ReviewKind =
+  | 'grade'
+  | 'requirements'
+  | 'responsibilities'
+  | 'family-added'
+  | 'family-removed'
+  | 'family-moved'
+  | 'level-added'
+  | 'level-removed'
+  | 'level-renamed'
+  | 'other';
+
+/** The `bot:` block of _config.yml. Every key is optional. */
+export interface BotConfig {
+  /** Project that holds the handbook pages (id or path); default: the current project (CI_PROJECT_ID). */
+  targetProject?: string | number;
+  /** Folder in the target project the handbook/ pages go under, e.g. "content/job-families". */
+  targetDir?: string;
+  /** Change kinds that need a reviewed MR; default ["grade", "requirements"]. */
+  review?: ReviewKind[];
+  /** Extra labels per change kind, added to "job-family" and "bot:jobfam". */
+  labels?: Partial<Record<ReviewKind, string[]>>;
+  /** GitLab usernames asked to review, per change kind. */
+  reviewers?: Partial<Record<ReviewKind, string[]>>;
 }

@@ -1,0 +1,146 @@
+// Decides, for every family, what the handbook should get: nothing (the published page already
+// matches), nothing but a mention (the change needs no review), or a merge request, with its branch,
+// files, title, labels and reviewers. Pure: the rendered and the published pages come in as values.
+import type { BotConfig, Change, FamilyRef, Grade, JobFamily, ReviewKind } from '../types.ts';
+import { importPage } from '../import/import-page.ts';
+import { diffFamilies } from '../diff/diff-families.ts';
+import { reviewKindsOf } from '../diff/describe-changes.ts';
+import { branchNameOf, describeMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
+
+export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements'];
+/** Every MR the bot opens carries these. */
+export const BASE_LABELS = ['job-family', 'bot:jobfam'] as const;
+/** Set on an MR a person pushed to; the bot stays away while it is there. */
+export const EDITED_LABEL = 'jobfam-bot:edited';
+const REVIEW_ORDER: readonly ReviewKind[] = [
+  'grade',
+  'requirements',
+  'responsibilities',
+  'family-added',
+  'family-removed',
+  'family-moved',
+  'level-added',
+  'level-removed',
+  'level-renamed',
+  'other',
+];
+
+/** A family's pages as the renderer made them, at their paths in the target project. */
+export interface RenderedFamily {
+  family: FamilyRef;
+  /** The YAML in the source repository, e.g. job-families/sales/x.yml. */
+  sourcePath: string;
+  pages: { path: string; content: string }[];
+}
+
+export interface PlanSettings {
+  targetBranch: string;
+  sourceSha: string | null;
+  grades: readonly Grade[];
+  bot: BotConfig;
+}
+
+export type PlanStatus = 'in-sync' | 'no-review' | 'review';
+
+export interface MrPlan {
+  family: FamilyRef;
+  sourcePath: string;
+  status: PlanStatus;
+  branch: string;
+  targetBranch: string;
+  /** The family's pages; `exists` = the page is on the target branch (commit verb update, else create). */
+  files: { path: string; content: string; exists: boolean }[];
+  changes: Change[];
+  /** The change kinds present that need review, in a fixed order. */
+  reviewKinds: ReviewKind[];
+  title: string;
+  labels: string[];
+  /** GitLab usernames to ask for review (resolved to ids when the MR is written). */
+  reviewers: string[];
+  fingerprint: string;
+  sourceSha: string | null;
+}
+
+/**
+ * A family read back from its handbook page(s). A family split over several pages (an `_index.md`
+ * plus one page per level) is the index page's family with the other pages' levels appended.
+ */
+export function importFamilyPages(pages: readonly { path: string; text: string }[], grades: readonly Grade[]): JobFamily | null {
+  if (pages.length === 0) return null;
+  const ordered = [...pages].sort((a, b) => Number(b.path.endsWith('/_index.md')) - Number(a.path.endsWith('/_index.md')) || a.path.localeCompare(b.path));
+  const [first, ...others] = ordered.map((page) => importPage(page.path, page.text, grades).family);
+  return { ...first!, levels: [...first!.levels, ...others.flatMap((f) => f.levels)] };
+}
+
+const unique = <T>(values: readonly T[]) => [...new Set(values)];
+
+export function labelsFor(kinds: readonly ReviewKind[], bot: BotConfig): string[] {
+  return unique([...BASE_LABELS, ...kinds.flatMap((kind) => bot.labels?.[kind] ?? [`change:${kind}`])]);
+}
+
+export function reviewersFor(kinds: readonly ReviewKind[], bot: BotConfig): string[] {
+  return unique(kinds.flatMap((kind) => bot.reviewers?.[kind] ?? []));
+}
+
+export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMap<string, string | null>, settings: PlanSettings): MrPlan {
+  const files = rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string' }));
+  const base = {
+    family: rendered.family,
+    sourcePath: rendered.sourcePath,
+    branch: branchNameOf(rendered.family.slug),
+    targetBranch: settings.targetBranch,
+    files,
+    fingerprint: fingerprintOf(rendered.pages),
+    sourceSha: settings.sourceSha,
+  };
+  const inSync = rendered.pages.every((page) => published.get(page.path) === page.content);
+  if (inSync) return { ...base, status: 'in-sync', changes: [], reviewKinds: [], title: titleOf(rendered.family, []), labels: [], reviewers: [] };
+
+  // Both sides go through the same importer, so its own quirks cancel out and only real changes remain.
+  const publishedPages = rendered.pages.flatMap((page) => {
+    const text = published.get(page.path);
+    return typeof text === 'string' ? [{ path: page.path, text }] : [];
+  });
+  const before = importFamilyPages(publishedPages, settings.grades);
+  const after = importFamilyPages(rendered.pages.map((p) => ({ path: p.path, text: p.content })), settings.grades)!;
+  const version = (family: JobFamily) => [{ slug: rendered.family.slug, path: rendered.family.path, family }];
+  let changes = diffFamilies(before ? version(before) : [], version(after));
+  if (changes.length === 0) {
+    const scope = { kind: 'family' as const, id: '', title: rendered.family.title };
+    changes = [{ kind: 'summary', family: rendered.family, scope, field: 'layout', detail: null }];
+  }
+  const wanted = settings.bot.review ?? DEFAULT_REVIEW;
+  const present = new Set(changes.flatMap(reviewKindsOf));
+  const reviewKinds = REVIEW_ORDER.filter((kind) => present.has(kind) && wanted.includes(kind));
+  if (reviewKinds.length === 0) {
+    return { ...base, status: 'no-review', changes, reviewKinds, title: titleOf(rendered.family, []), labels: [], reviewers: [] };
+  }
+  return {
+    ...base,
+    status: 'review',
+    changes,
+    reviewKinds,
+    title: titleOf(rendered.family, reviewKinds),
+    labels: labelsFor(reviewKinds, settings.bot),
+    reviewers: reviewersFor(reviewKinds, settings.bot),
+  };
+}
+
+/** One plan per family, in the order given. */
+export function planMergeRequests(families: readonly RenderedFamily[], published: ReadonlyMap<string, string | null>, settings: PlanSettings): MrPlan[] {
+  return families.map((family) => planMergeRequest(family, published, settings));
+}
+
+/** The description of a plan's MR, with the marker the next run reads back. */
+export function descriptionOf(plan: MrPlan, state: { commit?: string | null; base?: string | null }): string {
+  const marker: BotMarker = {
+    v: 1,
+    family: plan.family.slug,
+    fingerprint: plan.fingerprint,
+    sourceSha: plan.sourceSha,
+    commit: state.commit ?? null,
+    base: state.base ?? null,
+    labels: plan.labels,
+  };
+  return describeMergeRequest({ family: plan.family, sourcePath: plan.sourcePath, changes: plan.changes, reviewKinds: plan.reviewKinds, files: plan.files, marker });
+}

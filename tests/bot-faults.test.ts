@@ -1,0 +1,150 @@
+// `jobfam bot` when GitLab misbehaves: rate limits, a 502 after the write went through, bad tokens,
+// too little access. The real CLI over HTTP; the fake's fault switches and request log.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBotWorld, BOT_TOKEN, type BotWorld } from './helpers/bot-world.ts';
+
+const FAMILY = 'sales/sales-systems-leadership.yml';
+const gradeChange = (y: string) => y.replace('grade: 8', 'grade: 9');
+
+let world: BotWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+async function worldWithGradeChange(): Promise<BotWorld> {
+  world = await createBotWorld();
+  await world.edit(FAMILY, gradeChange);
+  world.gitlab.clearLog();
+  return world;
+}
+
+const output = (run: { stdout: string; stderr: string }) => `${run.stdout}\n${run.stderr}`;
+
+describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
+  it('rides out a 429 storm, waiting as Retry-After says, and opens exactly one MR', async () => {
+    const w = await worldWithGradeChange();
+    // Rack::Attack's answer (text/plain, Retry-After), then the application limiter's (JSON, no Retry-After).
+    w.gitlab.faults.push(
+      { path: /\/merge_requests$/, times: 2, mode: 'respond', status: 429, body: 'Retry later\n', headers: { 'content-type': 'text/plain', 'retry-after': '1' } },
+      {
+        method: 'POST',
+        path: /\/merge_requests$/,
+        times: 2,
+        mode: 'respond',
+        status: 429,
+        body: '{"message":{"error":"This endpoint has been requested too many times. Try again later."}}',
+        headers: { 'content-type': 'application/json' },
+      },
+    );
+    const run = await w.run();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('sales/sales-systems-leadership: created !1');
+    expect(w.project.mergeRequests).toHaveLength(1);
+    const creates = w.gitlab.log.filter((r) => r.method === 'POST' && r.path.endsWith('/merge_requests'));
+    expect(creates.map((r) => r.status)).toEqual([429, 429, 201]);
+    expect(w.gitlab.faults.every((f) => f.times === 0)).toBe(true);
+  });
+
+  it('after a 502 on writes that went through, re-reads and leaves exactly one commit and one MR', async () => {
+    const w = await worldWithGradeChange();
+    w.gitlab.faults.push(
+      { method: 'POST', path: /\/repository\/commits$/, times: 1, mode: 'after-write' },
+      { method: 'POST', path: /\/merge_requests$/, times: 1, mode: 'after-write' },
+    );
+    const run = await w.run();
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('sales/sales-systems-leadership: created !1');
+    expect(w.project.mergeRequests.map((m) => [m.iid, m.state])).toEqual([[1, 'opened']]);
+    const posts = w.gitlab.writes().map((r) => `${r.method} ${r.path.replace('/api/v4/projects/1', '')} ${r.status}`);
+    // Each write once; the bot read the state again instead of repeating it.
+    expect(posts).toEqual(['POST /repository/commits 502', 'POST /merge_requests 502']);
+    // The branch is one bot commit on main, not two.
+    const head = w.project.commits.get(w.project.branches.get('jobfam/sales-systems-leadership')!)!;
+    expect(head.parentIds).toEqual([w.project.branches.get('main')]);
+
+    w.gitlab.clearLog();
+    expect((await w.run()).stdout).toContain('sales/sales-systems-leadership: unchanged');
+    expect(w.gitlab.writes()).toEqual([]);
+  });
+
+  it('adopts the open MR that "already exists" (409) when it was not found first', async () => {
+    const w = await worldWithGradeChange();
+    // An MR an old token opened on the bot's branch, which the first lookups miss (a stale read).
+    const branch = 'jobfam/sales-systems-leadership';
+    w.project.branches.set(branch, w.project.branches.get('main')!);
+    w.gitlab.pushCommit(w.project, branch, { 'content/job-families/sales/sales-systems-leadership.md': 'old bot text\n' }, { name: 'jobfam bot', email: 'jobfam-bot@noreply.jobfam.invalid' });
+    w.project.mergeRequests.push({
+      id: 1,
+      iid: 1,
+      title: 'Someone else opened this',
+      description: 'no marker',
+      state: 'opened',
+      sourceBranch: 'jobfam/sales-systems-leadership',
+      targetBranch: 'main',
+      labels: ['keep-me'],
+      reviewerIds: [],
+      authorId: w.reviewers.recruiting.id,
+      notes: [],
+      createdAt: '',
+      updatedAt: '',
+      closedAt: null,
+      mergedAt: null,
+    });
+    w.project.nextIid = 2;
+    w.gitlab.faults.push({ method: 'GET', path: /\/merge_requests$/, times: 4, mode: 'respond', status: 200, body: '[]', headers: { 'content-type': 'application/json' } });
+    const run = await w.run();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
+    expect(w.project.mergeRequests).toHaveLength(1);
+    expect(w.project.mergeRequests[0]!.labels).toEqual(['keep-me', 'job-family', 'bot:jobfam', 'change:grade']);
+    expect(w.gitlab.log.some((r) => r.method === 'POST' && r.path.endsWith('/merge_requests') && r.status === 409)).toBe(true);
+  });
+
+  it('fails on a 401 with a clear message, exit 3, and no token anywhere in the output', async () => {
+    const w = await worldWithGradeChange();
+    w.gitlab.tokens.clear();
+    const run = await w.run();
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('jobfam bot: GitLab refused the token (GET /user answered 401 Unauthorized).');
+    expect(run.stderr).toContain('JOBFAM_GITLAB_TOKEN (or GITLAB_TOKEN)');
+    expect(output(run)).not.toContain(BOT_TOKEN);
+    expect(w.gitlab.writes()).toEqual([]);
+  });
+
+  it('never prints the token, even when GitLab echoes it back in an error', async () => {
+    const w = await worldWithGradeChange();
+    // A proxy error page that dumps the request headers.
+    w.gitlab.faults.push({ method: 'POST', path: /\/repository\/commits$/, times: 1, mode: 'respond', status: 400, body: `bad request; private-token: ${BOT_TOKEN}`, headers: { 'content-type': 'text/plain' } });
+    const run = await w.run();
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('private-token: [MASKED]');
+    expect(output(run)).not.toContain(BOT_TOKEN);
+    expect(output(run)).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['a reporter token', (w: BotWorld) => w.project.members.set(w.bot.id, 20), 'the token has access level 20 on handbook/handbook; the bot needs Developer (30)'],
+    ['an archived project', (w: BotWorld) => (w.project.archived = true), 'project handbook/handbook is archived'],
+    ['a project the token cannot see', (w: BotWorld) => w.project.members.delete(w.bot.id), 'GitLab answered "not found" (GET /projects/1 answered 404 Project Not Found)'],
+    ['merge requests turned off', (w: BotWorld) => (w.project.mergeRequestsEnabled = false), 'has merge requests turned off'],
+  ])('stops in preflight on %s, before any write', async (_name, breakIt, message) => {
+    const w = await worldWithGradeChange();
+    breakIt(w);
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain(message);
+    expect(w.gitlab.writes()).toEqual([]);
+    expect(run.stdout).not.toContain('sales/');
+  });
+
+  it('says GitLab is unreachable (exit 3) when nothing listens', async () => {
+    const w = await worldWithGradeChange();
+    const url = w.gitlab.apiUrl;
+    await w.gitlab.stop();
+    const run = await w.runInProcess([], { CI_API_V4_URL: url });
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toMatch(/GitLab could not be reached or is overloaded \(GET \/user could not reach GitLab \(ECONNREFUSED\)\)/);
+  });
+});

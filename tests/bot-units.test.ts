@@ -1,0 +1,198 @@
+// The bot's pure parts, as tables: config resolution, branch names, the marker, the description a
+// reviewer reads, redaction, Retry-After, and the decisions ensureMergeRequest takes.
+import { describe, expect, it } from 'vitest';
+import {
+  branchNameOf,
+  createRedactor,
+  decideMergeRequest,
+  describeMergeRequest,
+  editedByPerson,
+  formatMarker,
+  hashDescription,
+  parseMarker,
+  planMergeRequest,
+  resolveCommand,
+  retryAfterMs,
+  validateFamilies,
+  BOT_AUTHOR,
+  type BotMarker,
+  type Change,
+  type GitLabMergeRequest,
+  type MrPlan,
+  type MrState,
+} from '../scripts/lib/index.ts';
+
+const API = { CI_API_V4_URL: 'https://gitlab.example.com/api/v4/' };
+
+describe('resolveCommand bot', () => {
+  it.each([
+    ['the token from JOBFAM_GITLAB_TOKEN', { ...API, JOBFAM_GITLAB_TOKEN: 't1', GITLAB_TOKEN: 't2' }, [], { dryRun: false, dryRunReason: null, token: 't1' }],
+    ['GITLAB_TOKEN as the fallback', { ...API, GITLAB_TOKEN: 't2' }, [], { dryRun: false, token: 't2' }],
+    ['no token: a dry run', { ...API }, [], { dryRun: true, dryRunReason: 'no-token', token: null }],
+    ['--dry-run with a token', { ...API, GITLAB_TOKEN: 't2' }, ['--dry-run'], { dryRun: true, dryRunReason: 'flag' }],
+    ['JOBFAM_BOT_DRY_RUN=1', { ...API, GITLAB_TOKEN: 't2', JOBFAM_BOT_DRY_RUN: '1' }, [], { dryRun: true, dryRunReason: 'flag' }],
+  ])('%s', (_name, env, args, expected) => {
+    const resolved = resolveCommand(['bot', ...args], env);
+    if (!resolved.ok || resolved.value.command !== 'bot') throw new Error('not a bot command');
+    const { dryRun, dryRunReason } = resolved.value;
+    expect({ dryRun, dryRunReason, token: resolved.value.gitlab.token }).toMatchObject(expected);
+    expect(resolved.value.gitlab.apiUrl).toBe('https://gitlab.example.com/api/v4');
+  });
+
+  it('reads the CI variables and the target overrides once', () => {
+    const resolved = resolveCommand(['bot'], {
+      ...API,
+      CI_PROJECT_ID: '42',
+      CI_DEFAULT_BRANCH: 'main',
+      CI_COMMIT_SHA: 'abc',
+      JOBFAM_TARGET_PROJECT: 'group/handbook',
+      JOBFAM_TARGET_DIR: 'content/jobs',
+    });
+    expect(resolved.ok && resolved.value).toMatchObject({
+      gitlab: { projectId: '42', defaultBranch: 'main', commitSha: 'abc' },
+      targetProject: 'group/handbook',
+      targetDir: 'content/jobs',
+    });
+  });
+
+  it('is a usage error without CI_API_V4_URL', () => {
+    const resolved = resolveCommand(['bot'], {});
+    expect(resolved.ok).toBe(false);
+    expect(!resolved.ok && resolved.usage).toMatch(/^bot needs CI_API_V4_URL/);
+  });
+});
+
+describe('the bot: config block', () => {
+  const source = (text: string) => ({ path: 'job-families/_config.yml', relativePath: '_config.yml', text });
+  const check = (text: string) =>
+    validateFamilies({ root: 'job-families', families: [], grades: source('grades: [{grade: 8, label: x, link: /x}]\n'), config: source(text) }).diagnostics;
+
+  it('accepts the documented keys', () => {
+    const config = 'company: X\nhandbookUrl: https://x.example\nbot:\n  targetProject: group/handbook\n  targetDir: content/jobs\n  review: [grade, requirements, family-added]\n  labels: {grade: [comp]}\n  reviewers: {grade: [alice]}\n';
+    expect(check(config)).toEqual([]);
+  });
+
+  it('rejects a misspelt key and an unknown change kind, located', () => {
+    const diagnostics = check('company: X\nhandbookUrl: https://x.example\nbot:\n  reviewer: {grade: [alice]}\n  review: [grades]\n');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['4:3 schema-unknown-key', '5:12 schema-enum']);
+  });
+});
+
+describe('branch names', () => {
+  it.each([
+    ['software-engineer', 'jobfam/software-engineer'],
+    ['..weird name~^:?*[x]', 'jobfam/weird-name-x'],
+    ['-a--b-', 'jobfam/a-b'],
+    ['x.lock', 'jobfam/x'],
+  ])('%s → %s', (slug, branch) => expect(branchNameOf(slug)).toBe(branch));
+
+  it('caps long names and keeps them distinct with a hash', () => {
+    const a = branchNameOf('a'.repeat(150));
+    const b = branchNameOf(`${'a'.repeat(149)}b`);
+    expect(a.length).toBeLessThanOrEqual(108);
+    expect(a).not.toBe(b);
+  });
+});
+
+const marker: BotMarker = { v: 1, family: 'x-->y', fingerprint: 'sha256:abc', sourceSha: 's', commit: 'c', base: 'b', labels: ['job-family'] };
+
+describe('the marker and the description', () => {
+  it('round-trips the marker, even with "-->" inside, and rejects garbage', () => {
+    const text = `Some text\n\n${formatMarker(marker)}`;
+    expect(text.match(/-->/g)).toHaveLength(1);
+    expect(parseMarker(text)).toEqual(marker);
+    expect(parseMarker('<!-- jobfam-bot:{not json} -->')).toBeNull();
+    expect(parseMarker('no marker')).toBeNull();
+  });
+
+  it('compares descriptions by their visible text, whitespace normalised', () => {
+    expect(hashDescription(`a  b\n\nc\n${formatMarker(marker)}`)).toBe(hashDescription('a b c'));
+    expect(hashDescription('a b c')).not.toBe(hashDescription('a b d'));
+  });
+
+  it('escapes data in the table so it cannot break the table or inject HTML', () => {
+    const family = { slug: 'f', title: 'F <b>', path: 'f.yml' };
+    const scope = { kind: 'level' as const, id: 'l', title: 'Level | One' };
+    const changes: Change[] = [{ kind: 'item-added', family, scope, list: 'requirements', text: 'Uses <script>alert(1)</script> and a | pipe' }];
+    const text = describeMergeRequest({ family, sourcePath: 'job-families/f.yml', changes, reviewKinds: ['requirements'], files: [{ path: 'h/f.md', exists: true }], marker });
+    expect(text).toContain('| Level \\| One | Requirement added |  | Uses \\<script\\>alert(1)\\</script\\> and a \\| pipe |');
+    expect(text).toContain('**F \\<b\\>**');
+    expect(text).not.toContain('<script>');
+  });
+});
+
+describe('redaction and Retry-After', () => {
+  it('masks the token and its URL-encoded form', () => {
+    const redact = createRedactor(['s3cr+t/token', null, undefined]);
+    expect(redact('a s3cr+t/token b s3cr%2Bt%2Ftoken c')).toBe('a [MASKED] b [MASKED] c');
+    expect(createRedactor([])('unchanged')).toBe('unchanged');
+  });
+
+  it.each([
+    ['2', 2000],
+    ['Wed, 21 Oct 2015 07:28:05 GMT', 5000],
+    ['soon', null],
+    [null, null],
+  ])('Retry-After %s → %s ms', (header, ms) => expect(retryAfterMs(header, Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(ms));
+});
+
+const bot = BOT_AUTHOR.email;
+describe('editedByPerson', () => {
+  it.each([
+    ['only the bot above the base', [{ id: 'c2', authorEmail: bot }, { id: 'base', authorEmail: 'p' }], false],
+    ['a person on top', [{ id: 'c3', authorEmail: 'p' }, { id: 'c2', authorEmail: bot }, { id: 'base', authorEmail: 'p' }], true],
+    ['a person under the bot (force-pushed)', [{ id: 'c3', authorEmail: bot }, { id: 'c2', authorEmail: 'p' }, { id: 'base', authorEmail: 'p' }], true],
+  ])('%s', (_name, commits, edited) => {
+    expect(editedByPerson(commits.map((c) => ({ ...c, parentIds: [] })), new Set(['base']))).toBe(edited);
+  });
+});
+
+describe('decideMergeRequest', () => {
+  const family = { slug: 'f', title: 'F', path: 'f.yml' };
+  const grades = [{ grade: 8, label: 'x', link: '/x' }];
+  const page = (grade: number) => `---\ntitle: F\n---\n\n## Levels\n\n### A\n\n#### A Job Grade\n\nThe A is a [grade ${grade}](/x).\n`;
+  const plan = (review?: MrPlan['reviewKinds'], published: string | null = page(8)): MrPlan =>
+    planMergeRequest({ family, sourcePath: 'job-families/f.yml', pages: [{ path: 'h/f.md', content: page(9) }] }, new Map([['h/f.md', published]]), {
+      targetBranch: 'main',
+      sourceSha: 's',
+      grades,
+      bot: review ? { review } : {},
+    });
+  const mr = (over: Partial<GitLabMergeRequest>): GitLabMergeRequest => ({
+    iid: 7,
+    state: 'opened',
+    title: 't',
+    description: '',
+    sourceBranch: 'jobfam/f',
+    targetBranch: 'main',
+    labels: [],
+    reviewerIds: [],
+    webUrl: null,
+    ...over,
+  });
+  const state = (mergeRequests: GitLabMergeRequest[]): MrState => ({ mergeRequests, branchHead: null, branchCommits: [], branchFiles: new Map() });
+  const context = { defaultHead: 'base', reviewerIds: [] };
+
+  it('classifies a grade change for review, and a new family only when configured', () => {
+    expect(plan()).toMatchObject({ status: 'review', reviewKinds: ['grade'], labels: ['job-family', 'bot:jobfam', 'change:grade'] });
+    expect(plan(undefined, null)).toMatchObject({ status: 'no-review', changes: [{ kind: 'family-added' }] });
+    expect(plan(['family-added'], null)).toMatchObject({ status: 'review', reviewKinds: ['family-added'], labels: ['job-family', 'bot:jobfam', 'change:family-added'] });
+  });
+
+  it.each([
+    ['no MR yet', [], { action: 'create', commit: true }],
+    ['an MR re-targeted by a person', [mr({ targetBranch: 'release' })], { action: 'none', outcome: { kind: 'skipped-retargeted', iid: 7 } }],
+    ['an MR with the stop label', [mr({ labels: ['jobfam-bot:stop'] })], { action: 'none', outcome: { kind: 'skipped-edited', iid: 7 } }],
+    ['an MR someone else opened, without a marker', [mr({})], { action: 'update', commit: true, marker: null }],
+  ])('%s', (_name, mergeRequests, decision) => {
+    expect(decideMergeRequest(plan(), state(mergeRequests), context)).toMatchObject(decision);
+  });
+
+  it('ignores a closed MR for the same content, but not for new content', () => {
+    const p = plan();
+    const closed = mr({ state: 'closed', description: formatMarker({ ...marker, fingerprint: p.fingerprint }) });
+    expect(decideMergeRequest(p, state([closed]), context)).toMatchObject({ action: 'none', outcome: { kind: 'ignored-closed', iid: 7 } });
+    const older = mr({ state: 'closed', description: formatMarker(marker) });
+    expect(decideMergeRequest(p, state([older]), context)).toMatchObject({ action: 'create' });
+  });
+});
