@@ -1,6 +1,7 @@
 // .gitlab-ci.yml checked offline (no GitLab server is reachable): against GitLab's editor JSON schema with
 // ajv, by project checks the schema cannot make, and by running the real jobs with gitlab-ci-local.
 // Facts and options: ../shared/docs/gitlab-ci.md.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { pdfOutputPath, resolveCommand, validatePaths } from '../scripts/lib/index.ts';
+import { startFakeGitLab, type FakeGitLab, type FakeProject } from './fakes/gitlab-server.ts';
+import { publishedPagesOf, TARGET_DIR } from './helpers/bot-world.ts';
 import { createCiRepo, repoRoot, type CiRepo } from './helpers/ci-local.ts';
 
 type Json = Record<string, unknown>;
@@ -91,6 +94,20 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
     );
   };
 
+  const SAMPLE_CI_ENV: Record<string, string> = {
+    CI: 'true',
+    GITLAB_CI: 'true',
+    CI_API_V4_URL: 'https://gitlab.example.com/api/v4',
+    CI_PROJECT_ID: '42',
+    CI_PROJECT_DIR: '/builds/g/jobfam',
+    CI_PROJECT_URL: 'https://gitlab.example.com/g/jobfam',
+    CI_DEFAULT_BRANCH: 'main',
+    CI_COMMIT_SHA: 'c0ffee0000000000000000000000000000000000',
+    CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ba5e000000000000000000000000000000000000',
+    CI_NODE_INDEX: '1',
+    CI_NODE_TOTAL: '3',
+  };
+
   /** Problems with the npm scripts the jobs call: missing scripts, jobfam arguments its CLI rejects. */
   function npmCallProblems(config: Json): string[] {
     const problems: string[] = [];
@@ -102,11 +119,9 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
       }
       const cli = /^node scripts\/jobfam\.mjs(?: (\S+))?$/.exec(body);
       if (!cli) continue;
-      // Variables take a sample value, as GitLab would expand them.
-      const argv = [...(cli[1] ? [cli[1]] : []), ...call.args].map((a) =>
-        a.replace(/^"|"$/g, '').replace(/\$\{?CI_NODE_INDEX\}?/g, '1').replace(/\$\{?CI_NODE_TOTAL\}?/g, '3'),
-      );
-      const resolved = resolveCommand(argv, {});
+      // Variables take the sample values GitLab would expand them to, and the CLI sees GitLab's environment.
+      const argv = [...(cli[1] ? [cli[1]] : []), ...call.args].map((a) => a.replace(/^"|"$/g, '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => SAMPLE_CI_ENV[name] ?? `$${name}`));
+      const resolved = resolveCommand(argv, SAMPLE_CI_ENV);
       if (!resolved.ok) problems.push(`${call.job}: jobfam ${argv.join(' ')}: ${resolved.usage.split('\n')[0]}`);
     }
     return problems;
@@ -153,8 +168,29 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
   });
 
   it('clones the whole history for the jobs that read it (pdf dates each file by its last commit)', () => {
-    const readsHistory = ['pdf', ...(jobs.diff ? ['diff'] : [])];
+    const readsHistory = ['pdf', 'diff'];
     for (const name of readsHistory) expect(jobs[name]!.variables, name).toMatchObject({ GIT_DEPTH: '0' });
+  });
+
+  it('runs diff in merge requests only, from the merge base, and exposes its summary', () => {
+    expect(jobs.diff).toMatchObject({ rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }], needs: [], artifacts: { when: 'always', expose_as: 'job family changes', paths: ['reports/changes.md'] } });
+    expect((jobs.diff!.script as string[]).join('\n')).toContain('--from "$CI_MERGE_REQUEST_DIFF_BASE_SHA"');
+  });
+
+  it('serialises the bot, never cancels it, and keeps its token out of the file', () => {
+    expect(jobs.bot).toMatchObject({ resource_group: 'jobfam-bot', interruptible: false });
+    expect(jobs.bot!.rules).toEqual([
+      { if: '$CI_COMMIT_REF_NAME =~ /^jobfam\\//', when: 'never' },
+      { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $JOBFAM_GITLAB_TOKEN' },
+      { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', allow_failure: true },
+    ]);
+    // The token is a masked, protected CI/CD variable set in GitLab, never a value in this file.
+    expect(ciSource).not.toContain('glpat-');
+    for (const scope of [config.variables, ...Object.values(jobs).map((job) => job.variables)]) {
+      expect(Object.keys((scope as Json | undefined) ?? {})).not.toEqual(expect.arrayContaining([expect.stringMatching(/TOKEN/)]));
+    }
+    const interruptible = Object.entries(jobs).filter(([, job]) => job.interruptible === false).map(([name]) => name).sort();
+    expect(interruptible).toEqual(['bot', 'pages']);
   });
 
   it('publishes only from the default branch, never half-way, and puts every artifact under public/', () => {
@@ -193,6 +229,11 @@ const PIPELINES: Record<string, Variables> = {
   'default branch push': { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main' },
   'other branch, no merge request': { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'feature', CI_COMMIT_REF_NAME: 'feature' },
   schedule: { CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main' },
+  'schedule on another branch (such as a bot branch)': {
+    CI_PIPELINE_SOURCE: 'schedule',
+    CI_COMMIT_BRANCH: 'jobfam/sales-systems-leadership',
+    CI_COMMIT_REF_NAME: 'jobfam/sales-systems-leadership',
+  },
 };
 
 /** The README's "Job list per pipeline" table: pipeline kind → job names, in order. */
@@ -223,8 +264,11 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
   let repo: CiRepo;
   let run: { exitCode: number; output: string };
   const artifacts = () => path.join(repo.dir, '.gitlab-ci-local/artifacts');
+  let basePages: Record<string, string>;
   beforeAll(async () => {
     repo = await createCiRepo();
+    // What the handbook project holds before the change the bot tests below make.
+    basePages = await publishedPagesOf(path.join(repo.dir, 'job-families'));
     // One run of the whole publishing path (validate, build, the pdf shards, pages) serves every test below.
     run = await repo.gcl([...GCL, '--needs', 'pages']);
   }, PIPELINE_TIMEOUT);
@@ -286,7 +330,8 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
   });
 
   async function jobsIn(variables: Variables, file?: string): Promise<Array<{ name: string; when: string }>> {
-    const run = await repo.gcl(['--list-json', ...(file ? ['--file', file] : []), ...variableArgs(variables)]);
+    // The schema check is the ajv test's job (same schema); here it would only cost seconds per listing.
+    const run = await repo.gcl(['--list-json', '--no-json-schema-validation', ...(file ? ['--file', file] : []), ...variableArgs(variables)]);
     expect(run.exitCode, run.output).toBe(0);
     return (JSON.parse(run.stdout) as Array<{ name: string; when: string }>).map(({ name, when }) => ({ name, when }));
   }
@@ -303,6 +348,94 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
     },
     RUN_TIMEOUT,
   );
+
+  // The tests below continue the story in the same clone: a grade change on a branch (diff in its
+  // merge request), then that change on the default branch (the bot proposes it for review).
+  let gradeChange: Promise<{ base: string; head: string }> | undefined;
+  const commitGradeChange = () =>
+    (gradeChange ??= (async () => {
+      const base = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo.dir, encoding: 'utf8' }).trim();
+      const file = path.join(repo.dir, 'job-families/sales/sales-systems-leadership.yml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('grade: 8', 'grade: 9'));
+      return { base, head: repo.commit('Manager, Sales Systems moves to grade 9') };
+    })());
+
+  it(
+    'diff, in a merge-request pipeline, summarises the change from the merge base for the MR',
+    async () => {
+      const { base } = await commitGradeChange();
+      const run = await repo.gcl([...GCL, 'diff', ...variableArgs({ ...PIPELINES['merge request']!, CI_MERGE_REQUEST_DIFF_BASE_SHA: base })]);
+      expect(run.exitCode, run.output).toBe(0);
+      const summary = await readFile(path.join(artifacts(), 'diff/reports/changes.md'), 'utf8');
+      expect(summary).toContain('Manager, Sales Systems: grade 8 → 9');
+      // Only the MR's own change: the other four families are not mentioned.
+      expect(summary).not.toContain('Sales Operations');
+    },
+    RUN_TIMEOUT,
+  );
+
+  describe('bot, against a fake GitLab over real HTTP', () => {
+    const TOKEN = 'glpat-CiLocal7oken-NeverPrinted';
+    let gitlab: FakeGitLab;
+    let project: FakeProject;
+    beforeAll(async () => {
+      await commitGradeChange();
+      gitlab = await startFakeGitLab();
+      const bot = gitlab.addUser('project_1_bot_c1', { token: TOKEN, bot: true });
+      project = gitlab.addProject('handbook/handbook', { 'README.md': '# Handbook\n', ...basePages }, { members: [[bot, 30]] });
+    });
+    afterAll(() => gitlab?.stop());
+    const botVariables = (extra: Variables = {}): Variables => ({
+      ...PIPELINES['default branch push']!,
+      CI_API_V4_URL: gitlab.apiUrl,
+      CI_PROJECT_ID: String(project.id),
+      JOBFAM_TARGET_DIR: TARGET_DIR,
+      ...extra,
+    });
+
+    it(
+      'JOBFAM_BOT_DRY_RUN=1 plans with the token and only reads',
+      async () => {
+        gitlab.clearLog();
+        const run = await repo.gcl([...GCL, 'bot', ...variableArgs(botVariables({ JOBFAM_GITLAB_TOKEN: TOKEN, JOBFAM_BOT_DRY_RUN: '1' }))]);
+        expect(run.exitCode, run.output).toBe(0);
+        expect(run.output).toContain('dry run: nothing was written');
+        expect(gitlab.log.length).toBeGreaterThan(0);
+        expect(gitlab.writes()).toEqual([]);
+        expect(project.mergeRequests).toEqual([]);
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      'without the token (the bot not set up yet) its dry run is refused, and that only warns',
+      async () => {
+        gitlab.clearLog();
+        const run = await repo.gcl([...GCL, 'bot', ...variableArgs(botVariables())]);
+        expect(run.output).toContain('no JOBFAM_GITLAB_TOKEN or GITLAB_TOKEN, so this is a dry run');
+        expect(run.output).toMatch(/WARN\s+bot/);
+        expect(run.exitCode, run.output).toBe(0);
+        expect(gitlab.writes()).toEqual([]);
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      'with the token (a masked protected variable in GitLab) it opens one review MR and never prints the token',
+      async () => {
+        gitlab.clearLog();
+        const run = await repo.gcl([...GCL, 'bot', ...variableArgs(botVariables({ JOBFAM_GITLAB_TOKEN: TOKEN }))]);
+        expect(run.exitCode, run.output).toBe(0);
+        expect(run.output).toContain('sales/sales-systems-leadership: created !1');
+        expect(project.mergeRequests).toHaveLength(1);
+        expect(project.mergeRequests[0]).toMatchObject({ sourceBranch: 'jobfam/sales-systems-leadership', targetBranch: 'main', state: 'opened' });
+        expect(gitlab.log.every((r) => r.auth !== 'none')).toBe(true);
+        expect(run.output).not.toContain(TOKEN);
+        expect(await readFile(path.join(repo.dir, '.gitlab-ci-local/output/bot.log'), 'utf8').catch(() => '')).not.toContain(TOKEN);
+      },
+      RUN_TIMEOUT,
+    );
+  });
 
   // gitlab-ci-local reads workflow:rules only for their variables and never skips a pipeline, so the
   // rules are evaluated by it as the rules of a probe job: same first-match semantics, no match = never.
