@@ -150,6 +150,8 @@ export interface SourceFile {
   /** Path relative to the families directory, with forward slashes. */
   relativePath: string;
   text: string;
+  /** Size on disk when larger than the text read (the reader stops at MAX_FILE_BYTES). */
+  bytes?: number;
 }
 
 export interface Output {

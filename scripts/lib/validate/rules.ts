@@ -16,6 +16,8 @@ export interface ValidationContext {
 export type Rule = (ctx: ValidationContext) => void;
 
 export const gradesExist: Rule = ({ family, grades, report }) => {
+  // Without a grade table there is nothing to check against: validation reports grades-missing once instead.
+  if (grades.length === 0) return;
   family.levels.forEach((level, i) => {
     if (level.grade === null || level.grade === undefined) return;
     if (!grades.some((g) => g.grade === level.grade)) {
