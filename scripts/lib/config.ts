@@ -7,12 +7,16 @@ export type Command =
   | { command: 'validate'; paths: string[]; format: 'text' | 'json' }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | { command: 'init'; dir: string }
   | { command: 'help' };
 
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
 
 export const USAGE = `Usage:
-  jobfam import FILE.md... --out DIR    convert handbook pages into family YAML files
+  jobfam import PATH... --out DIR       convert handbook pages (files, or folders searched for
+                                       *.md) into family YAML files; makes DIR a families directory
+  jobfam init [DIR]                     make DIR a families directory: grade table, config,
+                                       JSON Schemas (default: job-families)
   jobfam validate [PATH...] [--format text|json]
                                        check family files (default: job-families)
   jobfam render [--families DIR] [--out DIR]
@@ -29,7 +33,7 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
     switch (command) {
       case 'import': {
         const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { out: { type: 'string' } } });
-        if (positionals.length === 0) return fail('import needs at least one markdown file.');
+        if (positionals.length === 0) return fail('import needs at least one markdown file or folder.');
         if (!values.out) return fail('import needs --out DIR.');
         return { ok: true, value: { command, files: positionals, outDir: values.out } };
       }
@@ -54,6 +58,11 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
           },
         });
         return { ok: true, value: { command, familiesDir: values.families, outDir: values.out, templatesDir: values.templates ?? env.JOBFAM_TEMPLATES } };
+      }
+      case 'init': {
+        const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
+        if (positionals.length > 1) return fail('init takes one directory.');
+        return { ok: true, value: { command, dir: positionals[0] ?? env.JOBFAM_FAMILIES ?? 'job-families' } };
       }
       case 'help':
       case '--help':

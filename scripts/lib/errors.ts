@@ -123,6 +123,10 @@ export const DIAGNOSTICS = {
     message: `${q(c.line)} follows the list without a blank line; a blank line was inserted so it stays a paragraph.`,
     hint: 'Leave a blank line between a list and the paragraph after it.',
   }),
+  'import-lazy-continuation': (c: { line: string }) => ({
+    message: `${q(c.line)} continues the list item above without being indented; it was indented, which reads the same.`,
+    hint: 'Indent continuation lines of a list item to the item\'s text.',
+  }),
   'import-mixed-bullets': (c: { used: string; bullet: string }) => ({
     message: `This item uses "${c.used}" while its list uses "${c.bullet}"; it was changed to "${c.bullet}".`,
     hint: 'Use one bullet marker per list.',
@@ -172,7 +176,7 @@ export const DIAGNOSTICS = {
         : 'This file has no front matter and no heading, so it is not a job-family page.',
     hint: c.found === 'folder' ? 'Nothing to do, unless it should be a page: then give it a `title:` front matter.' : 'Give it a `title:` front matter and job content, or leave it off the command line.',
   }),
-  'import-bare-index': () => ({
+  'import-bare-index': (_: Record<string, never>) => ({
     message: 'This _index.md only lists the section it opens (front matter, no content); it was left alone.',
     hint: 'Nothing to do: Hugo builds the section listing itself.',
   }),

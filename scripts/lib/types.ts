@@ -42,6 +42,8 @@ export interface FrontMatter {
   summary?: string;
   layout?: string;
   RoleName?: string;
+  /** Every other key of the page's front matter (Hugo's weight, aliases, canonical_path, extra_js...), in page order. */
+  params?: Record<string, unknown>;
 }
 
 export type FieldName =
@@ -96,6 +98,13 @@ export interface HandbookLayout {
   bullet: Bullet;
   /** Front matter keys written in double quotes. */
   quoted?: string[];
+  /** Front matter entries as the page wrote them, where the standard writer would write them differently
+   *  (a quoted value folded over two lines, a block list); used while the entry still reads as its value. */
+  frontMatterText?: Record<string, string>;
+  /** File name of the page without ".md" when it is not the YAML file's name: "_index" for a Hugo section page. */
+  file?: string;
+  /** The page has no front matter block (its title came from its first heading). */
+  withoutFrontMatter?: true;
   outline: OutlineNode[];
 }
 

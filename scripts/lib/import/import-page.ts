@@ -7,6 +7,7 @@ import type {
   FieldName,
   FrontMatter,
   Grade,
+  HandbookLayout,
   Inheritance,
   Item,
   JobFamily,
@@ -16,14 +17,18 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
-import { parseMarkdownPage, type Block, type HeadingBlock, type ListBlock, type ParsedItem } from './markdown-page.ts';
+import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
+import { writeFrontMatterEntry } from '../model/front-matter.ts';
 import { diagnostic } from '../errors.ts';
 
 export interface ImportResult {
   family: JobFamily;
   /** Repairs and verbatim fallbacks, as warnings located in the markdown file. */
   warnings: Diagnostic[];
+  /** Where in the page a part of the family came from, by JSON pointer ("/levels/2" → its heading's line),
+   *  so a problem found in the YAML can be reported at the page. */
+  sourceLines: Record<string, number>;
 }
 
 type SectionKind =
@@ -84,6 +89,14 @@ function keywordOf(text: string): { kind: SectionKind; prefix: string } | null {
   return null;
 }
 
+/** True when a heading of the text names a job-family section (responsibilities, requirements, job grade, levels...). */
+export function hasJobContent(markdown: string): boolean {
+  return markdown.split('\n').some((line) => {
+    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    return heading !== null && keywordOf(heading[1]!) !== null;
+  });
+}
+
 function buildTree(blocks: Block[]): Section {
   const root: Section = { heading: null, children: [] };
   const stack: Section[] = [root];
@@ -127,6 +140,7 @@ const REPORTS_TO = /^The (.+?) reports to (.+?)(\.?)$/;
 
 class PageImporter {
   readonly warnings: Diagnostic[] = [];
+  readonly sourceLines: Record<string, number> = {};
   private readonly family: JobFamily;
   private bullet: Bullet = '-';
   private familyScope: Scope | null = null;
@@ -158,12 +172,32 @@ class PageImporter {
     const root = buildTree(blocks);
     this.explicitLevels = new Set(this.levelSections(root));
     const outline = this.convertRoot(root);
+    this.orderLevelsByGrade();
     this.family.handbook = {
       bullet: this.bullet,
       ...(quoted.length > 0 ? { quoted } : {}),
       outline,
     };
     return this.family;
+  }
+
+  /** The model lists levels junior to senior; a page may list a second track after the first (a manager
+   *  ladder after the individual contributors, grades dropping back). The outline keeps the page's order. */
+  private orderLevelsByGrade(): void {
+    const levels = this.family.levels;
+    let last = -Infinity;
+    const keyed = levels.map((level, index) => {
+      if (level.grade !== null) last = level.grade;
+      return { level, index, key: last };
+    });
+    if (keyed.every((k, i) => i === 0 || k.key >= keyed[i - 1]!.key)) return;
+    keyed.sort((a, b) => a.key - b.key || a.index - b.index);
+    const lines = { ...this.sourceLines };
+    keyed.forEach((k, i) => {
+      levels[i] = k.level;
+      const line = lines[`/levels/${k.index}`];
+      if (line !== undefined) this.sourceLines[`/levels/${i}`] = line;
+    });
   }
 
   // ---- pass 1: which sections are levels ----
@@ -222,12 +256,13 @@ class PageImporter {
     const title = subject
       ? subject.replace(/[*_]/g, '').trim()
       : (this.family.frontMatter.RoleName ?? this.family.frontMatter.title);
-    const level = this.newLevel(title);
+    const first = sections.find(isSection);
+    const level = this.newLevel(title, first?.heading?.line ?? 1);
     const scope: Scope = { kind: 'level', level, filled: new Set() };
     return { level: level.id, body: this.convertChildren(sections, scope, false) };
   }
 
-  private newLevel(title: string): Level {
+  private newLevel(title: string, line: number): Level {
     let id = slugify(title);
     if (this.family.levels.some((l) => l.id === id)) {
       let n = 2;
@@ -244,6 +279,7 @@ class PageImporter {
       responsibilities: [],
       requirements: [],
     };
+    this.sourceLines[`/levels/${this.family.levels.length}`] = line;
     this.family.levels.push(level);
     return level;
   }
@@ -306,7 +342,7 @@ class PageImporter {
   }
 
   private convertLevel(section: Section): SectionNode {
-    const level = this.newLevel(plain(section.heading!.text));
+    const level = this.newLevel(plain(section.heading!.text), section.heading!.line);
     const scope: Scope = { kind: 'level', level, filled: new Set() };
     return this.sectionNode(section.heading!, scope, this.convertChildren(section.children, scope, true), { level: level.id });
   }
@@ -329,6 +365,7 @@ class PageImporter {
         responsibilities: [],
         requirements: [],
       };
+      this.sourceLines[`/specialties/${this.family.specialties.length}`] = child.heading!.line;
       this.family.specialties.push(specialty);
       const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
       body.push(this.sectionNode(child.heading!, scope, this.convertChildren(child.children, scope, true), { specialty: specialty.id }));
@@ -561,20 +598,45 @@ function mergeMarkdown(nodes: OutlineNode[]): OutlineNode[] {
   return out;
 }
 
+const KNOWN_FRONT_MATTER = new Set(['title', 'description', 'summary', 'layout', 'RoleName']);
+
+/** The page's front matter as the model's typed keys plus the open params map, and how each entry was written. */
+function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: Record<string, unknown>; quoted: string[]; text: Record<string, string> } {
+  const frontMatter: Record<string, unknown> = {};
+  const params: Record<string, unknown> = {};
+  const quoted: string[] = [];
+  const text: Record<string, string> = {};
+  for (const entry of entries) {
+    const known = KNOWN_FRONT_MATTER.has(entry.key) && typeof entry.value === 'string' && entry.value !== '';
+    if (known) frontMatter[entry.key] = entry.value;
+    else params[entry.key] = entry.value;
+    if (entry.quoted) quoted.push(entry.key);
+    if (writeFrontMatterEntry({ key: entry.key, value: entry.value }, entry.quoted) !== entry.text) text[entry.key] = entry.text;
+  }
+  if (Object.keys(params).length > 0) frontMatter.params = params;
+  return { frontMatter, quoted, text };
+}
+
 export function importPage(file: string, source: string, grades: readonly Grade[]): ImportResult {
   const page = parseMarkdownPage(source);
-  const frontMatter: Record<string, string> = {};
-  for (const entry of page.frontMatter) frontMatter[entry.key] = entry.value;
+  const { frontMatter, quoted, text } = readFrontMatter(page.frontMatter);
   const warnings: Diagnostic[] = page.repairs.map((r) =>
     diagnostic(r.code, { file, line: r.line, column: r.column }, r.context as never, 'warning'),
   );
   if (!frontMatter.title) {
     const heading = page.blocks.find((b) => b.kind === 'heading');
     frontMatter.title = heading && heading.kind === 'heading' ? plain(heading.text) : file;
-    warnings.push(diagnostic('import-no-title', { file, line: 1, column: 1 }, { title: frontMatter.title }, 'warning'));
+    warnings.push(diagnostic('import-no-title', { file, line: 1, column: 1 }, { title: frontMatter.title as string }, 'warning'));
   }
   const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter);
-  const quoted = page.frontMatter.filter((e) => e.quoted).map((e) => e.key);
   const family = importer.run(page.blocks, quoted);
-  return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line) };
+  if (family.handbook && Object.keys(text).length > 0) family.handbook = withFrontMatterText(family.handbook, text);
+  if (family.handbook && page.frontMatter.length === 0 && !/^---\r?\n/.test(source)) family.handbook.withoutFrontMatter = true;
+  return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line), sourceLines: importer.sourceLines };
+}
+
+/** Puts frontMatterText after quoted, so the YAML reads in the order the schema documents. */
+function withFrontMatterText(layout: HandbookLayout, text: Record<string, string>): HandbookLayout {
+  const { bullet, quoted, ...rest } = layout;
+  return { bullet, ...(quoted ? { quoted } : {}), frontMatterText: text, ...rest };
 }

@@ -14,7 +14,7 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
-import { parse } from 'yaml';
+import { frontMatterEntries, frontMatterText } from '../model/front-matter.ts';
 import { DEFAULT_TEXT, refList } from '../model/family.ts';
 import type { MarkdownTemplates } from './templates.ts';
 
@@ -33,7 +33,8 @@ type BlockView =
   | { partial: 'list'; gap: string; items: ItemView[] };
 
 export interface PageView {
-  frontMatter: { key: string; value: string }[];
+  /** One entry per key; `text` is the whole entry as written ("key: value", or several lines for a list). */
+  frontMatter: { key: string; value: string; text: string }[];
   blocks: BlockView[];
 }
 
@@ -47,16 +48,23 @@ export function renderHandbookPage(family: JobFamily, grades: readonly Grade[], 
   return templates.page(layoutHandbookPage(family, grades, templates.fill));
 }
 
-/** One handbook page per family, at handbook/<path of the YAML>.md. */
+/** One handbook page per family, at handbook/<path of the YAML>.md (or <folder>/<handbook.file>.md). */
 export function renderMarkdown(
   families: readonly { relativePath: string; family: JobFamily }[],
   grades: readonly Grade[],
   templates: MarkdownTemplates,
 ): Output[] {
   return families.map(({ relativePath, family }) => ({
-    path: `handbook/${relativePath.replace(/\.ya?ml$/, '')}.md`,
+    path: handbookPagePath(relativePath, family.handbook?.file),
     content: renderHandbookPage(family, grades, templates),
   }));
+}
+
+function handbookPagePath(relativePath: string, file: string | undefined): string {
+  const base = relativePath.replace(/\.ya?ml$/, '');
+  if (file === undefined) return `handbook/${base}.md`;
+  const folder = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
+  return `handbook/${folder}${file}.md`;
 }
 
 export function layoutHandbookPage(
@@ -66,9 +74,10 @@ export function layoutHandbookPage(
 ): PageView {
   const layout = family.handbook ?? defaultLayout(family);
   const quoted = new Set(layout.quoted ?? []);
-  const frontMatter = Object.entries(family.frontMatter)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([key, value]) => ({ key, value: quoted.has(key) || !isPlainScalar(value) ? JSON.stringify(value) : value }));
+  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(family.frontMatter)).map((entry) => {
+    const text = frontMatterText(entry, quoted.has(entry.key), layout.frontMatterText?.[entry.key]);
+    return { key: entry.key, value: text.slice(entry.key.length + 1).replace(/^ /, ''), text };
+  });
   const blocks: BlockView[] = [];
   const gapOf = (node: { gap?: number }) => '\n'.repeat(node.gap ?? 1);
 
@@ -135,15 +144,6 @@ export function layoutHandbookPage(
 
   walk(layout.outline, { family, kind: 'family' });
   return { frontMatter, blocks };
-}
-
-/** True when YAML reads the text back unchanged without quotes (no ": ", no leading "[", "#"...). */
-function isPlainScalar(value: string): boolean {
-  try {
-    return parse(`value: ${value}`)?.value === value;
-  } catch {
-    return false;
-  }
 }
 
 function itemView(item: Item, bullet: Bullet, indent: string): ItemView {

@@ -140,6 +140,9 @@ function walkStrings(value: unknown, path: PathSegment[], visit: (text: string, 
   }
 }
 
+/** A Hugo ref/relref shortcode as a link target, as written on a page or escaped (\{{) in an outline pattern. */
+const HUGO_REF = /^\\?\{\{(<|%)\s*(ref|relref)\s+("[^"\n]*"|'[^'\n]*'|[^\s%>]+)\s*(%|>)\}\}$/;
+
 export function linkProblems(text: string): { link: string; reason: string }[] {
   const problems: { link: string; reason: string }[] = [];
   const opener = /\]\(/g;
@@ -156,6 +159,7 @@ export function linkProblems(text: string): { link: string; reason: string }[] {
     const target = text.slice(start, close).trim().replace(/\s+("[^"]*"|'[^']*')$/, '');
     const link = `${label}(${text.slice(start, close)})`;
     if (/^\{\{\w+\}\}$/.test(target)) continue; // a Handlebars placeholder in an outline sentence
+    if (HUGO_REF.test(target)) continue; // Hugo resolves {{< ref "page#anchor" >}} to the page's address
     if (target === '') problems.push({ link, reason: 'the address is empty' });
     else if (/\s/.test(target)) problems.push({ link, reason: 'the address contains a space' });
     else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
