@@ -138,7 +138,7 @@ describe('the schemas', () => {
 
   it('reject unknown keys everywhere, except in the two documented open maps', () => {
     // Front matter keys jobfam does not model (Hugo's weight, aliases...) and their original text.
-    const documentedOpen = ['family.properties.frontMatter.properties.params', 'family.definitions.handbook.properties.frontMatterText'];
+    const documentedOpen = ['family.properties.frontMatter.properties.params', 'family.definitions.handbook.properties.frontMatterText', 'family.definitions.handbookPage.properties.frontMatterText'];
     const open: string[] = [];
     const visit = (node: unknown, where: string) => {
       if (!node || typeof node !== 'object') return;
@@ -197,7 +197,7 @@ const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements',
 const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess'] as const;
 const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements'] as const;
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
-const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'file', 'withoutFrontMatter', 'outline'] as const;
+const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'file', 'withoutFrontMatter', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
 const CONFIG_KEYS = ['company', 'handbookUrl'] as const;
 const inStep: [

@@ -106,6 +106,21 @@ export interface HandbookLayout {
   /** The page has no front matter block (its title came from its first heading). */
   withoutFrontMatter?: true;
   outline: OutlineNode[];
+  /** Further pages of a split family (a Hugo section folder: this page is its _index.md, each of these
+   *  one level of it), written beside this page. */
+  pages?: HandbookPage[];
+}
+
+/** One more page of a family, e.g. a level page of a split family, with its own front matter. */
+export interface HandbookPage {
+  /** File name without ".md", in the folder of the family's page. */
+  file: string;
+  frontMatter: FrontMatter;
+  bullet: Bullet;
+  quoted?: string[];
+  frontMatterText?: Record<string, string>;
+  withoutFrontMatter?: true;
+  outline: OutlineNode[];
 }
 
 export interface JobFamily {

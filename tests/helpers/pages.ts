@@ -36,7 +36,7 @@ export function normalise(text: string): string {
  * unreported change.
  */
 /** Warnings that change nothing on the page. */
-export const NOT_REPAIRS = new Set(['import-verbatim', 'import-no-title']);
+export const NOT_REPAIRS = new Set(['import-verbatim', 'import-no-title', 'import-renamed']);
 
 export function applyRepairs(source: string, warnings: readonly Diagnostic[]): string {
   const lines = normalise(source).split('\n');

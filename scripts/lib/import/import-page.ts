@@ -29,6 +29,8 @@ export interface ImportResult {
   /** Where in the page a part of the family came from, by JSON pointer ("/levels/2" → its heading's line),
    *  so a problem found in the YAML can be reported at the page. */
   sourceLines: Record<string, number>;
+  /** The page a part came from, by JSON pointer, when the family was made from several pages. */
+  sourceFiles?: Record<string, string>;
 }
 
 type SectionKind =
@@ -138,6 +140,10 @@ function matchGrade(text: string): { at: number; length: number; prefix: string;
 }
 const REPORTS_TO = /^The (.+?) reports to (.+?)(\.?)$/;
 
+/** What a page is to its family: the whole family, the family-wide index of a split family (its
+ *  levels are other pages), or one level page of a split family. */
+export type PageRole = 'family' | 'index' | 'level';
+
 class PageImporter {
   readonly warnings: Diagnostic[] = [];
   readonly sourceLines: Record<string, number> = {};
@@ -151,6 +157,7 @@ class PageImporter {
     private readonly file: string,
     private readonly grades: readonly Grade[],
     frontMatter: FrontMatter,
+    private readonly role: PageRole = 'family',
   ) {
     this.family = {
       frontMatter,
@@ -170,8 +177,8 @@ class PageImporter {
     const dashes = lists.filter((l) => l.bullet === '-').length;
     this.bullet = dashes * 2 >= lists.length ? '-' : '*';
     const root = buildTree(blocks);
-    this.explicitLevels = new Set(this.levelSections(root));
-    const outline = this.convertRoot(root);
+    this.explicitLevels = this.role === 'family' ? new Set(this.levelSections(root)) : new Set();
+    const outline = this.role === 'level' ? this.convertLevelPage(root) : this.convertRoot(root);
     this.orderLevelsByGrade();
     this.family.handbook = {
       bullet: this.bullet,
@@ -231,13 +238,21 @@ class PageImporter {
     const scope: Scope = { kind: 'family', family: this.family, filled: new Set() };
     this.familyScope = scope;
     const children = root.children;
-    const span = this.explicitLevels.size === 0 ? this.implicitLevelSpan(children) : null;
+    const span = this.explicitLevels.size === 0 && this.role === 'family' ? this.implicitLevelSpan(children) : null;
     if (!span) return this.convertChildren(children, scope, true);
     return mergeMarkdown([
       ...this.convertChildren(children.slice(0, span.from), scope, true),
       this.convertImplicitLevel(children.slice(span.from, span.to + 1)),
       ...this.convertChildren(children.slice(span.to + 1), scope, false),
     ]);
+  }
+
+  /** A level page of a split family: the whole page is that one level, titled by its front matter. */
+  private convertLevelPage(root: Section): OutlineNode[] {
+    this.familyScope = { kind: 'family', family: this.family, filled: new Set(ALL_FILLED) };
+    const level = this.newLevel(this.family.frontMatter.title, 1);
+    const scope: Scope = { kind: 'level', level, filled: new Set() };
+    return [{ level: level.id, body: this.convertChildren(root.children, scope, true) }];
   }
 
   /** A page without level sections describes one role: its grade, responsibilities and
@@ -289,6 +304,8 @@ class PageImporter {
     const keyword = keywordOf(heading.text);
     if (scope.kind === 'family' && this.explicitLevels.has(section)) return this.convertLevel(section);
     if (scope.kind === 'family' && keyword?.kind === 'specialties') return this.convertSpecialties(section);
+    // In a split family the levels are pages; a titled section with lists of its own is a specialty.
+    if (this.role !== 'family' && scope.kind !== 'specialty' && !keyword && hasLevelContent(section)) return this.convertSpecialty(section);
     const field = keyword?.kind as FieldName | undefined;
     if (field && LIST_FIELDS.has(field)) {
       return this.sectionNode(heading, scope, this.convertListSection(section, scope, field));
@@ -349,28 +366,28 @@ class PageImporter {
 
   private convertSpecialties(section: Section): SectionNode {
     const body: OutlineNode[] = [];
-    for (const child of section.children) {
-      if (!isSection(child)) {
-        body.push(this.verbatim(child));
-        continue;
-      }
-      const name = plain(child.heading!.text);
-      const titled = child.children.find((c): c is Section => isSection(c) && !!keywordOf(c.heading!.text)?.prefix);
-      const specialty: Specialty = {
-        id: slugify(name),
-        name,
-        title: titled ? keywordOf(titled.heading!.text)!.prefix : name,
-        intro: null,
-        extends: undefined,
-        responsibilities: [],
-        requirements: [],
-      };
-      this.sourceLines[`/specialties/${this.family.specialties.length}`] = child.heading!.line;
-      this.family.specialties.push(specialty);
-      const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
-      body.push(this.sectionNode(child.heading!, scope, this.convertChildren(child.children, scope, true), { specialty: specialty.id }));
-    }
+    for (const child of section.children) body.push(isSection(child) ? this.convertSpecialty(child) : this.verbatim(child));
     return this.sectionNode(section.heading!, this.familyScope!, mergeMarkdown(body));
+  }
+
+  private convertSpecialty(section: Section): SectionNode {
+    const name = plain(section.heading!.text);
+    const titled = section.children.find((c): c is Section => isSection(c) && !!keywordOf(c.heading!.text)?.prefix);
+    let id = slugify(name) || 'specialty';
+    for (let n = 2; this.family.specialties.some((s) => s.id === id) || this.family.levels.some((l) => l.id === id); n++) id = `${slugify(name) || 'specialty'}-${n}`;
+    const specialty: Specialty = {
+      id,
+      name,
+      title: titled ? keywordOf(titled.heading!.text)!.prefix : name,
+      intro: null,
+      extends: undefined,
+      responsibilities: [],
+      requirements: [],
+    };
+    this.sourceLines[`/specialties/${this.family.specialties.length}`] = section.heading!.line;
+    this.family.specialties.push(specialty);
+    const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
+    return this.sectionNode(section.heading!, scope, this.convertChildren(section.children, scope, true), { specialty: specialty.id });
   }
 
   /** "### Manager, Sales Systems Job Grade" → "### {{title}} Job Grade" inside that level. */
@@ -617,7 +634,7 @@ function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: R
   return { frontMatter, quoted, text };
 }
 
-export function importPage(file: string, source: string, grades: readonly Grade[]): ImportResult {
+export function importPage(file: string, source: string, grades: readonly Grade[], role: PageRole = 'family'): ImportResult {
   const page = parseMarkdownPage(source);
   const { frontMatter, quoted, text } = readFrontMatter(page.frontMatter);
   const warnings: Diagnostic[] = page.repairs.map((r) =>
@@ -628,7 +645,7 @@ export function importPage(file: string, source: string, grades: readonly Grade[
     frontMatter.title = heading && heading.kind === 'heading' ? plain(heading.text) : file;
     warnings.push(diagnostic('import-no-title', { file, line: 1, column: 1 }, { title: frontMatter.title as string }, 'warning'));
   }
-  const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter);
+  const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter, role);
   const family = importer.run(page.blocks, quoted);
   if (family.handbook && Object.keys(text).length > 0) family.handbook = withFrontMatterText(family.handbook, text);
   if (family.handbook && page.frontMatter.length === 0 && !/^---\r?\n/.test(source)) family.handbook.withoutFrontMatter = true;

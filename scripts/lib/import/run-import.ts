@@ -143,7 +143,8 @@ function atPage(error: Diagnostic, planned: PlannedFamily): Diagnostic {
   const owner = Object.keys(lines)
     .filter((prefix) => pointer === prefix || pointer.startsWith(`${prefix}/`))
     .sort((a, b) => b.length - a.length)[0];
-  const at = { file: planned.page.file, line: owner ? lines[owner]! : 1, column: 1 };
+  const file = (owner && planned.result.sourceFiles?.[owner]) || planned.page.file;
+  const at = { file, line: owner ? lines[owner]! : 1, column: 1 };
   return diagnostic('import-invalid', at, { code: error.code, detail: error.message.replace(/\.$/, '') });
 }
 

@@ -5,6 +5,7 @@ import type {
   FieldName,
   Grade,
   HandbookLayout,
+  HandbookPage,
   Item,
   JobFamily,
   Level,
@@ -44,8 +45,9 @@ type Scope = { family: JobFamily } & (
   | { kind: 'specialty'; specialty: Specialty }
 );
 
-export function renderHandbookPage(family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates): string {
-  return templates.page(layoutHandbookPage(family, grades, templates.fill));
+/** The family's main page; with `page`, one of its further pages (a level page of a split family). */
+export function renderHandbookPage(family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates, page?: HandbookPage): string {
+  return templates.page(layoutHandbookPage(family, grades, templates.fill, page));
 }
 
 /** One handbook page per family, at handbook/<path of the YAML>.md (or <folder>/<handbook.file>.md). */
@@ -54,10 +56,13 @@ export function renderMarkdown(
   grades: readonly Grade[],
   templates: MarkdownTemplates,
 ): Output[] {
-  return families.map(({ relativePath, family }) => ({
-    path: handbookPagePath(relativePath, family.handbook?.file),
-    content: renderHandbookPage(family, grades, templates),
-  }));
+  return families.flatMap(({ relativePath, family }) => [
+    { path: handbookPagePath(relativePath, family.handbook?.file), content: renderHandbookPage(family, grades, templates) },
+    ...(family.handbook?.pages ?? []).map((page) => ({
+      path: handbookPagePath(relativePath, page.file),
+      content: renderHandbookPage(family, grades, templates, page),
+    })),
+  ]);
 }
 
 function handbookPagePath(relativePath: string, file: string | undefined): string {
@@ -71,10 +76,11 @@ export function layoutHandbookPage(
   family: JobFamily,
   grades: readonly Grade[],
   fill: MarkdownTemplates['fill'],
+  page?: HandbookPage,
 ): PageView {
-  const layout = family.handbook ?? defaultLayout(family);
+  const layout: Omit<HandbookPage, 'file'> = page ?? { ...(family.handbook ?? defaultLayout(family)), frontMatter: family.frontMatter };
   const quoted = new Set(layout.quoted ?? []);
-  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(family.frontMatter)).map((entry) => {
+  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(layout.frontMatter)).map((entry) => {
     const text = frontMatterText(entry, quoted.has(entry.key), layout.frontMatterText?.[entry.key]);
     return { key: entry.key, value: text.slice(entry.key.length + 1).replace(/^ /, ''), text };
   });

@@ -219,7 +219,7 @@ export const outlineConsistent: Rule = ({ family, report }) => {
       walk(node.body, [...at, 'body'], inner);
     });
   };
-  walk(family.handbook.outline, ['handbook', 'outline'], { kind: 'family', id: '' });
+  for (const { outline, path } of outlinesOf(family)) walk(outline, path, { kind: 'family', id: '' });
   family.levels.forEach((level, i) => {
     if (!shown.has(`level:${level.id}`)) report('outline-missing', ['levels', i, 'id'], { kind: 'level', id: level.id });
   });
@@ -268,8 +268,17 @@ export const outlineTemplatesValid: Rule = ({ family, report }) => {
       walk(node.body, [...at, 'body'], inner);
     });
   };
-  walk(family.handbook.outline, ['handbook', 'outline'], 'family');
+  for (const { outline, path } of outlinesOf(family)) walk(outline, path, 'family');
 };
+
+/** The outline of the family's page and of each further page (the level pages of a split family). */
+function outlinesOf(family: JobFamily): { outline: readonly OutlineNode[]; path: PathSegment[] }[] {
+  if (!family.handbook) return [];
+  return [
+    { outline: family.handbook.outline, path: ['handbook', 'outline'] },
+    ...(family.handbook.pages ?? []).map((page, i) => ({ outline: page.outline, path: ['handbook', 'pages', i, 'outline'] })),
+  ];
+}
 
 /** Rules for one family file, in the order their diagnostics read best. */
 export const FAMILY_RULES: readonly Rule[] = [
