@@ -193,9 +193,9 @@ describe('the bundled YAML files', () => {
 // The TypeScript model and the JSON Schema are both written by hand; these pairs keep them in step.
 // A key added to one side only fails the typecheck (the `true` below) or the comparison.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements', 'levels', 'specialties', 'performanceIndicators', 'careerLadder', 'hiringProcess', 'handbook'] as const;
-const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess'] as const;
-const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements'] as const;
+const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements', 'niceToHaves', 'levels', 'specialties', 'performanceIndicators', 'careerLadder', 'hiringProcess', 'handbook'] as const;
+const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const;
+const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves'] as const;
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
 const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'file', 'withoutFrontMatter', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;

@@ -22,6 +22,8 @@ export interface Level {
   extends?: Inheritance;
   responsibilities: Item[];
   requirements: Item[];
+  /** Requirements that are welcome but not required ("Nice-to-haves", "Preferred Requirements"). */
+  niceToHaves?: Item[];
   performanceIndicators?: Item[];
   hiringProcess?: Item[];
 }
@@ -34,6 +36,7 @@ export interface Specialty {
   extends?: Inheritance;
   responsibilities: Item[];
   requirements: Item[];
+  niceToHaves?: Item[];
 }
 
 export interface FrontMatter {
@@ -52,6 +55,7 @@ export type FieldName =
   | 'grade'
   | 'responsibilities'
   | 'requirements'
+  | 'niceToHaves'
   | 'performanceIndicators'
   | 'careerLadder'
   | 'hiringProcess';
@@ -128,6 +132,8 @@ export interface JobFamily {
   intro: string | null;
   responsibilities: Item[];
   requirements: Item[];
+  /** Family-wide nice-to-have requirements. */
+  niceToHaves?: Item[];
   levels: Level[];
   specialties: Specialty[];
   performanceIndicators: Item[];

@@ -37,6 +37,7 @@ type SectionKind =
   | 'grade'
   | 'responsibilities'
   | 'requirements'
+  | 'niceToHaves'
   | 'performanceIndicators'
   | 'hiringProcess'
   | 'careerLadder'
@@ -45,22 +46,25 @@ type SectionKind =
 
 const KEYWORDS: [RegExp, SectionKind][] = [
   [/\bjob grade$/i, 'grade'],
-  [/\bresponsibilities$/i, 'responsibilities'],
+  // Misspelt as real pages spell it: "Responsibilites", "Responsibilties".
+  [/\bresponsibil\w*ies$/i, 'responsibilities'],
   [/^what you'll do$/i, 'responsibilities'],
+  [/\bnice[- ]to[- ]haves?$/i, 'niceToHaves'],
+  [/\bpreferred (requirements|qualifications)$/i, 'niceToHaves'],
   [/\brequirements$/i, 'requirements'],
   [/^what you'll bring$/i, 'requirements'],
   [/\bperformance indicators$/i, 'performanceIndicators'],
   [/\bhiring process$/i, 'hiringProcess'],
   [/^career ladder$/i, 'careerLadder'],
-  [/^levels$/i, 'levels'],
+  [/^levels?$/i, 'levels'],
   [/^specialties$/i, 'specialties'],
 ];
 const LEVEL_KINDS = new Set<SectionKind>(['grade', 'responsibilities', 'requirements']);
-const LIST_FIELDS = new Set<FieldName>(['responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess']);
+const LIST_FIELDS = new Set<FieldName>(['responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess']);
 const LISTS_OF: Record<Scope['kind'], ReadonlySet<FieldName>> = {
   family: LIST_FIELDS,
   level: LIST_FIELDS,
-  specialty: new Set<FieldName>(['responsibilities', 'requirements']),
+  specialty: new Set<FieldName>(['responsibilities', 'requirements', 'niceToHaves']),
 };
 /** Marks every field taken, so a section converted under it stays verbatim. */
 const ALL_FILLED: readonly string[] = ['intro', 'grade', 'reportsTo', 'careerLadder', ...LIST_FIELDS];

@@ -173,6 +173,7 @@ export function defaultLayout(family: JobFamily): HandbookLayout {
   if (family.intro) outline.push('intro');
   if (family.responsibilities.length > 0) outline.push(section('## Responsibilities', ['responsibilities']));
   if (family.requirements.length > 0) outline.push(section('## Requirements', ['requirements']));
+  if (family.niceToHaves?.length) outline.push(section('## Nice-to-haves', ['niceToHaves']));
   if (family.levels.length > 0) {
     outline.push(
       section(
@@ -186,6 +187,7 @@ export function defaultLayout(family: JobFamily): HandbookLayout {
             section('#### {{title}} Job Grade', ['grade']),
             section('#### {{title}} Responsibilities', ['responsibilities']),
             section('#### {{title}} Requirements', ['requirements']),
+            ...(level.niceToHaves?.length ? [section('#### {{title}} Nice-to-haves', ['niceToHaves'])] : []),
             ...(level.performanceIndicators?.length ? [section('#### {{title}} Performance Indicators', ['performanceIndicators'])] : []),
             ...(level.hiringProcess?.length ? [section('#### {{title}} Hiring Process', ['hiringProcess'])] : []),
           ] satisfies OutlineNode[]).filter((node) => typeof node !== 'object' || node.body[0] !== 'grade' || level.grade !== null),
@@ -197,13 +199,14 @@ export function defaultLayout(family: JobFamily): HandbookLayout {
     outline.push(
       section(
         '## Specialties',
-        family.specialties.map((specialty) => ({
+        family.specialties.map((specialty): SectionNode => ({
           heading: '### {{name}}',
           specialty: specialty.id,
           body: [
             'intro',
             section('#### {{title}} Responsibilities', ['responsibilities']),
             section('#### {{title}} Requirements', ['requirements']),
+            ...(specialty.niceToHaves?.length ? [section('#### {{title}} Nice-to-haves', ['niceToHaves'])] : []),
           ],
         })),
       ),

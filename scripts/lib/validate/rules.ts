@@ -169,9 +169,9 @@ export function linkProblems(text: string): { link: string; reason: string }[] {
   return problems;
 }
 
-const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess']);
-const SPECIALTY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements']);
-const FAMILY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'performanceIndicators', 'careerLadder', 'hiringProcess']);
+const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess']);
+const SPECIALTY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'niceToHaves']);
+const FAMILY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'careerLadder', 'hiringProcess']);
 
 type OutlineScope = { kind: 'family' | 'level' | 'specialty'; id: string };
 
