@@ -47,7 +47,7 @@ type SectionKind =
 const KEYWORDS: [RegExp, SectionKind][] = [
   [/\bjob grade$/i, 'grade'],
   // Misspelt as real pages spell it: "Responsibilites", "Responsibilties".
-  [/\bresponsibil\w*ies$/i, 'responsibilities'],
+  [/\bresponsib\w*$/i, 'responsibilities'],
   [/^what you'll do$/i, 'responsibilities'],
   [/\bnice[- ]to[- ]haves?$/i, 'niceToHaves'],
   [/\bpreferred (requirements|qualifications)$/i, 'niceToHaves'],
@@ -105,18 +105,66 @@ export function hasJobContent(markdown: string): boolean {
 
 function buildTree(blocks: Block[]): Section {
   const root: Section = { heading: null, children: [] };
-  const stack: Section[] = [root];
+  const stack: { section: Section; depth: number }[] = [{ section: root, depth: 0 }];
+  const depths = nestingDepths(blocks);
   for (const block of blocks) {
     if (block.kind !== 'heading') {
-      stack[stack.length - 1]!.children.push(block);
+      stack[stack.length - 1]!.section.children.push(block);
       continue;
     }
-    while (stack.length > 1 && stack[stack.length - 1]!.heading!.depth >= block.depth) stack.pop();
+    const depth = depths.get(block) ?? block.depth;
+    while (stack.length > 1 && stack[stack.length - 1]!.depth >= depth) stack.pop();
     const section: Section = { heading: block, children: [] };
-    stack[stack.length - 1]!.children.push(section);
-    stack.push(section);
+    stack[stack.length - 1]!.section.children.push(section);
+    stack.push({ section, depth });
   }
   return root;
+}
+
+/**
+ * How deep each heading nests, where that differs from its number of "#". Pages get heading depths
+ * wrong, but they name a level's sections after the level ("### Manager, Tax", then "#### Manager,
+ * Tax Job Grade"). So a section named after the level above it belongs to that level even when its
+ * heading is no deeper ("#### Senior Manager, X" then "### Senior Manager, X Job Grade"), and a level
+ * heading deeper than the previous level, once that level has had its own sections, is the next
+ * level rather than a part of it.
+ */
+function nestingDepths(blocks: readonly Block[]): Map<HeadingBlock, number> {
+  const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading');
+  const depths = new Map<HeadingBlock, number>();
+  let level: { title: string; depth: number; sections: number } | null = null;
+  headings.forEach((heading, i) => {
+    const keyword = keywordOf(heading.text);
+    const next = headings[i + 1];
+    const nextKeyword = next ? keywordOf(next.text) : null;
+    const title = plain(heading.text);
+    const opensLevel = !keyword && nextKeyword !== null && LEVEL_KINDS.has(nextKeyword.kind) && namesLevel(nextKeyword.prefix, title, true);
+    if (opensLevel) {
+      const depth = level && level.sections > 0 && heading.depth > level.depth ? level.depth : heading.depth;
+      if (depth !== heading.depth) depths.set(heading, depth);
+      level = { title, depth, sections: 0 };
+      return;
+    }
+    if (!level) return;
+    if (keyword && namesLevel(keyword.prefix, level.title, false)) {
+      level.sections++;
+      if (heading.depth <= level.depth) depths.set(heading, level.depth + 1);
+    } else if (heading.depth <= level.depth) level = null;
+  });
+  return depths;
+}
+
+/** "Senior Manager, Multinational Tax" names the level "Senior Manager, Multinational Tax (Non US)". */
+function namesLevel(prefix: string, title: string, allowEmpty: boolean): boolean {
+  if (prefix === '') return allowEmpty;
+  const a = prefix.toLowerCase();
+  const b = title.toLowerCase();
+  return a === b || b.startsWith(a) || a.startsWith(b);
+}
+
+/** Sub-sections that each hold a level's sections: two or more make the section a group of levels, not a level. */
+function levelLikeChildren(section: Section): number {
+  return section.children.filter((c) => isSection(c) && !keywordOf(c.heading!.text) && hasLevelContent(c)).length;
 }
 
 function hasLevelContent(section: Section): boolean {
@@ -225,6 +273,7 @@ class PageImporter {
         if (!isSection(child)) continue;
         const kind = keywordOf(child.heading!.text)?.kind;
         if (kind === 'levels') visit(child, true);
+        else if (kind === undefined && levelLikeChildren(child) >= 2) visit(child, underLevels);
         else if (kind === undefined && hasLevelContent(child)) {
           found.push(child);
           if (!underLevels && this.isFamilySection(child) && !hasGrade(child)) familyWide.push(child);
