@@ -24,3 +24,4 @@ export { planPdfs, readManifests, manifestName, writeFileAtomic, sha256, type Ma
 export { readSourceStamps, FALLBACK_EPOCH } from './pdf/read-source-stamps.ts';
 export { createProgress, lineProgress, silentProgress, type ProgressReporter } from './pdf/progress.ts';
 export { writePdfs, summarizePdfRun, defaultConcurrency, withTerminationSignals, type PdfRunResult, type PdfRunOptions } from './pdf/write-pdfs.ts';
+export { syntheticFamilies } from './pdf/synthetic-families.ts';
