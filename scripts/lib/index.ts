@@ -58,3 +58,4 @@ export { ensureMergeRequest, decideMergeRequest, readMrState, editedByPerson, BO
 export { GitLabError, type GitLabPort, type GitLabMergeRequest, type GitLabCommit, type GitLabProject, type GitLabUser, type ProjectId } from './bot/gitlab-port.ts';
 export { createGitbeakerPort, retryAfterMs, toGitLabError, DEFAULT_RETRY } from './bot/gitbeaker-adapter.ts';
 export { createRedactor, describeError, MASK } from './bot/redact.ts';
+export { syntheticFamilies } from './pdf/synthetic-families.ts';
