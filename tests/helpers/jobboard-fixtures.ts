@@ -24,7 +24,7 @@ export const HOSTILE_FAMILY = `# yaml-language-server: $schema=../job-family.sch
 frontMatter:
   title: "Security <b>Engineering</b>"
   description: "Keeps </script> & <!-- our --> systems safe."
-intro: "Protect [everyone](javascript:alert(3)) and read the [values](/handbook/values/)."
+intro: "Protect [everyone](#people) &amp; <em>everything</em> and read the [values](/handbook/values/)."
 levels:
   - id: security-engineer
     title: "Security Engineer <img src=x onerror=alert(4)>"
@@ -44,8 +44,11 @@ export interface JobBoardFixture {
   families: string;
 }
 
-export async function jobBoardFixture(options: { openings?: string | null; hostile?: boolean; config?: (text: string) => string } = {}): Promise<JobBoardFixture> {
-  const dir = await testdir();
+/** In `dir` when given (a beforeAll owns and removes it), else in a temp dir removed after the test. */
+export async function jobBoardFixture(
+  options: { openings?: string | null; hostile?: boolean; config?: (text: string) => string; dir?: string } = {},
+): Promise<JobBoardFixture> {
+  const dir = options.dir ?? (await testdir());
   const families = path.join(dir, 'job-families');
   await cp(familiesDir, families, { recursive: true });
   const configFile = path.join(families, '_config.yml');
