@@ -236,6 +236,26 @@ describe('openings validation', () => {
     expect(postings.filter((p) => p.requisitionId === 'R-1').length).toBe(openings.includes('level: manager\n') ? 1 : 0);
   });
 
+  it('a level title that carries its grade cannot be posted', async () => {
+    const { dir, families } = await jobBoardFixture();
+    const family = path.join(families, 'sales/sales-systems-leadership.yml');
+    await writeFile(family, (await readFile(family, 'utf8')).replace('title: Manager, Sales Systems', 'title: Manager, Sales Systems (Grade 8)'));
+    const { diagnostics } = await postingsOf(families, dir);
+    expect(diagnostics.map(located)).toEqual(['job-families/_openings.yml:8:12 error opening-title-grade']);
+  });
+
+  it('openings are checked against the whole directory: not when one family file is validated, yes when _openings.yml is named', async () => {
+    const { dir } = await jobBoardFixture();
+    const one = await readFamilies(['job-families/sales/sales-operations.yml'], dir);
+    expect(one.openings).toBeNull();
+    expect(validateFamilies(one).diagnostics).toEqual([]);
+    const named = await readFamilies(['job-families/_openings.yml'], dir);
+    expect(named.openings?.relativePath).toBe('_openings.yml');
+    expect(named.families).toHaveLength(5);
+    const run = await jobfam(['validate', 'job-families/_openings.yml'], dir);
+    expect([run.exitCode, run.stderr]).toEqual([0, '5 family files are valid.']);
+  });
+
   it('an apply URL template with an unknown placeholder is located in _config.yml', async () => {
     const { dir, families } = await jobBoardFixture({ config: (c) => c.replace('?req={requisitionId}', '?req={requisition}') });
     const { diagnostics } = await postingsOf(families, dir);
