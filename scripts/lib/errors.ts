@@ -245,6 +245,10 @@ export const DIAGNOSTICS = {
     message: `The requisition id ${q(c.id)} is already used on line ${c.firstLine}.`,
     hint: 'Every opening needs its own requisition id; it names the posting page and never changes.',
   }),
+  'opening-title-grade': (c: { title: string; grade: number }) => ({
+    message: `The title ${q(c.title)} contains its grade (${c.grade}); job boards want the job's title only, with no codes.`,
+    hint: 'Take the grade out of the level or specialty title in the family file; the posting shows the grade on its own.',
+  }),
   'opening-config-missing': (c: { what: string }) => ({
     message: `Openings need ${c.what} in _config.yml.`,
     hint: 'Add the `jobBoard:` block to _config.yml (see config.schema.json), or remove the openings.',

@@ -59,3 +59,13 @@ export { GitLabError, type GitLabPort, type GitLabMergeRequest, type GitLabCommi
 export { createGitbeakerPort, retryAfterMs, toGitLabError, DEFAULT_RETRY } from './bot/gitbeaker-adapter.ts';
 export { createRedactor, describeError, MASK } from './bot/redact.ts';
 export { syntheticFamilies } from './pdf/synthetic-families.ts';
+export { validateOpenings, OPENING_RULES, APPLY_URL_PLACEHOLDERS } from './validate/openings.ts';
+export { plainText, scriptSafeJson, contentSecurityPolicy, cspHash, escapeXml, cdata } from './jobboard/html.ts';
+export { planPostings, descriptionHtml, locationLabel, salaryLabel, departmentOf, type Posting } from './jobboard/plan-postings.ts';
+export { jobPostingJsonLd } from './jobboard/json-ld.ts';
+export { renderPostings, postingsFeed, indeedFeed, sitemap } from './jobboard/render-postings.ts';
+export { createHtmlTemplates } from './jobboard/templates.ts';
+export { postingsStage } from './jobboard/stage.ts';
+export { planCatalog, pdfPathOf, handbookPathOf, familyPagePathOf, type Catalog } from './site/plan-catalog.ts';
+export { renderSite, occupationsJsonLd } from './site/render-site.ts';
+export { siteStage, listOutputFiles } from './site/stage.ts';

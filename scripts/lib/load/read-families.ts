@@ -61,17 +61,26 @@ async function listFamilyFiles(dir: string): Promise<string[]> {
 /** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
 export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
   const files: string[] = [];
+  const directories: string[] = [];
+  let openingsNamed = false;
   // The grade table is looked up from the first path's directory upwards.
   let start = cwd;
   for (const [i, p] of paths.entries()) {
     const full = path.resolve(cwd, p);
     const info = await stat(full).catch(() => null);
     if (!info) throw new PipelineError('path-missing', `${p} does not exist.`);
-    if (info.isDirectory()) files.push(...(await listFamilyFiles(full)));
+    if (info.isDirectory()) {
+      directories.push(full);
+      files.push(...(await listFamilyFiles(full)));
+    } else if (path.basename(full) === '_openings.yml') openingsNamed = true;
     else files.push(full);
     if (i === 0) start = info.isDirectory() ? full : path.dirname(full);
   }
   const rootDir = findFamiliesRoot(start) ?? start;
+  // Openings name families anywhere in the directory, so they are checked only against all of them:
+  // when the whole directory is read, or when _openings.yml itself is named.
+  const withOpenings = openingsNamed || directories.includes(rootDir);
+  if (openingsNamed && !directories.includes(rootDir)) files.push(...(await listFamilyFiles(rootDir)));
   const optional = async (name: string) => {
     const file = path.join(rootDir, name);
     return existsSync(file) ? readSource(file, rootDir, cwd) : null;
@@ -81,6 +90,6 @@ export async function readFamilies(paths: readonly string[], cwd: string): Promi
     families: await Promise.all([...new Set(files)].map((f) => readSource(f, rootDir, cwd))),
     grades: await optional('_grades.yml'),
     config: await optional('_config.yml'),
-    openings: await optional('_openings.yml'),
+    openings: withOpenings ? await optional('_openings.yml') : null,
   };
 }
