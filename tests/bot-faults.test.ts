@@ -139,6 +139,32 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     expect(run.stdout).not.toContain('sales/');
   });
 
+  it('explains a token with too narrow a scope (403 insufficient_scope on the first write)', async () => {
+    const w = await worldWithGradeChange();
+    w.gitlab.faults.push({
+      method: 'POST',
+      path: /\/repository\/commits$/,
+      times: 1,
+      mode: 'respond',
+      status: 403,
+      body: '{"error":"insufficient_scope","error_description":"The request requires higher privileges than provided by the access token.","scope":"api"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('GitLab refused the request (POST /projects/1/repository/commits answered 403 insufficient_scope). The token needs the Developer role and the api scope');
+    expect(w.project.mergeRequests).toEqual([]);
+  });
+
+  it('warns about a published page no family renders any more, and leaves it', async () => {
+    const w = await worldWithGradeChange();
+    w.gitlab.pushCommit(w.project, 'main', { 'content/job-families/sales/retired-family.md': '---\ntitle: Retired\n---\n' });
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('warning: content/job-families/sales/retired-family.md is on main but no family renders it any more; left alone.');
+    expect(w.gitlab.fileAt(w.project, 'main', 'content/job-families/sales/retired-family.md')).toBeDefined();
+  });
+
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {
     const w = await worldWithGradeChange();
     const url = w.gitlab.apiUrl;
