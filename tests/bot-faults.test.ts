@@ -25,18 +25,8 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
   it('rides out a 429 storm, waiting as Retry-After says, and opens exactly one MR', async () => {
     const w = await worldWithGradeChange();
     // Rack::Attack's answer (text/plain, Retry-After), then the application limiter's (JSON, no Retry-After).
-    w.gitlab.faults.push(
-      { path: /\/merge_requests$/, times: 2, mode: 'respond', status: 429, body: 'Retry later\n', headers: { 'content-type': 'text/plain', 'retry-after': '1' } },
-      {
-        method: 'POST',
-        path: /\/merge_requests$/,
-        times: 2,
-        mode: 'respond',
-        status: 429,
-        body: '{"message":{"error":"This endpoint has been requested too many times. Try again later."}}',
-        headers: { 'content-type': 'application/json' },
-      },
-    );
+    w.gitlab.faults.push({ path: /\/merge_requests$/, times: 2, mode: 'respond', status: 429, body: 'Retry later\n', headers: { 'content-type': 'text/plain', 'retry-after': '1' } });
+    w.gitlab.failWithJson('POST', /\/merge_requests$/, 429, { message: { error: 'This endpoint has been requested too many times. Try again later.' } }, 2);
     const run = await w.run();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: created !1');
@@ -93,7 +83,7 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
       mergedAt: null,
     });
     w.project.nextIid = 2;
-    w.gitlab.faults.push({ method: 'GET', path: /\/merge_requests$/, times: 4, mode: 'respond', status: 200, body: '[]', headers: { 'content-type': 'application/json' } });
+    w.gitlab.failWithJson('GET', /\/merge_requests$/, 200, [], 4);
     const run = await w.run();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
@@ -141,14 +131,10 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
 
   it('explains a token with too narrow a scope (403 insufficient_scope on the first write)', async () => {
     const w = await worldWithGradeChange();
-    w.gitlab.faults.push({
-      method: 'POST',
-      path: /\/repository\/commits$/,
-      times: 1,
-      mode: 'respond',
-      status: 403,
-      body: '{"error":"insufficient_scope","error_description":"The request requires higher privileges than provided by the access token.","scope":"api"}',
-      headers: { 'content-type': 'application/json' },
+    w.gitlab.failWithJson('POST', /\/repository\/commits$/, 403, {
+      error: 'insufficient_scope',
+      error_description: 'The request requires higher privileges than provided by the access token.',
+      scope: 'api',
     });
     const run = await w.runInProcess();
     expect(run.exitCode).toBe(3);
