@@ -151,6 +151,18 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     expect(w.gitlab.fileAt(w.project, 'main', 'content/job-families/sales/retired-family.md')).toBeDefined();
   });
 
+  it('survives the branch being deleted under an open MR: the next change rebuilds it', async () => {
+    const w = await worldWithGradeChange();
+    expect((await w.runInProcess()).stdout).toContain('sales/sales-systems-leadership: created !1');
+    // GitLab closes such MRs only later (asynchronously): for now the MR is open and the branch gone.
+    w.project.branches.delete('jobfam/sales-systems-leadership');
+    await w.edit(FAMILY, (y) => y.replace('grade: 10', 'grade: 11'));
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
+    expect(w.gitlab.fileAt(w.project, 'jobfam/sales-systems-leadership', 'content/job-families/sales/sales-systems-leadership.md')).toContain('[grade 11]');
+  });
+
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {
     const w = await worldWithGradeChange();
     const url = w.gitlab.apiUrl;
