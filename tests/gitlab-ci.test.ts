@@ -180,6 +180,13 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 type Variables = Record<string, string>;
+
+/** `--variable K=V` for each, and the same names as predefined variables gitlab-ci-local must not derive from git. */
+function variableArgs(variables: Variables): string[] {
+  const args = Object.entries(variables).flatMap(([key, value]) => ['--variable', `${key}=${value}`]);
+  // One comma-separated list: the option given twice crashes 4.73.0 (`F.split is not a function`).
+  return [...args, '--ignore-predefined-vars', Object.keys(variables).join(',')];
+}
 /** The kinds of pipeline GitLab starts, as the predefined variables it sets for them. */
 const PIPELINES: Record<string, Variables> = {
   'merge request': { CI_PIPELINE_SOURCE: 'merge_request_event', CI_COMMIT_BRANCH: '', CI_COMMIT_REF_NAME: 'feature', CI_MERGE_REQUEST_IID: '1', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' },
@@ -279,12 +286,7 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
   });
 
   async function jobsIn(variables: Variables, file?: string): Promise<Array<{ name: string; when: string }>> {
-    const args = ['--list-json', ...(file ? ['--file', file] : [])];
-    for (const [key, value] of Object.entries(variables)) args.push('--variable', `${key}=${value}`);
-    // Lets --variable override what gitlab-ci-local derives from git. One comma-separated list: the
-    // option given twice crashes 4.73.0 (`F.split is not a function`).
-    args.push('--ignore-predefined-vars', Object.keys(variables).join(','));
-    const run = await repo.gcl(args);
+    const run = await repo.gcl(['--list-json', ...(file ? ['--file', file] : []), ...variableArgs(variables)]);
     expect(run.exitCode, run.output).toBe(0);
     return (JSON.parse(run.stdout) as Array<{ name: string; when: string }>).map(({ name, when }) => ({ name, when }));
   }

@@ -36,8 +36,8 @@ function projectFiles(): string[] {
 
 export interface CiRepo {
   dir: string;
-  /** Commit every change in the work tree (the "change" a pipeline would test). */
-  commit(message: string): void;
+  /** Commit every change in the work tree (the "change" a pipeline would test); returns the new HEAD. */
+  commit(message: string): string;
   /** Run gitlab-ci-local in the repo; never throws on a non-zero exit. */
   gcl(args: readonly string[]): Promise<{ exitCode: number; stdout: string; output: string }>;
   cleanup(): Promise<void>;
@@ -76,6 +76,7 @@ export async function createCiRepo(): Promise<CiRepo> {
     commit(message) {
       git(dir, ['add', '--all']);
       git(dir, ['commit', '--quiet', '--no-verify', '--message', message]);
+      return git(dir, ['rev-parse', 'HEAD']);
     },
     async gcl(args) {
       const result = await execa(process.execPath, [gclBin, ...args], {
