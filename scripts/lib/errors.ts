@@ -160,8 +160,8 @@ export const DIAGNOSTICS = {
     message: `The YAML expands its aliases (*name) more than ${c.limit} times, so reading it would take unbounded memory ("billion laughs").`,
     hint: 'Write the values out instead of nesting aliases of aliases; family files need no aliases.',
   }),
-  'file-too-deep': (c: { depth: number; limit: number }) => ({
-    message: `The content is nested ${c.depth} levels deep, more than the ${c.limit} levels jobfam reads.`,
+  'file-too-deep': (c: { limit: number }) => ({
+    message: `The content is nested more than ${c.limit} levels deep, deeper than jobfam reads.`,
     hint: 'Flatten the nesting; real family files and pages are a handful of levels deep.',
   }),
   'page-empty': (c: { file: string }) => ({

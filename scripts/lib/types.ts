@@ -86,6 +86,10 @@ export interface ShowNode extends Spaced {
   bullet?: Bullet;
   /** Handlebars sentence for grade, reportsTo or the inherited-list note, when not the default. */
   text?: string;
+  /** Indexes of items a blank line comes before: the page wrote one loose list in several runs. */
+  breaks?: number[];
+  /** Index from which items are labelled groups: each item's text is written as a paragraph, its items as the list below it. */
+  labelled?: number;
 }
 
 export interface MarkdownNode extends Spaced {

@@ -22,10 +22,15 @@ export const LIST_HEADING = /responsibilit|requirement|qualification|what you('|
 
 /** Bullet lines under responsibility/requirement headings, nested ones included. */
 export function countSectionBullets(page: string): number {
+  return sectionBullets(page).length;
+}
+
+/** The text of each bullet under responsibility/requirement headings (after its marker), in page order. */
+export function sectionBullets(page: string): string[] {
   const lines = page.replace(/\r\n?/g, '\n').split('\n');
   let inside = false;
   let depth = 0;
-  let count = 0;
+  const bullets: string[] = [];
   let fence = false;
   for (const line of lines) {
     if (/^\s*(```|~~~)/.test(line)) fence = !fence;
@@ -39,35 +44,32 @@ export function countSectionBullets(page: string): number {
       } else if (inside && d <= depth) inside = false;
       continue;
     }
-    if (inside && /^\s*[-*+]\s+\S/.test(line)) count++;
+    const bullet = /^\s*[-*+]\s+(\S.*)$/.exec(line);
+    if (inside && bullet) bullets.push(bullet[1]!.trimEnd());
   }
-  return count;
+  return bullets;
 }
 
-function countItems(items: readonly Item[] | undefined): number {
-  let n = 0;
-  for (const item of items ?? []) n += 1 + (typeof item === 'string' ? 0 : countItems(item.items));
-  return n;
+/** First lines of every entry of the structured responsibility/requirement lists, nested ones included. */
+function itemLines(items: readonly Item[] | undefined, into: Set<string>): void {
+  for (const item of items ?? []) {
+    into.add((typeof item === 'string' ? item : item.text).split('\n')[0]!.trimEnd());
+    if (typeof item !== 'string') itemLines(item.items, into);
+  }
 }
 
-type Listed = { responsibilities?: Item[]; requirements?: Item[]; niceToHaves?: Item[]; extends?: Record<string, unknown> } & Record<string, unknown>;
+type Listed = { extends?: Record<string, unknown> } & Record<string, unknown>;
 
-function ownerItems(owner: Listed): number {
-  const groups = (owner.requirementGroups ?? owner.groups) as { items: Item[] }[] | undefined;
-  const inherited = owner.extends ? Object.keys(owner.extends).length : 0;
-  return (
-    countItems(owner.responsibilities) +
-    countItems(owner.requirements) +
-    countItems(owner.niceToHaves) +
-    (groups ?? []).reduce((n, g) => n + countItems(g.items), 0) +
-    inherited
-  );
-}
-
-/** Structured responsibility/requirement entries of a family: list items, plus one per inherited list ("Extends ..."). */
-export function countStructuredItems(family: JobFamily): number {
-  const owners = [family, ...family.levels, ...family.specialties] as unknown as Listed[];
-  return owners.reduce((n, owner) => n + ownerItems(owner), 0);
+/** How many of the page's section bullets are entries of a structured list of the parts it shows, or an
+ *  "Extends the ..." line that became an `extends` reference. */
+function countStructured(bullets: readonly string[], owners: readonly Listed[]): number {
+  const lines = new Set<string>();
+  let inherits = false;
+  for (const owner of owners) {
+    for (const field of ['responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const) itemLines(owner[field] as Item[] | undefined, lines);
+    if (owner.extends) inherits = true;
+  }
+  return bullets.filter((b) => lines.has(b) || (inherits && /\b(extends|inherits)\b/i.test(b))).length;
 }
 
 export interface PageFigures {
@@ -116,10 +118,9 @@ export function measureImport(
       } catch {
         exact = false;
       }
-      const bullets = countSectionBullets(source.text);
-      const owners = ownersOfPage(planned.family, source, planned.sources);
-      const structured = Math.min(bullets, owners.reduce((n, owner) => n + ownerItems(owner), 0));
-      rows.push({ page: source.file, valid, exact, bullets, structured });
+      const bullets = sectionBullets(source.text);
+      const structured = countStructured(bullets, ownersOfPage(planned.family, source, planned.sources));
+      rows.push({ page: source.file, valid, exact, bullets: bullets.length, structured });
     }
   }
   return rows.sort((a, b) => a.page.localeCompare(b.page));

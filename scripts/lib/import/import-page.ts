@@ -17,7 +17,7 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
-import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParsedItem } from './markdown-page.ts';
+import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParagraphBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
 import { writeFrontMatterEntry } from '../model/front-matter.ts';
 import { diagnostic } from '../errors.ts';
@@ -457,33 +457,39 @@ class PageImporter {
   private convertListSection(section: Section, scope: Scope, field: FieldName): OutlineNode[] {
     const lists = section.children.filter((c): c is ListBlock => !isSection(c) && c.kind === 'list');
     const owner = scopeOwner(scope);
-    if (lists.length !== 1 || scope.filled.has(field) || !LISTS_OF[scope.kind].has(field)) {
-      const why = lists.length > 1 ? `it holds ${lists.length} separate lists` : lists.length === 0 ? 'it holds no list' : 'its content is already given above';
+    const run = listRun(section.children);
+    if (!run || scope.filled.has(field) || !LISTS_OF[scope.kind].has(field)) {
+      const why = lists.length > 1 ? `it holds ${lists.length} lists that are neither one loose list nor labelled groups` : lists.length === 0 ? 'it holds no list' : 'its content is already given above';
       this.warnVerbatim(section.heading!, why);
       return this.convertChildren(section.children, { ...scope, filled: new Set(ALL_FILLED) }, false);
     }
     scope.filled.add(field);
     const out: OutlineNode[] = [];
-    for (const child of section.children) {
-      if (child !== lists[0]) {
+    for (const [index, child] of section.children.entries()) {
+      if (index > run.from && index <= run.to) continue;
+      if (index !== run.from) {
         out.push(...this.convertChildren([child], scope, false));
         continue;
       }
-      const list = lists[0];
+      const list = run.lists[0]!;
       const show: ShowNode = { show: field };
       if (list.bullet !== this.bullet) show.bullet = list.bullet;
-      let items = list.items;
-      const inherited = scope.kind === 'family' ? null : this.inheritance(list.items[0], scope, field);
+      if (run.breaks.length > 0) show.breaks = run.breaks;
+      if (run.labelled !== undefined) show.labelled = run.labelled;
+      let items = run.items;
+      const inherited = scope.kind === 'family' || run.labelled === 0 ? null : this.inheritance(items[0], scope, field);
       if (inherited) {
         items = items.slice(1);
+        if (show.breaks) show.breaks = show.breaks.map((i) => i - 1);
+        if (show.labelled !== undefined) show.labelled -= 1;
         const extendsMap: Inheritance = { ...(scopeOwnerExtends(scope) ?? {}) };
         extendsMap[field as 'responsibilities' | 'requirements'] = inherited.ids.length === 1 ? inherited.ids[0]! : inherited.ids;
         setExtends(scope, extendsMap);
         if (inherited.text !== DEFAULT_TEXT.extends) show.text = inherited.text;
       }
       (owner as unknown as Record<string, unknown>)[field] = items.map(toItem);
-      const options = show.bullet !== undefined || show.text !== undefined;
-      out.push(gapped(options ? show : field, list.gap));
+      const options = Object.keys(show).length > 1;
+      out.push(gapped(options ? show : field, (section.children[run.from] as Block).gap));
     }
     return mergeMarkdown(out);
   }
@@ -562,6 +568,64 @@ class PageImporter {
     const at = { file: this.file, line: heading.line, column: 1 };
     this.warnings.push(diagnostic('import-verbatim', at, { section: plain(heading.text), why }, 'warning'));
   }
+}
+
+interface ListRun {
+  /** Children indexes of the run's first and last block. */
+  from: number;
+  to: number;
+  lists: ListBlock[];
+  items: ParsedItem[];
+  /** Item indexes a new list starts at after a blank line (one loose list, as CommonMark reads it). */
+  breaks: number[];
+  /** Index of the first labelled group, when one-line paragraphs label the lists. */
+  labelled?: number;
+}
+
+/**
+ * The lists of a list section as one field. One list is the field. Lists straight after each other
+ * (only a blank line between) are one loose list. Lists each introduced by a one-line paragraph are
+ * labelled groups ("Scaling", then its list): each label becomes an item whose items are its list;
+ * a first list without a label stays plain items. Anything else is not a run.
+ */
+function listRun(children: readonly Node[]): ListRun | null {
+  const at = children.flatMap((c, i) => (!isSection(c) && c.kind === 'list' ? [i] : []));
+  if (at.length === 0) return null;
+  const lists = at.map((i) => children[i] as ListBlock);
+  if (lists.length === 1) return { from: at[0]!, to: at[0]!, lists, items: lists[0]!.items, breaks: [] };
+  // A label names what follows ("Scaling", "**Nice to have**", "An ideal candidate -"); a sentence is prose.
+  const isLabel = (node: Node | undefined): node is ParagraphBlock =>
+    node !== undefined && !isSection(node) && node.kind === 'paragraph' && !node.text.includes('\n') && node.gap === 1 && !/[.!?]\W*$/.test(node.text);
+  const between = children.slice(at[0]!, at[at.length - 1]! + 1);
+  if (lists.some((l) => l.bullet !== lists[0]!.bullet || (l !== lists[0] && l.gap !== 1))) return null;
+  if (!between.every((node) => (!isSection(node) && node.kind === 'list') || isLabel(node))) return null;
+  const labels = between.filter((node) => !isSection(node) && node.kind === 'paragraph');
+  if (labels.length === 0) {
+    const breaks: number[] = [];
+    const items: ParsedItem[] = [];
+    for (const list of lists) {
+      if (items.length > 0) breaks.push(items.length);
+      items.push(...list.items);
+    }
+    return { from: at[0]!, to: at[at.length - 1]!, lists, items, breaks };
+  }
+  const before = children[at[0]! - 1];
+  const from = isLabel(before) ? at[0]! - 1 : at[0]!;
+  const run = children.slice(from, at[at.length - 1]! + 1) as Block[];
+  const items: ParsedItem[] = [];
+  let labelled: number | undefined;
+  for (let i = 0; i < run.length; i++) {
+    const block = run[i]!;
+    if (block.kind === 'paragraph') {
+      const list = run[i + 1];
+      if (!list || list.kind !== 'list' || run[i + 2]?.kind === 'list') return null; // one list per label
+      labelled ??= items.length;
+      items.push({ text: block.text, items: list.items, line: block.line });
+      i++;
+    } else if (block.kind === 'list' && labelled === undefined && i === 0) items.push(...block.items);
+    else return null;
+  }
+  return { from, to: at[at.length - 1]!, lists, items, breaks: [], labelled };
 }
 
 /** The blocks of a section before its first subsection. */

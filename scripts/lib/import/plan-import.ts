@@ -3,6 +3,8 @@
 // and name of every family. Pure: the pages come in as text, the grade table as a parameter.
 import path from 'node:path';
 import { diagnostic } from '../errors.ts';
+import { parseYaml } from '../load/parse-yaml.ts';
+import { depthOf, MAX_NESTING } from '../load/input-limits.ts';
 import type { Diagnostic, Grade, JobFamily } from '../types.ts';
 import { hasJobContent, importPage, type ImportResult } from './import-page.ts';
 import { importSplitFamily, isSplitFamilyIndex } from './split-family.ts';
@@ -72,7 +74,11 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
       const found = page.named ? 'command line' : 'folder';
       diagnostics.push(diagnostic('import-not-a-page', at(page), { found }, page.named ? 'error' : 'warning'));
     } else if (kind === 'bare-index') diagnostics.push(diagnostic('import-bare-index', at(page), {}, 'warning'));
-    else candidates.push(page);
+    else {
+      const hostile = hostileFrontMatter(page);
+      if (hostile) diagnostics.push(hostile);
+      else candidates.push(page);
+    }
   }
 
   // A folder whose _index.md holds what all its levels share is one split family; the other pages
@@ -90,13 +96,44 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
   }
   for (const page of candidates) {
     if (inSplit.has(page)) continue;
-    const { family, ...result } = importPage(page.file, page.text, grades);
+    const imported = importSafely(page, grades);
+    if ('code' in imported) {
+      diagnostics.push(imported);
+      continue;
+    }
+    const { family, ...result } = imported;
     diagnostics.push(...result.warnings);
     if (isSectionIndex(page.name) && family.handbook) family.handbook.file = '_index';
     families.push({ path: '', family, page, result, sources: [page] });
   }
   nameFamilies(families, takenSlugs, diagnostics);
   return { families: families.sort((a, b) => a.path.localeCompare(b.path)), diagnostics };
+}
+
+/** An alias bomb or absurd nesting in the page's front matter, reported as validate reports it in a YAML file. */
+function hostileFrontMatter(page: PageInput): Diagnostic | null {
+  const front = FRONT_MATTER.exec(page.text);
+  if (!front) return null;
+  const parsed = parseYaml({ path: page.file, relativePath: page.name, text: front[1] ?? '' });
+  const found = parsed.diagnostics.find((d) => d.code === 'yaml-alias-bomb' || d.code === 'file-too-deep');
+  return found ? { ...found, line: found.line + 1 } : null;
+}
+
+/** importPage never throws for real pages; should a page still break it, that page is an error, not a crash. */
+function importSafely(page: PageInput, grades: readonly Grade[]): ImportResult | Diagnostic {
+  try {
+    const result = importPage(page.file, page.text, grades);
+    // Lists nested past any real page's depth would nest the YAML past what validate reads.
+    const depth = depthOf(result.family);
+    if (depth > MAX_NESTING) {
+      const deep = page.text.split('\n').findIndex((line) => /^\s{32,}[-*+]\s/.test(line));
+      return diagnostic('file-too-deep', { file: page.file, line: deep + 1 || 1, column: 1 }, { limit: MAX_NESTING });
+    }
+    return result;
+  } catch (error) {
+    const detail = error instanceof RangeError ? 'it is nested too deeply to read' : (error as Error).message.split('\n')[0]!;
+    return diagnostic('import-invalid', { file: page.file, line: 1, column: 1 }, { code: 'import', detail });
+  }
 }
 
 function sameDir(a: PageInput, b: PageInput): boolean {

@@ -23,7 +23,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   const deepAt = tooDeepFlowAt(source.text);
   if (deepAt !== null) {
     const at = { file: source.path, ...lineColumn(source.text, deepAt) };
-    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { depth: MAX_NESTING + 1, limit: MAX_NESTING })], locate: nowhere };
+    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate: nowhere };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -66,7 +66,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   const depth = depthOf(aliased.data);
   if (depth > MAX_NESTING) {
     const at = { file: source.path, line: 1, column: 1 };
-    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { depth, limit: MAX_NESTING })], locate };
+    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate };
   }
   return { source, data: aliased.data, diagnostics, locate };
 }

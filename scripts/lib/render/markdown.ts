@@ -122,7 +122,31 @@ export function layoutHandbookPage(
       }
       if (items.length === 0) return;
       const bullet = node.bullet ?? layout.bullet;
-      blocks.push({ partial: 'list', gap, items: items.map((item) => itemView(item, bullet, '')) });
+      // The inherited-list note goes in front of the field's own items, which the indexes count.
+      const offset = items.length - ((value as Item[] | undefined)?.length ?? 0);
+      const breaks = new Set((node.breaks ?? []).map((i) => i + offset));
+      const labelledFrom = node.labelled === undefined ? Infinity : node.labelled + offset;
+      let run: Item[] = [];
+      let nextGap = gap;
+      const push = (block: BlockView) => {
+        blocks.push(block);
+        nextGap = '\n';
+      };
+      const flush = () => {
+        if (run.length > 0) push({ partial: 'list', gap: nextGap, items: run.map((item) => itemView(item, bullet, '')) });
+        run = [];
+      };
+      items.forEach((item, i) => {
+        if (i >= labelledFrom && typeof item === 'object') {
+          flush();
+          push({ partial: 'paragraph', gap: nextGap, text: item.text });
+          push({ partial: 'list', gap: '\n', items: item.items.map((child) => itemView(child, bullet, '')) });
+          return;
+        }
+        if (breaks.has(i)) flush();
+        run.push(item);
+      });
+      flush();
     }
   };
 
