@@ -152,6 +152,19 @@ describe('jobfam pdf on the bundled families', () => {
   }, 60_000);
 });
 
+describe('jobfam build', () => {
+  it('validates once, then writes the handbook and the offer packets', async () => {
+    const dir = await bundledFamiliesCopy();
+    const run = await jobfamPdf(['build', '--families', 'job-families', '--out', 'site'], dir);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^handbook: 5 handbook pages in site\/handbook$/m);
+    expect(run.stderr).toMatch(/^pdf: rendered 15, skipped 0, removed 0, failed 0 of 15 offer packets in site\/pdf in /m);
+    const files = await listFiles(path.join(dir, 'site'));
+    expect(files.filter((f) => f.startsWith('handbook/'))).toHaveLength(5);
+    expect(files.filter((f) => f.startsWith('pdf/') && f.endsWith('.pdf'))).toHaveLength(15);
+  }, 60_000);
+});
+
 describe('jobfam pdf --shard', () => {
   it('splits the work so the shards together write every PDF exactly once, each with its own manifest', async () => {
     const dir = await bundledFamiliesCopy();
