@@ -1,6 +1,6 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
 import path from 'node:path';
-import { BUNDLED_TEMPLATES, buildAll, byLocation, COMMAND_STAGES, diffRevisions, formatChanges, runBot, formatDiagnostic, generatePdfs, hasErrors, importPages, PipelineError, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { BUNDLED_TEMPLATES, buildAll, byLocation, COMMAND_STAGES, diffRevisions, formatChanges, runBot, formatDiagnostic, generatePdfs, hasErrors, importPages, initFamiliesDir, PipelineError, type InitResult, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -14,6 +14,12 @@ function summary(diagnostics: readonly Diagnostic[]): string {
   const files = new Set(diagnostics.map((d) => d.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+}
+
+function initialisedLine(init: InitResult): string {
+  const wrote = init.written.length > 0 ? `wrote ${init.written.join(', ')}` : 'nothing to write';
+  const kept = init.kept.length > 0 ? `; kept the existing ${init.kept.join(', ')}` : '';
+  return `${init.dir} is a families directory: ${wrote}${kept}.`;
 }
 
 function report(diagnostics: readonly Diagnostic[], io: Io): void {
@@ -92,9 +98,17 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       }
       case 'import': {
         const result = await importPages(command.files, command.outDir, io.cwd);
+        if (result.initialised) io.err(initialisedLine(result.initialised));
         report(result.diagnostics, io);
-        io.err(`Imported ${result.outputs.length} pages into ${command.outDir}${result.diagnostics.length > 0 ? ` (${summary(result.diagnostics)})` : ''}.`);
+        const families = result.outputs.length;
+        io.err(
+          `Imported ${result.pages} pages as ${families} ${families === 1 ? 'family' : 'families'} into ${command.outDir}${result.diagnostics.length > 0 ? ` (${summary(result.diagnostics)})` : ''}.`,
+        );
         return hasErrors(result.diagnostics) ? 1 : 0;
+      }
+      case 'init': {
+        io.err(initialisedLine(await initFamiliesDir(command.dir, io.cwd)));
+        return 0;
       }
     }
   } catch (error) {

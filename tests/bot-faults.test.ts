@@ -25,18 +25,8 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
   it('rides out a 429 storm, waiting as Retry-After says, and opens exactly one MR', async () => {
     const w = await worldWithGradeChange();
     // Rack::Attack's answer (text/plain, Retry-After), then the application limiter's (JSON, no Retry-After).
-    w.gitlab.faults.push(
-      { path: /\/merge_requests$/, times: 2, mode: 'respond', status: 429, body: 'Retry later\n', headers: { 'content-type': 'text/plain', 'retry-after': '1' } },
-      {
-        method: 'POST',
-        path: /\/merge_requests$/,
-        times: 2,
-        mode: 'respond',
-        status: 429,
-        body: '{"message":{"error":"This endpoint has been requested too many times. Try again later."}}',
-        headers: { 'content-type': 'application/json' },
-      },
-    );
+    w.gitlab.faults.push({ path: /\/merge_requests$/, times: 2, mode: 'respond', status: 429, body: 'Retry later\n', headers: { 'content-type': 'text/plain', 'retry-after': '1' } });
+    w.gitlab.failWithJson('POST', /\/merge_requests$/, 429, { message: { error: 'This endpoint has been requested too many times. Try again later.' } }, 2);
     const run = await w.run();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: created !1');
@@ -93,7 +83,7 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
       mergedAt: null,
     });
     w.project.nextIid = 2;
-    w.gitlab.faults.push({ method: 'GET', path: /\/merge_requests$/, times: 4, mode: 'respond', status: 200, body: '[]', headers: { 'content-type': 'application/json' } });
+    w.gitlab.failWithJson('GET', /\/merge_requests$/, 200, [], 4);
     const run = await w.run();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
@@ -137,6 +127,40 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain(message);
     expect(w.gitlab.writes()).toEqual([]);
     expect(run.stdout).not.toContain('sales/');
+  });
+
+  it('explains a token with too narrow a scope (403 insufficient_scope on the first write)', async () => {
+    const w = await worldWithGradeChange();
+    w.gitlab.failWithJson('POST', /\/repository\/commits$/, 403, {
+      error: 'insufficient_scope',
+      error_description: 'The request requires higher privileges than provided by the access token.',
+      scope: 'api',
+    });
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('GitLab refused the request (POST /projects/1/repository/commits answered 403 insufficient_scope). The token needs the Developer role and the api scope');
+    expect(w.project.mergeRequests).toEqual([]);
+  });
+
+  it('warns about a published page no family renders any more, and leaves it', async () => {
+    const w = await worldWithGradeChange();
+    w.gitlab.pushCommit(w.project, 'main', { 'content/job-families/sales/retired-family.md': '---\ntitle: Retired\n---\n' });
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('warning: content/job-families/sales/retired-family.md is on main but no family renders it any more; left alone.');
+    expect(w.gitlab.fileAt(w.project, 'main', 'content/job-families/sales/retired-family.md')).toBeDefined();
+  });
+
+  it('survives the branch being deleted under an open MR: the next change rebuilds it', async () => {
+    const w = await worldWithGradeChange();
+    expect((await w.runInProcess()).stdout).toContain('sales/sales-systems-leadership: created !1');
+    // GitLab closes such MRs only later (asynchronously): for now the MR is open and the branch gone.
+    w.project.branches.delete('jobfam/sales-systems-leadership');
+    await w.edit(FAMILY, (y) => y.replace('grade: 10', 'grade: 11'));
+    const run = await w.runInProcess();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
+    expect(w.gitlab.fileAt(w.project, 'jobfam/sales-systems-leadership', 'content/job-families/sales/sales-systems-leadership.md')).toContain('[grade 11]');
   });
 
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {

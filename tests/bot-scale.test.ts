@@ -46,7 +46,7 @@ describe('jobfam bot with 45 families', { timeout: 90_000 }, () => {
     expect(new Set(world.project.mergeRequests.map((m) => m.sourceBranch)).size).toBe(45);
     const tree = world.gitlab.log.filter((r) => r.path.endsWith('/repository/tree'));
     expect(tree.map((r) => r.query.page ?? '1')).toEqual(['1', '2', '3']);
-    expect(world.project.mergeRequests[44]!.description).toContain('| Lead of Family 45 | Grade | 7 | 8 |');
+    expect(world.project.mergeRequests[44]!.description).toContain('| Lead of Family 45 | Grade | 7 (Senior) | 8 (Staff / Manager) |');
   });
 
   it('sends no write on the rerun', async () => {

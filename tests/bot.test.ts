@@ -40,7 +40,7 @@ describe('jobfam bot, one family through review', { timeout: 60_000 }, () => {
     expect(mr).toMatchObject({ iid: 1, state: 'opened', sourceBranch: BRANCH, targetBranch: 'main', title: 'Job family Sales Systems Leadership: grade' });
     expect(mr.labels).toEqual(['job-family', 'bot:jobfam', 'change:grade']);
     expect(mr.reviewerIds).toEqual([world.reviewers.totalRewards.id]);
-    expect(mr.description).toContain('| Manager, Sales Systems | Grade | 8 | 9 |');
+    expect(mr.description).toContain('| Manager, Sales Systems | Grade | 8 (Staff / Manager) | 9 (Principal / Senior Manager) |');
     expect(parseMarker(mr.description)).toMatchObject({ family: 'sales-systems-leadership', sourceSha: sha });
 
     // The branch holds the new page in one bot commit on top of the default branch.
@@ -100,7 +100,7 @@ describe('jobfam bot, one family through review', { timeout: 60_000 }, () => {
       [1, 'closed', BRANCH],
       [2, 'opened', BRANCH],
     ]);
-    expect(mrs()[1]!.description).toContain('| Director, Sales Systems | Grade | 10 | 11 |');
+    expect(mrs()[1]!.description).toContain('| Director, Sales Systems | Grade | 10 (Distinguished / Director) | 11 (Fellow / Senior Director) |');
   });
 
   it('stops updating once a person commits on the branch: one note and a label, then silence', async () => {
@@ -162,7 +162,7 @@ describe('jobfam bot, one family through review', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain(
       '  DRY-RUN: would create MR "Job family Go-to-Market Planning and Operations: grade" on jobfam/gtm-planning-and-operations labels=[job-family, bot:jobfam, change:grade] reviewers=[total-rewards-lead]',
     );
-    expect(run.stdout).toContain('    | Director, GTM Planning and Operations | Grade | 10 | 11 |');
+    expect(run.stdout).toContain('    | Director, GTM Planning and Operations | Grade | 10 (Distinguished / Director) | 11 (Fellow / Senior Director) |');
     expect(run.stdout.split('\n').at(-1)).toMatch(/\(dry run: nothing was written\)\.$/);
     expect(mrs()).toHaveLength(3);
   });

@@ -1,19 +1,15 @@
 // The three pipelines behind the CLI. Effects (reading, writing) happen here at the edges; everything
 // between is the pure load → validate → model → render chain.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PipelineError } from './errors.ts';
-import type { Change, Diagnostic, Output, SourceFile } from './types.ts';
-import { findFamiliesRoot, readFamilies, readSource, sourceFile } from './load/read-families.ts';
+import type { Change, Diagnostic, Output } from './types.ts';
+import { readFamilies } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { importPage } from './import/import-page.ts';
-import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
-import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
+import { writeOutputs } from './publish/write-outputs.ts';
 import { signalExitCode, summarizePdfRun, withTerminationSignals, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
 import { postingsStage } from './jobboard/stage.ts';
 import { siteStage } from './site/stage.ts';
@@ -181,42 +177,9 @@ export async function renderFamilies(options: BuildOptions, cwd: string): Promis
   return { diagnostics: prepared.diagnostics, outputs: await writeHandbook(prepared.context) };
 }
 
-/** "area-sales-manager.md" → "area-sales-manager"; "index.html.md.erb" → "index". */
-export function slugOfPage(file: string): string {
-  return path.basename(file).replace(/\..*$/, '');
-}
+// `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.
+export { runImport as importPages, initFamiliesDir, type ImportRunResult, type InitResult } from './import/run-import.ts';
 
-/** Imports handbook pages into `outDir`, then validates what it wrote against the families it joins. */
-export async function importPages(files: readonly string[], outDir: string, cwd: string): Promise<RenderResult> {
-  const out = path.resolve(cwd, outDir);
-  // The families directory the pages join decides the grade table and the schema path; outside
-  // any, the bundled one does.
-  const root = findFamiliesRoot(out) ?? BUNDLED_FAMILIES;
-  const grades = await readSource(path.join(root, '_grades.yml'), root, cwd);
-  const gradeTable = validateFamilies({ root, families: [], grades, config: null }).grades;
-  const schemaPath = path.relative(out, path.join(root, 'job-family.schema.json')).split(path.sep).join('/');
-  const pages = await Promise.all(
-    files.map(async (file) => {
-      const text = await readFile(path.resolve(cwd, file), 'utf8').catch(() => {
-        throw new PipelineError('path-missing', `${file} does not exist.`);
-      });
-      return { file, ...importPage(file, text, gradeTable) };
-    }),
-  );
-  const outputs: Output[] = pages.map(({ file, family }) => ({
-    path: `${slugOfPage(file)}.yml`,
-    content: familyToYaml(family, schemaPath),
-  }));
-  await mkdir(out, { recursive: true });
-  const written: SourceFile[] = [];
-  for (const output of outputs) {
-    const target = safeOutputPath(out, output.path);
-    await writeFile(target, output.content);
-    written.push(sourceFile(target, root, cwd, String(output.content)));
-  }
-  const check = validateFamilies({ root: path.relative(cwd, root) || '.', families: written, grades, config: null });
-  return { diagnostics: [...pages.flatMap((p) => p.warnings), ...check.diagnostics], outputs };
-}
 
 export interface DiffResult {
   diagnostics: Diagnostic[];

@@ -26,7 +26,7 @@ export type Command =
       /** null: render everything (no --shard and no CI_NODE_INDEX/CI_NODE_TOTAL). */
       shard: Shard | null;
       force: boolean;
-      /** null: from _config.yml's pdf.concurrency, else the machine's cores (at most 4). */
+      /** null: from _config.yml's pdf.concurrency, else two per core (at most 4). */
       concurrency: number | null;
       /** null: from _config.yml's pdf.paper, else A4. */
       paper: PaperFormat | null;
@@ -34,6 +34,7 @@ export type Command =
   | { command: 'postings' | 'site'; familiesDir: string; outDir: string; templatesDir: string | undefined }
   | { command: 'diff'; from: string; to: string | null; format: 'text' | 'json' | 'markdown'; familiesDir: string }
   | BotCommand
+  | { command: 'init'; dir: string }
   | { command: 'help' };
 
 /** `jobfam bot`: everything it needs from argv and env, resolved once. The token stays in here and
@@ -67,7 +68,10 @@ export const EXIT_GITLAB = 3;
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
 
 export const USAGE = `Usage:
-  jobfam import FILE.md... --out DIR    convert handbook pages into family YAML files
+  jobfam import PATH... --out DIR       convert handbook pages (files, or folders searched for
+                                       *.md) into family YAML files; makes DIR a families directory
+  jobfam init [DIR]                     make DIR a families directory: grade table, config,
+                                       JSON Schemas (default: job-families)
   jobfam validate [PATH...] [--format text|json]
                   [--codequality FILE] [--junit FILE] [--html FILE]
                                        check family files (default: job-families); the
@@ -104,7 +108,7 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
     switch (command) {
       case 'import': {
         const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { out: { type: 'string' } } });
-        if (positionals.length === 0) return fail('import needs at least one markdown file.');
+        if (positionals.length === 0) return fail('import needs at least one markdown file or folder.');
         if (!values.out) return fail('import needs --out DIR.');
         return { ok: true, value: { command, files: positionals, outDir: values.out } };
       }
@@ -230,6 +234,11 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
             targetDir: blank(env.JOBFAM_TARGET_DIR),
           },
         };
+      }
+      case 'init': {
+        const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
+        if (positionals.length > 1) return fail('init takes one directory.');
+        return { ok: true, value: { command, dir: positionals[0] ?? env.JOBFAM_FAMILIES ?? 'job-families' } };
       }
       case 'help':
       case '--help':

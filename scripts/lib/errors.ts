@@ -38,7 +38,7 @@ export const DIAGNOSTICS = {
   }),
   'schema-enum': (c: { value: unknown; allowed: unknown[] }) => ({
     message: `${q(c.value)} is not one of the allowed values.`,
-    hint: `Use one of: ${c.allowed.map((v) => q(v)).join(', ')}.`,
+    hint: c.allowed.length > 0 ? `Use one of: ${c.allowed.map((v) => q(v)).join(', ')}.` : 'Remove the value.',
   }),
   'schema-empty': (c: { what: string; remove: 'key' | 'entry' }) => ({
     message: `This ${c.what} is empty.`,
@@ -54,7 +54,7 @@ export const DIAGNOSTICS = {
   }),
   'grade-unknown': (c: { grade: number; known: number[] }) => ({
     message: `Grade ${c.grade} is not in the grade table.`,
-    hint: `Use one of ${c.known.join(', ')}, or add grade ${c.grade} to _grades.yml.`,
+    hint: c.known.length > 0 ? `Use one of ${c.known.join(', ')}, or add grade ${c.grade} to _grades.yml.` : `Add grade ${c.grade} to _grades.yml.`,
   }),
   'grade-order': (c: { title: string; grade: number; previousTitle: string; previousGrade: number }) => ({
     message: `${q(c.title)} has grade ${c.grade}, lower than the grade ${c.previousGrade} of the level before it, ${q(c.previousTitle)}. Levels go from junior to senior.`,
@@ -109,7 +109,10 @@ export const DIAGNOSTICS = {
   }),
   'outline-template': (c: { template: string; problem: string; allowed: readonly string[] }) => ({
     message: `The pattern ${q(c.template)} ${c.problem}.`,
-    hint: `Patterns take plain placeholders only; here: ${c.allowed.map((v) => `{{${v}}}`).join(', ')}.`,
+    hint:
+      c.allowed.length > 0
+        ? `Patterns take plain placeholders only; here: ${c.allowed.map((v) => `{{${v}}}`).join(', ')}.`
+        : 'Patterns take no placeholders here; write the text out.',
   }),
   // Warnings of `jobfam import`, located in the markdown page.
   'import-lost-bullet': (c: { line: string; bullet: string }) => ({
@@ -119,6 +122,10 @@ export const DIAGNOSTICS = {
   'import-lazy-paragraph': (c: { line: string }) => ({
     message: `${q(c.line)} follows the list without a blank line; a blank line was inserted so it stays a paragraph.`,
     hint: 'Leave a blank line between a list and the paragraph after it.',
+  }),
+  'import-lazy-continuation': (c: { line: string }) => ({
+    message: `${q(c.line)} continues the list item above without being indented; it was indented, which reads the same.`,
+    hint: 'Indent continuation lines of a list item to the item\'s text.',
   }),
   'import-mixed-bullets': (c: { used: string; bullet: string }) => ({
     message: `This item uses "${c.used}" while its list uses "${c.bullet}"; it was changed to "${c.bullet}".`,
@@ -137,8 +144,49 @@ export const DIAGNOSTICS = {
     hint: 'Add `title:` to the front matter.',
   }),
   'grades-missing': (c: { dir: string }) => ({
-    message: `No grade table found: ${c.dir}/_grades.yml does not exist.`,
-    hint: 'A families directory holds _grades.yml and _config.yml next to the family files.',
+    message: `No grade table found: ${c.dir}/_grades.yml does not exist, so no grade can be checked.`,
+    hint: `Run \`jobfam init ${c.dir}\` to write the standard grade table, config and JSON Schemas there, then adjust _grades.yml to your ladder.`,
+  }),
+  // ---- Hostile or unusable input (validate and import): located, coded, never a stack trace. ----
+  'file-too-large': (c: { limit: string }) => ({
+    message: `The file is larger than the ${c.limit} limit; it was not read.`,
+    hint: 'A family file or handbook page is a few kilobytes: check that this is the file you meant, or split it.',
+  }),
+  'file-binary': (c: { why: string }) => ({
+    message: `The file is not text: ${c.why}.`,
+    hint: 'Family files and handbook pages are UTF-8 text; check that this is the file you meant.',
+  }),
+  'yaml-alias-bomb': (c: { limit: number }) => ({
+    message: `The YAML expands its aliases (*name) more than ${c.limit} times, so reading it would take unbounded memory ("billion laughs").`,
+    hint: 'Write the values out instead of nesting aliases of aliases; family files need no aliases.',
+  }),
+  'file-too-deep': (c: { limit: number }) => ({
+    message: `The content is nested more than ${c.limit} levels deep, deeper than jobfam reads.`,
+    hint: 'Flatten the nesting; real family files and pages are a handful of levels deep.',
+  }),
+  'page-empty': (c: { file: string }) => ({
+    message: `${c.file} is empty: it has no front matter and no content to import.`,
+    hint: 'Import a handbook page with a title and job content, or remove the file from the command.',
+  }),
+  // ---- `jobfam import` of folders and whole handbooks. ----
+  'import-not-a-page': (c: { found: 'folder' | 'command line' }) => ({
+    message:
+      c.found === 'folder'
+        ? 'This markdown file has no front matter and no heading, so it is not a job-family page; it was skipped.'
+        : 'This file has no front matter and no heading, so it is not a job-family page.',
+    hint: c.found === 'folder' ? 'Nothing to do, unless it should be a page: then give it a `title:` front matter.' : 'Give it a `title:` front matter and job content, or leave it off the command line.',
+  }),
+  'import-bare-index': (_: Record<string, never>) => ({
+    message: 'This _index.md only lists the section it opens (front matter, no content); it was left alone.',
+    hint: 'Nothing to do: Hugo builds the section listing itself.',
+  }),
+  'import-invalid': (c: { detail: string; code: string }) => ({
+    message: `The page could not be turned into a valid family (${c.code}: ${c.detail}); nothing was written for it.`,
+    hint: 'Fix the page at this position and import it again; the other pages were written.',
+  }),
+  'import-renamed': (c: { slug: string; other: string }) => ({
+    message: `Another imported page is also named ${q(c.slug)}; this family was named ${q(c.other)} after its folders, since pages and PDFs are named by slug.`,
+    hint: 'Nothing to do; rename the YAML file if you prefer another name.',
   }),
   // Offer-packet PDFs (jobfam pdf), located at the family file (and the level, when known).
   'pdf-render-failed': (c: { what: string; reason: string }) => ({
@@ -196,6 +244,10 @@ export const DIAGNOSTICS = {
   'opening-requisition-duplicate': (c: { id: string; firstLine: number }) => ({
     message: `The requisition id ${q(c.id)} is already used on line ${c.firstLine}.`,
     hint: 'Every opening needs its own requisition id; it names the posting page and never changes.',
+  }),
+  'opening-title-grade': (c: { title: string; grade: number }) => ({
+    message: `The title ${q(c.title)} contains its grade (${c.grade}); job boards want the job's title only, with no codes.`,
+    hint: 'Take the grade out of the level or specialty title in the family file; the posting shows the grade on its own.',
   }),
   'opening-config-missing': (c: { what: string }) => ({
     message: `Openings need ${c.what} in _config.yml.`,

@@ -22,6 +22,8 @@ export interface Level {
   extends?: Inheritance;
   responsibilities: Item[];
   requirements: Item[];
+  /** Requirements that are welcome but not required ("Nice-to-haves", "Preferred Requirements"). */
+  niceToHaves?: Item[];
   performanceIndicators?: Item[];
   hiringProcess?: Item[];
 }
@@ -34,6 +36,7 @@ export interface Specialty {
   extends?: Inheritance;
   responsibilities: Item[];
   requirements: Item[];
+  niceToHaves?: Item[];
 }
 
 export interface FrontMatter {
@@ -42,6 +45,8 @@ export interface FrontMatter {
   summary?: string;
   layout?: string;
   RoleName?: string;
+  /** Every other key of the page's front matter (Hugo's weight, aliases, canonical_path, extra_js...), in page order. */
+  params?: Record<string, unknown>;
 }
 
 export type FieldName =
@@ -50,6 +55,7 @@ export type FieldName =
   | 'grade'
   | 'responsibilities'
   | 'requirements'
+  | 'niceToHaves'
   | 'performanceIndicators'
   | 'careerLadder'
   | 'hiringProcess';
@@ -80,6 +86,10 @@ export interface ShowNode extends Spaced {
   bullet?: Bullet;
   /** Handlebars sentence for grade, reportsTo or the inherited-list note, when not the default. */
   text?: string;
+  /** Indexes of items a blank line comes before: the page wrote one loose list in several runs. */
+  breaks?: number[];
+  /** Index from which items are labelled groups: each item's text is written as a paragraph, its items as the list below it. */
+  labelled?: number;
 }
 
 export interface MarkdownNode extends Spaced {
@@ -96,6 +106,28 @@ export interface HandbookLayout {
   bullet: Bullet;
   /** Front matter keys written in double quotes. */
   quoted?: string[];
+  /** Front matter entries as the page wrote them, where the standard writer would write them differently
+   *  (a quoted value folded over two lines, a block list); used while the entry still reads as its value. */
+  frontMatterText?: Record<string, string>;
+  /** File name of the page without ".md" when it is not the YAML file's name: "_index" for a Hugo section page. */
+  file?: string;
+  /** The page has no front matter block (its title came from its first heading). */
+  withoutFrontMatter?: true;
+  outline: OutlineNode[];
+  /** Further pages of a split family (a Hugo section folder: this page is its _index.md, each of these
+   *  one level of it), written beside this page. */
+  pages?: HandbookPage[];
+}
+
+/** One more page of a family, e.g. a level page of a split family, with its own front matter. */
+export interface HandbookPage {
+  /** File name without ".md", in the folder of the family's page. */
+  file: string;
+  frontMatter: FrontMatter;
+  bullet: Bullet;
+  quoted?: string[];
+  frontMatterText?: Record<string, string>;
+  withoutFrontMatter?: true;
   outline: OutlineNode[];
 }
 
@@ -104,6 +136,8 @@ export interface JobFamily {
   intro: string | null;
   responsibilities: Item[];
   requirements: Item[];
+  /** Family-wide nice-to-have requirements. */
+  niceToHaves?: Item[];
   levels: Level[];
   specialties: Specialty[];
   performanceIndicators: Item[];
@@ -156,6 +190,8 @@ export interface SourceFile {
   /** Path relative to the families directory, with forward slashes. */
   relativePath: string;
   text: string;
+  /** Size on disk when larger than the text read (the reader stops at MAX_FILE_BYTES). */
+  bytes?: number;
 }
 
 export interface Output {
@@ -192,7 +228,7 @@ export type BrowserMode = 'headless-shell' | 'chromium';
 export interface PdfConfig {
   paper?: PaperFormat;
   browser?: BrowserMode;
-  /** Pages rendering at once; default: the machine's cores, at most 4. */
+  /** Pages rendering at once; default: two per core, at most 4. */
   concurrency?: number;
   /** Budget for one document (setContent + pdf), in seconds. */
   timeoutSeconds?: number;

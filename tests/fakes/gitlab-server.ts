@@ -205,6 +205,11 @@ export class FakeGitLab {
     return project.commits.get(project.branches.get(ref) ?? ref)?.tree.get(file);
   }
 
+  /** The next `times` requests matching `method` and `path` get GitLab's JSON answer `body` with `status`. */
+  failWithJson(method: string, path: RegExp, status: number, body: unknown, times = 1): void {
+    this.faults.push({ method, path, times, mode: 'respond', status, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  }
+
   /** Requests that change something (anything but GET/HEAD). */
   writes(): LoggedRequest[] {
     return this.log.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');

@@ -35,9 +35,12 @@ export function normalise(text: string): string {
  * importer from the warning codes and lines alone, so a test can tell a reported repair from an
  * unreported change.
  */
+/** Warnings that change nothing on the page. */
+export const NOT_REPAIRS = new Set(['import-verbatim', 'import-no-title', 'import-renamed']);
+
 export function applyRepairs(source: string, warnings: readonly Diagnostic[]): string {
   const lines = normalise(source).split('\n');
-  const repairs = warnings.filter((w) => w.code !== 'import-verbatim').sort((a, b) => b.line - a.line);
+  const repairs = warnings.filter((w) => !NOT_REPAIRS.has(w.code)).sort((a, b) => b.line - a.line);
   for (const repair of repairs) {
     const i = repair.line - 1;
     const line = lines[i]!;
@@ -45,6 +48,13 @@ export function applyRepairs(source: string, warnings: readonly Diagnostic[]): s
       case 'import-lost-bullet': {
         const marker = /^([-*+]) /.exec(lines[i - 1] ?? '')?.[1] ?? '-';
         lines[i] = `${marker} ${line}`;
+        break;
+      }
+      case 'import-lazy-continuation': {
+        let j = i - 1;
+        while (j > 0 && !/^\s*[-*+]\s/.test(lines[j]!)) j--;
+        const indent = /^\s*[-*+]\s+/.exec(lines[j]!)![0].length;
+        lines[i] = `${' '.repeat(indent)}${line}`;
         break;
       }
       case 'import-lazy-paragraph':

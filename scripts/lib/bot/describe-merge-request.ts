@@ -2,7 +2,7 @@
 // hidden marker that lets the next run recognise its own MR. Pure.
 import { createHash } from 'node:crypto';
 import type { Change, FamilyRef, ReviewKind } from '../types.ts';
-import { describeChange, describeWhat, escapeMarkdown, subjectOf } from '../diff/describe-changes.ts';
+import { describeChange, describeWhat, escapeMarkdown, reviewKindsOf, subjectOf } from '../diff/describe-changes.ts';
 
 /** The state the bot left an MR in, kept in the description's last line. */
 export interface BotMarker {
@@ -107,10 +107,11 @@ interface Row {
 }
 
 const cell = (text: string) => (text === '' ? '' : escapeMarkdown(text));
-const gradeText = (grade: number | null) => (grade === null ? 'none' : String(grade));
 
 /** The grade and requirement rows of the table, level by level in the order the changes come. */
-function tableRows(changes: readonly Change[]): Row[] {
+function tableRows(changes: readonly Change[], gradeLabels: Readonly<Record<string, string>>): Row[] {
+  // "9 (Principal / Senior Manager)": reviewers think in the ladder's names as much as its numbers.
+  const gradeText = (grade: number | null) => (grade === null ? 'none' : gradeLabels[grade] ? `${grade} (${gradeLabels[grade]})` : String(grade));
   const rows: Row[] = [];
   for (const c of changes) {
     const who = subjectOf(c) || 'All levels';
@@ -141,18 +142,24 @@ export interface DescriptionInput {
   reviewKinds: readonly ReviewKind[];
   files: readonly { path: string; exists: boolean }[];
   marker: BotMarker;
+  /** Grade number → label from _grades.yml, shown beside the numbers. */
+  gradeLabels?: Readonly<Record<string, string>>;
 }
 
 /** The MR description: what to approve (a table), the rest summarised, the files, then the marker. */
 export function describeMergeRequest(input: DescriptionInput): string {
   const { family, marker } = input;
   const source = marker.sourceSha ? `commit \`${marker.sourceSha.slice(0, 12)}\`` : 'the working tree';
+  const counted = input.reviewKinds.map((kind) => {
+    const n = input.changes.filter((c) => reviewKindsOf(c).includes(kind)).length;
+    return `${KIND_NAMES[kind]} (${n} change${n === 1 ? '' : 's'})`;
+  });
   const lines: string[] = [
     `Updates the handbook page of **${escapeMarkdown(family.title)}** to match \`${input.sourcePath}\` at ${source}.`,
     '',
-    `**Review needed for:** ${input.reviewKinds.map((k) => KIND_NAMES[k]).join(', ')}.`,
+    `**Review needed for:** ${counted.join(', ')}.`,
   ];
-  const rows = tableRows(input.changes);
+  const rows = tableRows(input.changes, input.gradeLabels ?? {});
   if (rows.length > 0) {
     lines.push('', '### Grade and requirement changes', '', '| Level | Change | Before | After |', '| --- | --- | --- | --- |');
     for (const row of rows) lines.push(`| ${cell(row.who)} | ${row.change} | ${cell(row.before)} | ${cell(row.after)} |`);

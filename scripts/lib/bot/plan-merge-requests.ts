@@ -59,6 +59,8 @@ export interface MrPlan {
   reviewers: string[];
   fingerprint: string;
   sourceSha: string | null;
+  /** Grade number → label, for the description's table. */
+  gradeLabels: Record<string, string>;
 }
 
 /**
@@ -92,6 +94,7 @@ export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMa
     files,
     fingerprint: fingerprintOf(rendered.pages),
     sourceSha: settings.sourceSha,
+    gradeLabels: Object.fromEntries(settings.grades.map((g) => [String(g.grade), g.label])),
   };
   const inSync = rendered.pages.every((page) => published.get(page.path) === page.content);
   if (inSync) return { ...base, status: 'in-sync', changes: [], reviewKinds: [], title: titleOf(rendered.family, []), labels: [], reviewers: [] };
@@ -142,5 +145,6 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     base: state.base ?? null,
     labels: plan.labels,
   };
-  return describeMergeRequest({ family: plan.family, sourcePath: plan.sourcePath, changes: plan.changes, reviewKinds: plan.reviewKinds, files: plan.files, marker });
+  const { family, sourcePath, changes, reviewKinds, files, gradeLabels } = plan;
+  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files, marker, gradeLabels });
 }

@@ -147,6 +147,11 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
     for (const page of rendered.flatMap((r) => r.pages)) {
       published.set(page.path, existing.has(page.path) ? await port.readFile(target, page.path, targetBranch) : null);
     }
+    // A published page no family renders any more (a family removed or renamed) is reported, not deleted:
+    // removing a page from the handbook is a decision for a person.
+    for (const file of [...existing].filter((f) => f.endsWith('.md') && !published.has(f)).sort()) {
+      err(`warning: ${file} is on ${targetBranch} but no family renders it any more; left alone.`);
+    }
     const plans = planMergeRequests(rendered, published, { targetBranch, sourceSha: command.gitlab.commitSha, grades: validation.grades, bot });
 
     const userIds = new Map<string, number>();

@@ -7,6 +7,7 @@ import type {
   FieldName,
   FrontMatter,
   Grade,
+  HandbookLayout,
   Inheritance,
   Item,
   JobFamily,
@@ -16,20 +17,27 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
-import { parseMarkdownPage, type Block, type HeadingBlock, type ListBlock, type ParsedItem } from './markdown-page.ts';
+import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParagraphBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
+import { writeFrontMatterEntry } from '../model/front-matter.ts';
 import { diagnostic } from '../errors.ts';
 
 export interface ImportResult {
   family: JobFamily;
   /** Repairs and verbatim fallbacks, as warnings located in the markdown file. */
   warnings: Diagnostic[];
+  /** Where in the page a part of the family came from, by JSON pointer ("/levels/2" → its heading's line),
+   *  so a problem found in the YAML can be reported at the page. */
+  sourceLines: Record<string, number>;
+  /** The page a part came from, by JSON pointer, when the family was made from several pages. */
+  sourceFiles?: Record<string, string>;
 }
 
 type SectionKind =
   | 'grade'
   | 'responsibilities'
   | 'requirements'
+  | 'niceToHaves'
   | 'performanceIndicators'
   | 'hiringProcess'
   | 'careerLadder'
@@ -38,22 +46,25 @@ type SectionKind =
 
 const KEYWORDS: [RegExp, SectionKind][] = [
   [/\bjob grade$/i, 'grade'],
-  [/\bresponsibilities$/i, 'responsibilities'],
+  // Misspelt as real pages spell it: "Responsibilites", "Responsibilties".
+  [/\bresponsib\w*$/i, 'responsibilities'],
   [/^what you'll do$/i, 'responsibilities'],
+  [/\bnice[- ]to[- ]haves?$/i, 'niceToHaves'],
+  [/\bpreferred (requirements|qualifications)$/i, 'niceToHaves'],
   [/\brequirements$/i, 'requirements'],
   [/^what you'll bring$/i, 'requirements'],
   [/\bperformance indicators$/i, 'performanceIndicators'],
   [/\bhiring process$/i, 'hiringProcess'],
   [/^career ladder$/i, 'careerLadder'],
-  [/^levels$/i, 'levels'],
+  [/^levels?$/i, 'levels'],
   [/^specialties$/i, 'specialties'],
 ];
 const LEVEL_KINDS = new Set<SectionKind>(['grade', 'responsibilities', 'requirements']);
-const LIST_FIELDS = new Set<FieldName>(['responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess']);
+const LIST_FIELDS = new Set<FieldName>(['responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess']);
 const LISTS_OF: Record<Scope['kind'], ReadonlySet<FieldName>> = {
   family: LIST_FIELDS,
   level: LIST_FIELDS,
-  specialty: new Set<FieldName>(['responsibilities', 'requirements']),
+  specialty: new Set<FieldName>(['responsibilities', 'requirements', 'niceToHaves']),
 };
 /** Marks every field taken, so a section converted under it stays verbatim. */
 const ALL_FILLED: readonly string[] = ['intro', 'grade', 'reportsTo', 'careerLadder', ...LIST_FIELDS];
@@ -84,20 +95,76 @@ function keywordOf(text: string): { kind: SectionKind; prefix: string } | null {
   return null;
 }
 
+/** True when a heading of the text names a job-family section (responsibilities, requirements, job grade, levels...). */
+export function hasJobContent(markdown: string): boolean {
+  return markdown.split('\n').some((line) => {
+    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    return heading !== null && keywordOf(heading[1]!) !== null;
+  });
+}
+
 function buildTree(blocks: Block[]): Section {
   const root: Section = { heading: null, children: [] };
-  const stack: Section[] = [root];
+  const stack: { section: Section; depth: number }[] = [{ section: root, depth: 0 }];
+  const depths = nestingDepths(blocks);
   for (const block of blocks) {
     if (block.kind !== 'heading') {
-      stack[stack.length - 1]!.children.push(block);
+      stack[stack.length - 1]!.section.children.push(block);
       continue;
     }
-    while (stack.length > 1 && stack[stack.length - 1]!.heading!.depth >= block.depth) stack.pop();
+    const depth = depths.get(block) ?? block.depth;
+    while (stack.length > 1 && stack[stack.length - 1]!.depth >= depth) stack.pop();
     const section: Section = { heading: block, children: [] };
-    stack[stack.length - 1]!.children.push(section);
-    stack.push(section);
+    stack[stack.length - 1]!.section.children.push(section);
+    stack.push({ section, depth });
   }
   return root;
+}
+
+/**
+ * How deep each heading nests, where that differs from its number of "#". Pages get heading depths
+ * wrong, but they name a level's sections after the level ("### Manager, Tax", then "#### Manager,
+ * Tax Job Grade"). So a section named after the level above it belongs to that level even when its
+ * heading is no deeper ("#### Senior Manager, X" then "### Senior Manager, X Job Grade"), and a level
+ * heading deeper than the previous level, once that level has had its own sections, is the next
+ * level rather than a part of it.
+ */
+function nestingDepths(blocks: readonly Block[]): Map<HeadingBlock, number> {
+  const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading');
+  const depths = new Map<HeadingBlock, number>();
+  let level: { title: string; depth: number; sections: number } | null = null;
+  headings.forEach((heading, i) => {
+    const keyword = keywordOf(heading.text);
+    const next = headings[i + 1];
+    const nextKeyword = next ? keywordOf(next.text) : null;
+    const title = plain(heading.text);
+    const opensLevel = !keyword && nextKeyword !== null && LEVEL_KINDS.has(nextKeyword.kind) && namesLevel(nextKeyword.prefix, title, true);
+    if (opensLevel) {
+      const depth = level && level.sections > 0 && heading.depth > level.depth ? level.depth : heading.depth;
+      if (depth !== heading.depth) depths.set(heading, depth);
+      level = { title, depth, sections: 0 };
+      return;
+    }
+    if (!level) return;
+    if (keyword && namesLevel(keyword.prefix, level.title, false)) {
+      level.sections++;
+      if (heading.depth <= level.depth) depths.set(heading, level.depth + 1);
+    } else if (heading.depth <= level.depth) level = null;
+  });
+  return depths;
+}
+
+/** "Senior Manager, Multinational Tax" names the level "Senior Manager, Multinational Tax (Non US)". */
+function namesLevel(prefix: string, title: string, allowEmpty: boolean): boolean {
+  if (prefix === '') return allowEmpty;
+  const a = prefix.toLowerCase();
+  const b = title.toLowerCase();
+  return a === b || b.startsWith(a) || a.startsWith(b);
+}
+
+/** Sub-sections that each hold a level's sections: two or more make the section a group of levels, not a level. */
+function levelLikeChildren(section: Section): number {
+  return section.children.filter((c) => isSection(c) && !keywordOf(c.heading!.text) && hasLevelContent(c)).length;
 }
 
 function hasLevelContent(section: Section): boolean {
@@ -125,8 +192,13 @@ function matchGrade(text: string): { at: number; length: number; prefix: string;
 }
 const REPORTS_TO = /^The (.+?) reports to (.+?)(\.?)$/;
 
+/** What a page is to its family: the whole family, the family-wide index of a split family (its
+ *  levels are other pages), or one level page of a split family. */
+export type PageRole = 'family' | 'index' | 'level';
+
 class PageImporter {
   readonly warnings: Diagnostic[] = [];
+  readonly sourceLines: Record<string, number> = {};
   private readonly family: JobFamily;
   private bullet: Bullet = '-';
   private familyScope: Scope | null = null;
@@ -137,6 +209,7 @@ class PageImporter {
     private readonly file: string,
     private readonly grades: readonly Grade[],
     frontMatter: FrontMatter,
+    private readonly role: PageRole = 'family',
   ) {
     this.family = {
       frontMatter,
@@ -156,14 +229,34 @@ class PageImporter {
     const dashes = lists.filter((l) => l.bullet === '-').length;
     this.bullet = dashes * 2 >= lists.length ? '-' : '*';
     const root = buildTree(blocks);
-    this.explicitLevels = new Set(this.levelSections(root));
-    const outline = this.convertRoot(root);
+    this.explicitLevels = this.role === 'family' ? new Set(this.levelSections(root)) : new Set();
+    const outline = this.role === 'level' ? this.convertLevelPage(root) : this.convertRoot(root);
+    this.orderLevelsByGrade();
     this.family.handbook = {
       bullet: this.bullet,
       ...(quoted.length > 0 ? { quoted } : {}),
       outline,
     };
     return this.family;
+  }
+
+  /** The model lists levels junior to senior; a page may list a second track after the first (a manager
+   *  ladder after the individual contributors, grades dropping back). The outline keeps the page's order. */
+  private orderLevelsByGrade(): void {
+    const levels = this.family.levels;
+    let last = -Infinity;
+    const keyed = levels.map((level, index) => {
+      if (level.grade !== null) last = level.grade;
+      return { level, index, key: last };
+    });
+    if (keyed.every((k, i) => i === 0 || k.key >= keyed[i - 1]!.key)) return;
+    keyed.sort((a, b) => a.key - b.key || a.index - b.index);
+    const lines = { ...this.sourceLines };
+    keyed.forEach((k, i) => {
+      levels[i] = k.level;
+      const line = lines[`/levels/${k.index}`];
+      if (line !== undefined) this.sourceLines[`/levels/${i}`] = line;
+    });
   }
 
   // ---- pass 1: which sections are levels ----
@@ -180,6 +273,7 @@ class PageImporter {
         if (!isSection(child)) continue;
         const kind = keywordOf(child.heading!.text)?.kind;
         if (kind === 'levels') visit(child, true);
+        else if (kind === undefined && levelLikeChildren(child) >= 2) visit(child, underLevels);
         else if (kind === undefined && hasLevelContent(child)) {
           found.push(child);
           if (!underLevels && this.isFamilySection(child) && !hasGrade(child)) familyWide.push(child);
@@ -197,13 +291,21 @@ class PageImporter {
     const scope: Scope = { kind: 'family', family: this.family, filled: new Set() };
     this.familyScope = scope;
     const children = root.children;
-    const span = this.explicitLevels.size === 0 ? this.implicitLevelSpan(children) : null;
+    const span = this.explicitLevels.size === 0 && this.role === 'family' ? this.implicitLevelSpan(children) : null;
     if (!span) return this.convertChildren(children, scope, true);
     return mergeMarkdown([
       ...this.convertChildren(children.slice(0, span.from), scope, true),
       this.convertImplicitLevel(children.slice(span.from, span.to + 1)),
       ...this.convertChildren(children.slice(span.to + 1), scope, false),
     ]);
+  }
+
+  /** A level page of a split family: the whole page is that one level, titled by its front matter. */
+  private convertLevelPage(root: Section): OutlineNode[] {
+    this.familyScope = { kind: 'family', family: this.family, filled: new Set(ALL_FILLED) };
+    const level = this.newLevel(this.family.frontMatter.title, 1);
+    const scope: Scope = { kind: 'level', level, filled: new Set() };
+    return [{ level: level.id, body: this.convertChildren(root.children, scope, true) }];
   }
 
   /** A page without level sections describes one role: its grade, responsibilities and
@@ -222,12 +324,13 @@ class PageImporter {
     const title = subject
       ? subject.replace(/[*_]/g, '').trim()
       : (this.family.frontMatter.RoleName ?? this.family.frontMatter.title);
-    const level = this.newLevel(title);
+    const first = sections.find(isSection);
+    const level = this.newLevel(title, first?.heading?.line ?? 1);
     const scope: Scope = { kind: 'level', level, filled: new Set() };
     return { level: level.id, body: this.convertChildren(sections, scope, false) };
   }
 
-  private newLevel(title: string): Level {
+  private newLevel(title: string, line: number): Level {
     let id = slugify(title);
     if (this.family.levels.some((l) => l.id === id)) {
       let n = 2;
@@ -244,6 +347,7 @@ class PageImporter {
       responsibilities: [],
       requirements: [],
     };
+    this.sourceLines[`/levels/${this.family.levels.length}`] = line;
     this.family.levels.push(level);
     return level;
   }
@@ -253,6 +357,8 @@ class PageImporter {
     const keyword = keywordOf(heading.text);
     if (scope.kind === 'family' && this.explicitLevels.has(section)) return this.convertLevel(section);
     if (scope.kind === 'family' && keyword?.kind === 'specialties') return this.convertSpecialties(section);
+    // In a split family the levels are pages; a titled section with lists of its own is a specialty.
+    if (this.role !== 'family' && scope.kind !== 'specialty' && !keyword && hasLevelContent(section)) return this.convertSpecialty(section);
     const field = keyword?.kind as FieldName | undefined;
     if (field && LIST_FIELDS.has(field)) {
       return this.sectionNode(heading, scope, this.convertListSection(section, scope, field));
@@ -306,34 +412,35 @@ class PageImporter {
   }
 
   private convertLevel(section: Section): SectionNode {
-    const level = this.newLevel(plain(section.heading!.text));
+    const level = this.newLevel(plain(section.heading!.text), section.heading!.line);
     const scope: Scope = { kind: 'level', level, filled: new Set() };
     return this.sectionNode(section.heading!, scope, this.convertChildren(section.children, scope, true), { level: level.id });
   }
 
   private convertSpecialties(section: Section): SectionNode {
     const body: OutlineNode[] = [];
-    for (const child of section.children) {
-      if (!isSection(child)) {
-        body.push(this.verbatim(child));
-        continue;
-      }
-      const name = plain(child.heading!.text);
-      const titled = child.children.find((c): c is Section => isSection(c) && !!keywordOf(c.heading!.text)?.prefix);
-      const specialty: Specialty = {
-        id: slugify(name),
-        name,
-        title: titled ? keywordOf(titled.heading!.text)!.prefix : name,
-        intro: null,
-        extends: undefined,
-        responsibilities: [],
-        requirements: [],
-      };
-      this.family.specialties.push(specialty);
-      const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
-      body.push(this.sectionNode(child.heading!, scope, this.convertChildren(child.children, scope, true), { specialty: specialty.id }));
-    }
+    for (const child of section.children) body.push(isSection(child) ? this.convertSpecialty(child) : this.verbatim(child));
     return this.sectionNode(section.heading!, this.familyScope!, mergeMarkdown(body));
+  }
+
+  private convertSpecialty(section: Section): SectionNode {
+    const name = plain(section.heading!.text);
+    const titled = section.children.find((c): c is Section => isSection(c) && !!keywordOf(c.heading!.text)?.prefix);
+    let id = slugify(name) || 'specialty';
+    for (let n = 2; this.family.specialties.some((s) => s.id === id) || this.family.levels.some((l) => l.id === id); n++) id = `${slugify(name) || 'specialty'}-${n}`;
+    const specialty: Specialty = {
+      id,
+      name,
+      title: titled ? keywordOf(titled.heading!.text)!.prefix : name,
+      intro: null,
+      extends: undefined,
+      responsibilities: [],
+      requirements: [],
+    };
+    this.sourceLines[`/specialties/${this.family.specialties.length}`] = section.heading!.line;
+    this.family.specialties.push(specialty);
+    const scope: Scope = { kind: 'specialty', specialty, filled: new Set() };
+    return this.sectionNode(section.heading!, scope, this.convertChildren(section.children, scope, true), { specialty: specialty.id });
   }
 
   /** "### Manager, Sales Systems Job Grade" → "### {{title}} Job Grade" inside that level. */
@@ -350,33 +457,39 @@ class PageImporter {
   private convertListSection(section: Section, scope: Scope, field: FieldName): OutlineNode[] {
     const lists = section.children.filter((c): c is ListBlock => !isSection(c) && c.kind === 'list');
     const owner = scopeOwner(scope);
-    if (lists.length !== 1 || scope.filled.has(field) || !LISTS_OF[scope.kind].has(field)) {
-      const why = lists.length > 1 ? `it holds ${lists.length} separate lists` : lists.length === 0 ? 'it holds no list' : 'its content is already given above';
+    const run = listRun(section.children);
+    if (!run || scope.filled.has(field) || !LISTS_OF[scope.kind].has(field)) {
+      const why = lists.length > 1 ? `it holds ${lists.length} lists that are neither one loose list nor labelled groups` : lists.length === 0 ? 'it holds no list' : 'its content is already given above';
       this.warnVerbatim(section.heading!, why);
       return this.convertChildren(section.children, { ...scope, filled: new Set(ALL_FILLED) }, false);
     }
     scope.filled.add(field);
     const out: OutlineNode[] = [];
-    for (const child of section.children) {
-      if (child !== lists[0]) {
+    for (const [index, child] of section.children.entries()) {
+      if (index > run.from && index <= run.to) continue;
+      if (index !== run.from) {
         out.push(...this.convertChildren([child], scope, false));
         continue;
       }
-      const list = lists[0];
+      const list = run.lists[0]!;
       const show: ShowNode = { show: field };
       if (list.bullet !== this.bullet) show.bullet = list.bullet;
-      let items = list.items;
-      const inherited = scope.kind === 'family' ? null : this.inheritance(list.items[0], scope, field);
+      if (run.breaks.length > 0) show.breaks = run.breaks;
+      if (run.labelled !== undefined) show.labelled = run.labelled;
+      let items = run.items;
+      const inherited = scope.kind === 'family' || run.labelled === 0 ? null : this.inheritance(items[0], scope, field);
       if (inherited) {
         items = items.slice(1);
+        if (show.breaks) show.breaks = show.breaks.map((i) => i - 1);
+        if (show.labelled !== undefined) show.labelled -= 1;
         const extendsMap: Inheritance = { ...(scopeOwnerExtends(scope) ?? {}) };
         extendsMap[field as 'responsibilities' | 'requirements'] = inherited.ids.length === 1 ? inherited.ids[0]! : inherited.ids;
         setExtends(scope, extendsMap);
         if (inherited.text !== DEFAULT_TEXT.extends) show.text = inherited.text;
       }
       (owner as unknown as Record<string, unknown>)[field] = items.map(toItem);
-      const options = show.bullet !== undefined || show.text !== undefined;
-      out.push(gapped(options ? show : field, list.gap));
+      const options = Object.keys(show).length > 1;
+      out.push(gapped(options ? show : field, (section.children[run.from] as Block).gap));
     }
     return mergeMarkdown(out);
   }
@@ -455,6 +568,64 @@ class PageImporter {
     const at = { file: this.file, line: heading.line, column: 1 };
     this.warnings.push(diagnostic('import-verbatim', at, { section: plain(heading.text), why }, 'warning'));
   }
+}
+
+interface ListRun {
+  /** Children indexes of the run's first and last block. */
+  from: number;
+  to: number;
+  lists: ListBlock[];
+  items: ParsedItem[];
+  /** Item indexes a new list starts at after a blank line (one loose list, as CommonMark reads it). */
+  breaks: number[];
+  /** Index of the first labelled group, when one-line paragraphs label the lists. */
+  labelled?: number;
+}
+
+/**
+ * The lists of a list section as one field. One list is the field. Lists straight after each other
+ * (only a blank line between) are one loose list. Lists each introduced by a one-line paragraph are
+ * labelled groups ("Scaling", then its list): each label becomes an item whose items are its list;
+ * a first list without a label stays plain items. Anything else is not a run.
+ */
+function listRun(children: readonly Node[]): ListRun | null {
+  const at = children.flatMap((c, i) => (!isSection(c) && c.kind === 'list' ? [i] : []));
+  if (at.length === 0) return null;
+  const lists = at.map((i) => children[i] as ListBlock);
+  if (lists.length === 1) return { from: at[0]!, to: at[0]!, lists, items: lists[0]!.items, breaks: [] };
+  // A label names what follows ("Scaling", "**Nice to have**", "An ideal candidate -"); a sentence is prose.
+  const isLabel = (node: Node | undefined): node is ParagraphBlock =>
+    node !== undefined && !isSection(node) && node.kind === 'paragraph' && !node.text.includes('\n') && node.gap === 1 && !/[.!?]\W*$/.test(node.text);
+  const between = children.slice(at[0]!, at[at.length - 1]! + 1);
+  if (lists.some((l) => l.bullet !== lists[0]!.bullet || (l !== lists[0] && l.gap !== 1))) return null;
+  if (!between.every((node) => (!isSection(node) && node.kind === 'list') || isLabel(node))) return null;
+  const labels = between.filter((node) => !isSection(node) && node.kind === 'paragraph');
+  if (labels.length === 0) {
+    const breaks: number[] = [];
+    const items: ParsedItem[] = [];
+    for (const list of lists) {
+      if (items.length > 0) breaks.push(items.length);
+      items.push(...list.items);
+    }
+    return { from: at[0]!, to: at[at.length - 1]!, lists, items, breaks };
+  }
+  const before = children[at[0]! - 1];
+  const from = isLabel(before) ? at[0]! - 1 : at[0]!;
+  const run = children.slice(from, at[at.length - 1]! + 1) as Block[];
+  const items: ParsedItem[] = [];
+  let labelled: number | undefined;
+  for (let i = 0; i < run.length; i++) {
+    const block = run[i]!;
+    if (block.kind === 'paragraph') {
+      const list = run[i + 1];
+      if (!list || list.kind !== 'list' || run[i + 2]?.kind === 'list') return null; // one list per label
+      labelled ??= items.length;
+      items.push({ text: block.text, items: list.items, line: block.line });
+      i++;
+    } else if (block.kind === 'list' && labelled === undefined && i === 0) items.push(...block.items);
+    else return null;
+  }
+  return { from, to: at[at.length - 1]!, lists, items, breaks: [], labelled };
 }
 
 /** The blocks of a section before its first subsection. */
@@ -561,20 +732,45 @@ function mergeMarkdown(nodes: OutlineNode[]): OutlineNode[] {
   return out;
 }
 
-export function importPage(file: string, source: string, grades: readonly Grade[]): ImportResult {
+const KNOWN_FRONT_MATTER = new Set(['title', 'description', 'summary', 'layout', 'RoleName']);
+
+/** The page's front matter as the model's typed keys plus the open params map, and how each entry was written. */
+function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: Record<string, unknown>; quoted: string[]; text: Record<string, string> } {
+  const frontMatter: Record<string, unknown> = {};
+  const params: Record<string, unknown> = {};
+  const quoted: string[] = [];
+  const text: Record<string, string> = {};
+  for (const entry of entries) {
+    const known = KNOWN_FRONT_MATTER.has(entry.key) && typeof entry.value === 'string' && entry.value !== '';
+    if (known) frontMatter[entry.key] = entry.value;
+    else params[entry.key] = entry.value;
+    if (entry.quoted) quoted.push(entry.key);
+    if (writeFrontMatterEntry({ key: entry.key, value: entry.value }, entry.quoted) !== entry.text) text[entry.key] = entry.text;
+  }
+  if (Object.keys(params).length > 0) frontMatter.params = params;
+  return { frontMatter, quoted, text };
+}
+
+export function importPage(file: string, source: string, grades: readonly Grade[], role: PageRole = 'family'): ImportResult {
   const page = parseMarkdownPage(source);
-  const frontMatter: Record<string, string> = {};
-  for (const entry of page.frontMatter) frontMatter[entry.key] = entry.value;
+  const { frontMatter, quoted, text } = readFrontMatter(page.frontMatter);
   const warnings: Diagnostic[] = page.repairs.map((r) =>
     diagnostic(r.code, { file, line: r.line, column: r.column }, r.context as never, 'warning'),
   );
   if (!frontMatter.title) {
     const heading = page.blocks.find((b) => b.kind === 'heading');
     frontMatter.title = heading && heading.kind === 'heading' ? plain(heading.text) : file;
-    warnings.push(diagnostic('import-no-title', { file, line: 1, column: 1 }, { title: frontMatter.title }, 'warning'));
+    warnings.push(diagnostic('import-no-title', { file, line: 1, column: 1 }, { title: frontMatter.title as string }, 'warning'));
   }
-  const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter);
-  const quoted = page.frontMatter.filter((e) => e.quoted).map((e) => e.key);
+  const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter, role);
   const family = importer.run(page.blocks, quoted);
-  return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line) };
+  if (family.handbook && Object.keys(text).length > 0) family.handbook = withFrontMatterText(family.handbook, text);
+  if (family.handbook && page.frontMatter.length === 0 && !/^---\r?\n/.test(source)) family.handbook.withoutFrontMatter = true;
+  return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line), sourceLines: importer.sourceLines };
+}
+
+/** Puts frontMatterText after quoted, so the YAML reads in the order the schema documents. */
+function withFrontMatterText(layout: HandbookLayout, text: Record<string, string>): HandbookLayout {
+  const { bullet, quoted, ...rest } = layout;
+  return { bullet, ...(quoted ? { quoted } : {}), frontMatterText: text, ...rest };
 }

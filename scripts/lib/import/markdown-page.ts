@@ -1,14 +1,18 @@
 // Splits a handbook page into front matter and a flat list of markdown blocks (headings, paragraphs,
 // lists, shortcodes), keeping the blank-line spacing between them. Pure. Broken markdown that real
 // pages contain is repaired here and every repair is reported, so the caller can say what changed.
-import { parseDocument, isMap, isScalar } from 'yaml';
+import { parseDocument, isMap, isNode, isScalar, type Scalar } from 'yaml';
 import type { DIAGNOSTICS } from '../errors.ts';
 import type { Bullet } from '../types.ts';
+import { indentContinuationLines } from '../model/front-matter.ts';
 
 export interface FrontMatterEntry {
   key: string;
-  value: string;
+  /** The value as YAML reads it: text for the typed keys, any YAML value for the rest. */
+  value: unknown;
   quoted: boolean;
+  /** The entry's lines exactly as the page wrote them. */
+  text: string;
 }
 
 export interface ParsedItem {
@@ -49,7 +53,7 @@ export type Block = HeadingBlock | ParagraphBlock | ListBlock | ShortcodeBlock;
 export type Repair = {
   [K in RepairCode]: { code: K; line: number; column: number; context: Parameters<(typeof DIAGNOSTICS)[K]>[0] };
 }[RepairCode];
-type RepairCode = 'import-lost-bullet' | 'import-lazy-paragraph' | 'import-mixed-bullets' | 'import-blank-lines';
+type RepairCode = 'import-lost-bullet' | 'import-lazy-paragraph' | 'import-lazy-continuation' | 'import-mixed-bullets' | 'import-blank-lines';
 
 export interface MarkdownPage {
   frontMatter: FrontMatterEntry[];
@@ -76,19 +80,45 @@ function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodySt
   if (lines[0] !== '---') return { entries: [], bodyStart: 0 };
   const end = lines.indexOf('---', 1);
   if (end < 0) return { entries: [], bodyStart: 0 };
-  const doc = parseDocument(lines.slice(1, end).join('\n'));
+  const yamlText = lines.slice(1, end).join('\n');
+  // Read as Hugo does: unindented continuation lines of a quoted value are allowed. Offsets still
+  // line up with the page's text because only lines that belong to a value get indented.
+  const strict = parseDocument(yamlText);
+  const readable = strict.errors.length === 0 ? yamlText : indentContinuationLines(yamlText);
+  const doc = readable === yamlText ? strict : parseDocument(readable);
   const entries: FrontMatterEntry[] = [];
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
+  if (isMap(doc.contents) && doc.errors.length === 0) {
+    const pairs = doc.contents.items.filter((pair) => isScalar(pair.key) && pair.key.range);
+    pairs.forEach((pair, i) => {
+      const key = pair.key as Scalar;
+      const from = key.range![0];
+      const next = pairs[i + 1]?.key as Scalar | undefined;
+      const to = next ? next.range![0] : readable.length;
+      let value: unknown;
+      try {
+        value = isScalar(pair.value) ? pair.value.value : isNode(pair.value) ? pair.value.toJS(doc, { maxAliasCount: 100 }) : null;
+      } catch {
+        return; // an alias bomb in front matter: the entry is left out
+      }
       entries.push({
-        key: String(pair.key.value),
-        value: String(pair.value.value),
-        quoted: pair.value.type === 'QUOTE_DOUBLE',
+        key: String(key.value),
+        value: value ?? null,
+        quoted: isScalar(pair.value) && pair.value.type === 'QUOTE_DOUBLE',
+        text: unindent(readable.slice(from, to).replace(/\s+$/, ''), readable === yamlText ? '' : yamlText),
       });
-    }
+    });
   }
   return { entries, bodyStart: end + 1 };
+}
+
+/** The entry's text as the page wrote it: lines the lenient reading indented lose that indent again. */
+function unindent(entry: string, original: string): string {
+  if (original === '') return entry;
+  const originalLines = new Set(original.split('\n'));
+  return entry
+    .split('\n')
+    .map((line) => (!originalLines.has(line) && line.startsWith('  ') && originalLines.has(line.slice(2)) ? line.slice(2) : line))
+    .join('\n');
 }
 
 function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] {
@@ -169,6 +199,13 @@ function readList(lines: string[], start: number, gap: number, blocks: Block[], 
       const open = stack[stack.length - 1]!.item;
       open.text += `\n${indented[1]}`;
       rendered.push(line);
+    } else if (/^[a-z]/.test(line) && stack.length > 0) {
+      // CommonMark reads an unindented line after an item's text as more of that text ("lazy
+      // continuation"); a line in lower case cannot start a new item, so it is indented to show that.
+      const open = stack[stack.length - 1]!;
+      repairs.push({ code: 'import-lazy-continuation', line: i + 1, column: 1, context: { line: excerpt(line) } });
+      open.item.text += `\n${line}`;
+      rendered.push(`${' '.repeat(open.indent + bullet.length + 1)}${line}`);
     } else if (continuesList(lines, i + 1)) {
       // A line between two bullets without a marker of its own is an item that lost its dash:
       // markdown would glue it onto the previous item.

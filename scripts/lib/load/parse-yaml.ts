@@ -1,8 +1,9 @@
 // Parses a YAML source and keeps the way back from a value to its place in the file, so every
 // diagnostic can name the line and column of the node it is about. Pure.
-import { CST, LineCounter, Parser, parseDocument, isMap, isPair, isScalar, isSeq, type ErrorCode, type Node as YamlNode } from 'yaml';
+import { CST, LineCounter, Parser, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type ErrorCode, type Node as YamlNode } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic, SourceFile } from '../types.ts';
+import { depthOf, lineColumn, MAX_ALIAS_COUNT, MAX_NESTING, tooDeepFlowAt, unreadableText } from './input-limits.ts';
 
 export type PathSegment = string | number;
 
@@ -16,6 +17,14 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(source: SourceFile): ParsedYaml {
+  const unreadable = unreadableText(source.path, source.text, source.bytes ?? source.text.length);
+  const nowhere = () => ({ line: 1, column: 1 });
+  if (unreadable) return { source, data: undefined, diagnostics: [unreadable], locate: nowhere };
+  const deepAt = tooDeepFlowAt(source.text);
+  if (deepAt !== null) {
+    const at = { file: source.path, ...lineColumn(source.text, deepAt) };
+    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate: nowhere };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number) => {
@@ -49,7 +58,32 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return diagnostic('yaml-syntax', { file: source.path, ...position(explained.offset) }, explained);
   });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics, locate };
-  return { source, data: doc.toJS(), diagnostics, locate };
+  const aliased = doc.errors.length === 0 ? toData(doc) : { data: undefined };
+  if ('bomb' in aliased) {
+    const at = { file: source.path, ...position(firstAliasOffset(source.text)) };
+    return { source, data: undefined, diagnostics: [diagnostic('yaml-alias-bomb', at, { limit: MAX_ALIAS_COUNT })], locate };
+  }
+  const depth = depthOf(aliased.data);
+  if (depth > MAX_NESTING) {
+    const at = { file: source.path, line: 1, column: 1 };
+    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate };
+  }
+  return { source, data: aliased.data, diagnostics, locate };
+}
+
+/** The document's data; an alias expansion beyond the limit is a value, not an uncaught ReferenceError. */
+function toData(doc: Document): { data: unknown } | { bomb: true } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return { bomb: true };
+    throw error;
+  }
+}
+
+function firstAliasOffset(text: string): number {
+  const m = /(^|[\s,[{])\*[^\s,\]}]+/m.exec(text);
+  return m ? m.index + m[1]!.length : 0;
 }
 
 function childOf(node: unknown, segment: PathSegment): { key: YamlNode | null; value: unknown } | null {

@@ -1,10 +1,11 @@
 // Finds and reads family files. A families directory is self-contained: family YAML files in any
 // sub-folder, plus _grades.yml and _config.yml at its top. Files whose name starts with "_" are not families.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { FamiliesInput, SourceFile } from '../types.ts';
+import { MAX_FILE_BYTES } from './input-limits.ts';
 
 const isFamilyFile = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('_');
 
@@ -28,8 +29,24 @@ export function sourceFile(file: string, root: string, cwd: string, text: string
   };
 }
 
+/** Reads at most MAX_FILE_BYTES + 1 bytes, so a huge file costs no memory; parseYaml reports it. */
 export async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
-  return sourceFile(file, root, cwd, await readFile(file, 'utf8'));
+  const { text, bytes } = await readLimited(file);
+  const source = sourceFile(file, root, cwd, text);
+  return bytes > MAX_FILE_BYTES ? { ...source, bytes } : source;
+}
+
+export async function readLimited(file: string): Promise<{ text: string; bytes: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const buffer = Buffer.alloc(Math.min(size, MAX_FILE_BYTES + 1));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (size > MAX_FILE_BYTES) return { text: '', bytes: size };
+    return { text: buffer.subarray(0, bytesRead).toString('utf8'), bytes: bytesRead };
+  } finally {
+    await handle.close();
+  }
 }
 
 async function listFamilyFiles(dir: string): Promise<string[]> {
@@ -44,17 +61,26 @@ async function listFamilyFiles(dir: string): Promise<string[]> {
 /** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
 export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
   const files: string[] = [];
+  const directories: string[] = [];
+  let openingsNamed = false;
   // The grade table is looked up from the first path's directory upwards.
   let start = cwd;
   for (const [i, p] of paths.entries()) {
     const full = path.resolve(cwd, p);
     const info = await stat(full).catch(() => null);
     if (!info) throw new PipelineError('path-missing', `${p} does not exist.`);
-    if (info.isDirectory()) files.push(...(await listFamilyFiles(full)));
+    if (info.isDirectory()) {
+      directories.push(full);
+      files.push(...(await listFamilyFiles(full)));
+    } else if (path.basename(full) === '_openings.yml') openingsNamed = true;
     else files.push(full);
     if (i === 0) start = info.isDirectory() ? full : path.dirname(full);
   }
   const rootDir = findFamiliesRoot(start) ?? start;
+  // Openings name families anywhere in the directory, so they are checked only against all of them:
+  // when the whole directory is read, or when _openings.yml itself is named.
+  const withOpenings = openingsNamed || directories.includes(rootDir);
+  if (openingsNamed && !directories.includes(rootDir)) files.push(...(await listFamilyFiles(rootDir)));
   const optional = async (name: string) => {
     const file = path.join(rootDir, name);
     return existsSync(file) ? readSource(file, rootDir, cwd) : null;
@@ -64,6 +90,6 @@ export async function readFamilies(paths: readonly string[], cwd: string): Promi
     families: await Promise.all([...new Set(files)].map((f) => readSource(f, rootDir, cwd))),
     grades: await optional('_grades.yml'),
     config: await optional('_config.yml'),
-    openings: await optional('_openings.yml'),
+    openings: withOpenings ? await optional('_openings.yml') : null,
   };
 }

@@ -64,6 +64,8 @@ export interface ResolvedLevel extends Level {
   familyTitle: string;
   responsibilities: Item[];
   requirements: Item[];
+  /** The family's nice-to-haves, then the level's own. */
+  niceToHaves: Item[];
   inherits: Record<InheritedList, { id: string; title: string }[]>;
 }
 
@@ -78,6 +80,7 @@ export function resolveLevel(family: JobFamily, levelId: string): ResolvedLevel 
     familyTitle: family.frontMatter.title,
     responsibilities: [...family.responsibilities, ...responsibilities.items],
     requirements: [...family.requirements, ...requirements.items],
+    niceToHaves: [...(family.niceToHaves ?? []), ...(level.niceToHaves ?? [])],
     inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
   };
 }
@@ -88,6 +91,8 @@ export interface ResolvedSpecialty extends Specialty {
   levels: ResolvedLevel[];
   responsibilities: Item[];
   requirements: Item[];
+  /** The family's nice-to-haves, then the specialty's own. */
+  niceToHaves: Item[];
   inherits: Record<InheritedList, { id: string; title: string }[]>;
 }
 
@@ -104,6 +109,7 @@ export function resolveSpecialty(family: JobFamily, specialtyId: string): Resolv
     levels: levelIds.flatMap((id) => resolveLevel(family, id) ?? []),
     responsibilities: [...family.responsibilities, ...responsibilities.items],
     requirements: [...family.requirements, ...requirements.items],
+    niceToHaves: [...(family.niceToHaves ?? []), ...(specialty.niceToHaves ?? [])],
     inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
   };
 }

@@ -5,6 +5,7 @@ import type {
   FieldName,
   Grade,
   HandbookLayout,
+  HandbookPage,
   Item,
   JobFamily,
   Level,
@@ -14,7 +15,7 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
-import { parse } from 'yaml';
+import { frontMatterEntries, frontMatterText } from '../model/front-matter.ts';
 import { DEFAULT_TEXT, refList } from '../model/family.ts';
 import type { MarkdownTemplates } from './templates.ts';
 
@@ -33,7 +34,8 @@ type BlockView =
   | { partial: 'list'; gap: string; items: ItemView[] };
 
 export interface PageView {
-  frontMatter: { key: string; value: string }[];
+  /** One entry per key; `text` is the whole entry as written ("key: value", or several lines for a list). */
+  frontMatter: { key: string; value: string; text: string }[];
   blocks: BlockView[];
 }
 
@@ -43,32 +45,45 @@ type Scope = { family: JobFamily } & (
   | { kind: 'specialty'; specialty: Specialty }
 );
 
-export function renderHandbookPage(family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates): string {
-  return templates.page(layoutHandbookPage(family, grades, templates.fill));
+/** The family's main page; with `page`, one of its further pages (a level page of a split family). */
+export function renderHandbookPage(family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates, page?: HandbookPage): string {
+  return templates.page(layoutHandbookPage(family, grades, templates.fill, page));
 }
 
-/** One handbook page per family, at handbook/<path of the YAML>.md. */
+/** One handbook page per family, at handbook/<path of the YAML>.md (or <folder>/<handbook.file>.md). */
 export function renderMarkdown(
   families: readonly { relativePath: string; family: JobFamily }[],
   grades: readonly Grade[],
   templates: MarkdownTemplates,
 ): Output[] {
-  return families.map(({ relativePath, family }) => ({
-    path: `handbook/${relativePath.replace(/\.ya?ml$/, '')}.md`,
-    content: renderHandbookPage(family, grades, templates),
-  }));
+  return families.flatMap(({ relativePath, family }) => [
+    { path: handbookPagePath(relativePath, family.handbook?.file), content: renderHandbookPage(family, grades, templates) },
+    ...(family.handbook?.pages ?? []).map((page) => ({
+      path: handbookPagePath(relativePath, page.file),
+      content: renderHandbookPage(family, grades, templates, page),
+    })),
+  ]);
+}
+
+function handbookPagePath(relativePath: string, file: string | undefined): string {
+  const base = relativePath.replace(/\.ya?ml$/, '');
+  if (file === undefined) return `handbook/${base}.md`;
+  const folder = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
+  return `handbook/${folder}${file}.md`;
 }
 
 export function layoutHandbookPage(
   family: JobFamily,
   grades: readonly Grade[],
   fill: MarkdownTemplates['fill'],
+  page?: HandbookPage,
 ): PageView {
-  const layout = family.handbook ?? defaultLayout(family);
+  const layout: Omit<HandbookPage, 'file'> = page ?? { ...(family.handbook ?? defaultLayout(family)), frontMatter: family.frontMatter };
   const quoted = new Set(layout.quoted ?? []);
-  const frontMatter = Object.entries(family.frontMatter)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([key, value]) => ({ key, value: quoted.has(key) || !isPlainScalar(value) ? JSON.stringify(value) : value }));
+  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(layout.frontMatter)).map((entry) => {
+    const text = frontMatterText(entry, quoted.has(entry.key), layout.frontMatterText?.[entry.key]);
+    return { key: entry.key, value: text.slice(entry.key.length + 1).replace(/^ /, ''), text };
+  });
   const blocks: BlockView[] = [];
   const gapOf = (node: { gap?: number }) => '\n'.repeat(node.gap ?? 1);
 
@@ -107,7 +122,31 @@ export function layoutHandbookPage(
       }
       if (items.length === 0) return;
       const bullet = node.bullet ?? layout.bullet;
-      blocks.push({ partial: 'list', gap, items: items.map((item) => itemView(item, bullet, '')) });
+      // The inherited-list note goes in front of the field's own items, which the indexes count.
+      const offset = items.length - ((value as Item[] | undefined)?.length ?? 0);
+      const breaks = new Set((node.breaks ?? []).map((i) => i + offset));
+      const labelledFrom = node.labelled === undefined ? Infinity : node.labelled + offset;
+      let run: Item[] = [];
+      let nextGap = gap;
+      const push = (block: BlockView) => {
+        blocks.push(block);
+        nextGap = '\n';
+      };
+      const flush = () => {
+        if (run.length > 0) push({ partial: 'list', gap: nextGap, items: run.map((item) => itemView(item, bullet, '')) });
+        run = [];
+      };
+      items.forEach((item, i) => {
+        if (i >= labelledFrom && typeof item === 'object') {
+          flush();
+          push({ partial: 'paragraph', gap: nextGap, text: item.text });
+          push({ partial: 'list', gap: '\n', items: item.items.map((child) => itemView(child, bullet, '')) });
+          return;
+        }
+        if (breaks.has(i)) flush();
+        run.push(item);
+      });
+      flush();
     }
   };
 
@@ -137,15 +176,6 @@ export function layoutHandbookPage(
   return { frontMatter, blocks };
 }
 
-/** True when YAML reads the text back unchanged without quotes (no ": ", no leading "[", "#"...). */
-function isPlainScalar(value: string): boolean {
-  try {
-    return parse(`value: ${value}`)?.value === value;
-  } catch {
-    return false;
-  }
-}
-
 function itemView(item: Item, bullet: Bullet, indent: string): ItemView {
   const text = typeof item === 'string' ? item : item.text;
   const [firstLine = '', ...moreLines] = text.split('\n');
@@ -167,6 +197,7 @@ export function defaultLayout(family: JobFamily): HandbookLayout {
   if (family.intro) outline.push('intro');
   if (family.responsibilities.length > 0) outline.push(section('## Responsibilities', ['responsibilities']));
   if (family.requirements.length > 0) outline.push(section('## Requirements', ['requirements']));
+  if (family.niceToHaves?.length) outline.push(section('## Nice-to-haves', ['niceToHaves']));
   if (family.levels.length > 0) {
     outline.push(
       section(
@@ -180,6 +211,7 @@ export function defaultLayout(family: JobFamily): HandbookLayout {
             section('#### {{title}} Job Grade', ['grade']),
             section('#### {{title}} Responsibilities', ['responsibilities']),
             section('#### {{title}} Requirements', ['requirements']),
+            ...(level.niceToHaves?.length ? [section('#### {{title}} Nice-to-haves', ['niceToHaves'])] : []),
             ...(level.performanceIndicators?.length ? [section('#### {{title}} Performance Indicators', ['performanceIndicators'])] : []),
             ...(level.hiringProcess?.length ? [section('#### {{title}} Hiring Process', ['hiringProcess'])] : []),
           ] satisfies OutlineNode[]).filter((node) => typeof node !== 'object' || node.body[0] !== 'grade' || level.grade !== null),
@@ -191,13 +223,14 @@ export function defaultLayout(family: JobFamily): HandbookLayout {
     outline.push(
       section(
         '## Specialties',
-        family.specialties.map((specialty) => ({
+        family.specialties.map((specialty): SectionNode => ({
           heading: '### {{name}}',
           specialty: specialty.id,
           body: [
             'intro',
             section('#### {{title}} Responsibilities', ['responsibilities']),
             section('#### {{title}} Requirements', ['requirements']),
+            ...(specialty.niceToHaves?.length ? [section('#### {{title}} Nice-to-haves', ['niceToHaves'])] : []),
           ],
         })),
       ),

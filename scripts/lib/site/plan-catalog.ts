@@ -104,7 +104,7 @@ export function planCatalog(
         datePosted: p.datePosted,
         familyTitle: p.family.title,
         department: p.family.department,
-        search: searchText(p.title, p.family.title, p.family.department, p.requisitionId, locationLabel(p), p.grade, p.gradeLabel),
+        search: searchText(p.title, p.family.title, p.family.department, p.requisitionId, locationLabel(p), p.grade === null ? null : `grade ${p.grade}`, p.gradeLabel),
       }));
 
   const catalogFamilies = [...families]

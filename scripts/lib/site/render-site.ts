@@ -127,7 +127,7 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
         title: entry.title,
         kind: entry.kind === 'specialty' ? 'Specialty' : 'Level',
         ...gradeView(entry),
-        reportsTo: entry.reportsTo,
+        reportsToHtml: entry.reportsTo === null ? null : inlineHtml(entry.reportsTo, base),
         introHtml: entry.intro === null ? null : inlineHtml(entry.intro, base),
         pdf: entry.pdf && { label: entry.pdf.label, href: href(entry.pdf.path) },
         postings: entry.postings.map((p) => postingView(p, href)),

@@ -35,8 +35,14 @@ export const openingTargetExists: OpeningRule = ({ entry, index, families, repor
     report('opening-target', ['openings', index], { found: entry.level === undefined ? 'neither' : 'both' });
     return;
   }
-  if (entry.level !== undefined && !file.family.levels.some((l) => l.id === entry.level)) {
+  const level = entry.level === undefined ? undefined : file.family.levels.find((l) => l.id === entry.level);
+  if (entry.level !== undefined && !level) {
     report('opening-level-unknown', ['openings', index, 'level'], { kind: 'level', id: entry.level, family: entry.family, known: file.family.levels.map((l) => l.id) });
+  }
+  // Google: the title only, no codes. Checked against the level's own grade from the grade table,
+  // not a guess at what codes look like.
+  if (level && level.grade !== null && new RegExp(`(^|[^0-9])${level.grade}([^0-9]|$)`).test(level.title)) {
+    report('opening-title-grade', ['openings', index, 'level'], { title: level.title, grade: level.grade });
   }
   if (entry.specialty !== undefined && !file.family.specialties.some((s) => s.id === entry.specialty)) {
     report('opening-level-unknown', ['openings', index, 'specialty'], {

@@ -16,6 +16,8 @@ export interface ValidationContext {
 export type Rule = (ctx: ValidationContext) => void;
 
 export const gradesExist: Rule = ({ family, grades, report }) => {
+  // Without a grade table there is nothing to check against: validation reports grades-missing once instead.
+  if (grades.length === 0) return;
   family.levels.forEach((level, i) => {
     if (level.grade === null || level.grade === undefined) return;
     if (!grades.some((g) => g.grade === level.grade)) {
@@ -138,6 +140,9 @@ function walkStrings(value: unknown, path: PathSegment[], visit: (text: string, 
   }
 }
 
+/** A Hugo ref/relref shortcode as a link target, as written on a page or escaped (\{{) in an outline pattern. */
+const HUGO_REF = /^\\?\{\{(<|%)\s*(ref|relref)\s+("[^"\n]*"|'[^'\n]*'|[^\s%>]+)\s*(%|>)\}\}$/;
+
 export function linkProblems(text: string): { link: string; reason: string }[] {
   const problems: { link: string; reason: string }[] = [];
   const opener = /\]\(/g;
@@ -154,6 +159,7 @@ export function linkProblems(text: string): { link: string; reason: string }[] {
     const target = text.slice(start, close).trim().replace(/\s+("[^"]*"|'[^']*')$/, '');
     const link = `${label}(${text.slice(start, close)})`;
     if (/^\{\{\w+\}\}$/.test(target)) continue; // a Handlebars placeholder in an outline sentence
+    if (HUGO_REF.test(target)) continue; // Hugo resolves {{< ref "page#anchor" >}} to the page's address
     if (target === '') problems.push({ link, reason: 'the address is empty' });
     else if (/\s/.test(target)) problems.push({ link, reason: 'the address contains a space' });
     else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
@@ -163,9 +169,9 @@ export function linkProblems(text: string): { link: string; reason: string }[] {
   return problems;
 }
 
-const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'performanceIndicators', 'hiringProcess']);
-const SPECIALTY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements']);
-const FAMILY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'performanceIndicators', 'careerLadder', 'hiringProcess']);
+const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess']);
+const SPECIALTY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'niceToHaves']);
+const FAMILY_FIELDS = new Set<FieldName>(['intro', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'careerLadder', 'hiringProcess']);
 
 type OutlineScope = { kind: 'family' | 'level' | 'specialty'; id: string };
 
@@ -213,7 +219,7 @@ export const outlineConsistent: Rule = ({ family, report }) => {
       walk(node.body, [...at, 'body'], inner);
     });
   };
-  walk(family.handbook.outline, ['handbook', 'outline'], { kind: 'family', id: '' });
+  for (const { outline, path } of outlinesOf(family)) walk(outline, path, { kind: 'family', id: '' });
   family.levels.forEach((level, i) => {
     if (!shown.has(`level:${level.id}`)) report('outline-missing', ['levels', i, 'id'], { kind: 'level', id: level.id });
   });
@@ -262,8 +268,17 @@ export const outlineTemplatesValid: Rule = ({ family, report }) => {
       walk(node.body, [...at, 'body'], inner);
     });
   };
-  walk(family.handbook.outline, ['handbook', 'outline'], 'family');
+  for (const { outline, path } of outlinesOf(family)) walk(outline, path, 'family');
 };
+
+/** The outline of the family's page and of each further page (the level pages of a split family). */
+function outlinesOf(family: JobFamily): { outline: readonly OutlineNode[]; path: PathSegment[] }[] {
+  if (!family.handbook) return [];
+  return [
+    { outline: family.handbook.outline, path: ['handbook', 'outline'] },
+    ...(family.handbook.pages ?? []).map((page, i) => ({ outline: page.outline, path: ['handbook', 'pages', i, 'outline'] })),
+  ];
+}
 
 /** Rules for one family file, in the order their diagnostics read best. */
 export const FAMILY_RULES: readonly Rule[] = [

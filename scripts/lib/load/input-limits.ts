@@ -1,0 +1,60 @@
+// What jobfam refuses to read, before any parser sees it: files that are too large, not text, or
+// nested deeper than any real family or page. Pure: each check returns a diagnostic or null, so
+// validate and import report hostile input as located errors instead of crashing.
+import { diagnostic } from '../errors.ts';
+import type { Diagnostic } from '../types.ts';
+
+/** Real family files and handbook pages are a few kilobytes; the largest real page is under 40 KB. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_LABEL = '1 MiB';
+/** Real data nests a handful of levels (family → level → list → item → item). */
+export const MAX_NESTING = 64;
+/** yaml's own default: enough for any hand-written anchors, far too few for an exponential expansion. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Problems that make a file unreadable as text: too large (the reader stops after the limit), binary. */
+export function unreadableText(file: string, text: string, bytes: number): Diagnostic | null {
+  const at = { file, line: 1, column: 1 };
+  if (bytes > MAX_FILE_BYTES) return diagnostic('file-too-large', at, { limit: MAX_FILE_LABEL });
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return diagnostic('file-binary', { file, ...lineColumn(text, nul) }, { why: 'it contains NUL bytes' });
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) return diagnostic('file-binary', { file, ...lineColumn(text, bad) }, { why: 'it is not valid UTF-8' });
+  return null;
+}
+
+/** Offset where flow brackets ([ and {) first nest deeper than the limit, without parsing. */
+export function tooDeepFlowAt(text: string): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > MAX_NESTING) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return null;
+}
+
+/** Nesting depth of parsed data, measured without recursion (so it cannot overflow the stack itself). */
+export function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > MAX_NESTING) return max;
+    if (node && typeof node === 'object') for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}

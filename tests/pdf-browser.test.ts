@@ -1,0 +1,110 @@
+// The browser edge on its own: what the page guard blocks (raw HTML this time, not escaped data),
+// the per-document budget, retry and failure report; and where a packet's date and commit come from.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { extractText } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FALLBACK_EPOCH, findBrowser, launchBrowser, printAll, readSourceStamps } from '../scripts/lib/index.ts';
+import { testdir } from './helpers/testdir.ts';
+
+const choice = findBrowser('headless-shell', process.env);
+const options = { format: 'A4', printBackground: true };
+
+describe('the page guard', () => {
+  let server: Server;
+  const requests: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end('body { color: red }');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('lets no request out of a page full of live markup, and runs no script', async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const html = `<!DOCTYPE html><html><head>
+      <link rel="stylesheet" href="${origin}/style.css">
+      <style>@import url("${origin}/import.css"); @font-face { font-family: X; src: url("${origin}/font.woff2"); } body { font-family: X; background: url("${origin}/bg.png"); }</style>
+      <script src="${origin}/script.js"></script>
+      </head><body>
+      <img src="${origin}/x.png"><iframe src="${origin}/frame"></iframe><video poster="${origin}/poster.png"></video>
+      <object data="${origin}/object"></object>
+      <img src="file:///etc/passwd">
+      <p>static text</p>
+      <script>fetch("${origin}/fetch"); document.body.textContent = 'SCRIPT RAN';</script>
+      </body></html>`;
+    const printed: Uint8Array[] = [];
+    const result = await printAll([{ html, pdfOptions: options }], {
+      launch: () => launchBrowser(choice),
+      concurrency: 1,
+      timeoutMs: 20_000,
+      onPrinted: async (_, bytes) => void printed.push(bytes),
+      onFailed: (_, reason) => expect.fail(reason),
+    });
+    expect(result).toEqual({ printed: 1, failed: 0, relaunches: 0, notStarted: 0 });
+    expect(Buffer.from(printed[0]!).subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await extractText(printed[0]!, { mergePages: true });
+    expect(text).toContain('static text');
+    expect(text).not.toContain('SCRIPT RAN');
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('the document budget', () => {
+  it('retries a document that runs over it once, then reports it failed, and goes on with the rest', async () => {
+    const failures: string[] = [];
+    let launches = 0;
+    const result = await printAll(
+      [
+        { html: '<p>one</p>', pdfOptions: options },
+        { html: '<p>two</p>', pdfOptions: options },
+      ],
+      {
+        launch: () => (launches++, launchBrowser(choice)),
+        concurrency: 2,
+        timeoutMs: 1, // nothing prints in a millisecond
+        onPrinted: async () => expect.fail('printed within 1 ms'),
+        onFailed: (_, reason) => failures.push(reason),
+      },
+    );
+    expect(result.failed).toBe(2);
+    expect(failures).toHaveLength(2);
+    for (const reason of failures) expect(reason).toMatch(/(timeout|took longer|Timed out).*\(tried twice\)$/i);
+    expect(launches).toBe(1); // a slow page is replaced, the browser is not
+  });
+});
+
+describe('readSourceStamps', () => {
+  it('takes the commit and its date from git, marks local changes, and lets SOURCE_DATE_EPOCH pin the date', async () => {
+    const dir = await testdir({ 'fam/a.yml': 'a: 1\n', 'fam/b.yml': 'b: 1\n' });
+    const git = (...args: string[]) => execa('git', args, { cwd: dir, env: { GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z', GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z' } });
+    await git('init', '-q');
+    await git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'empty');
+    await git('add', '.');
+    await git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'families');
+    const sha = (await git('rev-parse', '--short', 'HEAD')).stdout;
+    await writeFile(path.join(dir, 'fam/b.yml'), 'b: 2\n');
+
+    const files = ['fam/a.yml', 'fam/b.yml'];
+    const fromGit = await readSourceStamps(files, dir, {});
+    expect(fromGit.diagnostics).toEqual([]);
+    expect(fromGit.stamps.get('fam/a.yml')).toEqual({ commit: sha, epoch: Date.parse('2026-01-02T03:04:05Z') / 1000 });
+    expect(fromGit.stamps.get('fam/b.yml')).toEqual({ commit: `${sha} (modified)`, epoch: Date.parse('2026-01-02T03:04:05Z') / 1000 });
+
+    const pinned = await readSourceStamps(files, dir, { SOURCE_DATE_EPOCH: '1700000000' });
+    expect(pinned.stamps.get('fam/a.yml')).toEqual({ commit: sha, epoch: 1_700_000_000 });
+  });
+
+  it('falls back to a fixed epoch with a located warning outside git', async () => {
+    const dir = await testdir({ 'fam/a.yml': 'a: 1\n' });
+    const { stamps, diagnostics } = await readSourceStamps(['fam/a.yml'], dir, {});
+    expect(stamps.get('fam/a.yml')).toEqual({ commit: 'uncommitted', epoch: FALLBACK_EPOCH });
+    expect(diagnostics).toMatchObject([{ code: 'pdf-date-fallback', severity: 'warning', file: 'fam/a.yml', line: 1, column: 1 }]);
+    expect(diagnostics[0]!.message).toContain('dated 1980-01-01');
+  });
+});
