@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import {
   buildCodeQualityReport,
   buildHtmlReport,
@@ -15,6 +16,7 @@ import {
   fingerprintDiagnostics,
   renderValidationReports,
   resolveCommand,
+  stablePointer,
   validatePaths,
   type Diagnostic,
   type SourceFile,
@@ -126,6 +128,25 @@ describe('fingerprints survive unrelated edits', () => {
     expect(otherGrade.fingerprint).not.toBe(before.fingerprint);
     expect(otherLevel.line).toBe(9);
     expect(otherLevel.fingerprint).not.toBe(before.fingerprint);
+  });
+
+  it('names list elements by what they are, not where they are', () => {
+    const doc = parseDocument(
+      ['levels:', '  - id: analyst', '    responsibilities: [Keep dashboards, ""]', '  - id: manager', '    grade: 42', 'handbook:', '  outline: [intro, {heading: "## a/b", body: []}]', ''].join('\n'),
+    );
+    const cases: Array<[string, string]> = [
+      ['/levels/1/grade', '/levels/[id=manager]/grade'],
+      ['/levels/0/responsibilities/0', '/levels/[id=analyst]/responsibilities/[text=Keep dashboards]'],
+      ['/levels/0/responsibilities/1', '/levels/[id=analyst]/responsibilities/[text=]'],
+      ['/handbook/outline/0', '/handbook/outline/[text=intro]'],
+      // An outline section has no id: its index is all there is.
+      ['/handbook/outline/1/heading', '/handbook/outline/1/heading'],
+      ['/levels/7/title', '/levels/7/title'],
+      ['/levels/1/no~1such', '/levels/[id=manager]/no~1such'],
+      ['', ''],
+    ];
+    for (const [pointer, stable] of cases) expect(stablePointer(doc, pointer), pointer).toBe(stable);
+    expect(stablePointer(null, '/levels/1/grade')).toBe('/levels/1/grade');
   });
 
   it('tells apart identical problems in one file, and leaves line numbers quoted in a message out', () => {
