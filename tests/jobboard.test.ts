@@ -259,7 +259,11 @@ describe('openings validation', () => {
   it('an apply URL template with an unknown placeholder is located in _config.yml', async () => {
     const { dir, families } = await jobBoardFixture({ config: (c) => c.replace('?req={requisitionId}', '?req={requisition}') });
     const { diagnostics } = await postingsOf(families, dir);
-    expect(diagnostics.map(located)).toEqual(['job-families/_config.yml:10:21 error apply-template-placeholder']);
+    const config = (await readFile(path.join(families, '_config.yml'), 'utf8')).split('\n');
+    const line = config.findIndex((l) => l.includes('{requisition}')) + 1;
+    const column = config[line - 1]!.indexOf('https://') + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(diagnostics.map(located)).toEqual([`job-families/_config.yml:${line}:${column} error apply-template-placeholder`]);
   });
 
   it('openings without a jobBoard block in _config.yml are an error', async () => {
