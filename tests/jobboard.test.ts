@@ -8,10 +8,13 @@ import { Ajv } from 'ajv';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import type { JobPosting, WithContext } from 'schema-dts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cdata,
+  buildAll,
   jobPostingJsonLd,
+  postingsStage,
+  listOutputFiles,
   planPostings,
   prepareBuild,
   readFamilies,
@@ -30,6 +33,8 @@ import googleSchema from './fixtures/jobboard/google-job-posting.schema.json' wi
 const jobfam = (args: string[], cwd: string) =>
   execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false, env: { JOBFAM_TODAY } });
 const JOBFAM_TODAY = JOBBOARD_TODAY;
+// Several tests run the CLI as a real process, which takes a few seconds on a busy two-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const validateGoogle = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(googleSchema);
 const googleErrors = (value: unknown) => (validateGoogle(value) ? [] : (validateGoogle.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
@@ -180,6 +185,21 @@ describe('which levels get postings', () => {
   });
 });
 
+describe('without a jobBoard block and openings', () => {
+  it('jobfam build still writes the catalog, with no posting and no feed', async () => {
+    const { dir, families } = await jobBoardFixture({ config: (c) => c.slice(0, c.indexOf('# Job-board postings')) });
+    await writeFile(path.join(families, '_openings.yml'), 'openings: []\n');
+    const run = await jobfam(['build', '--out', 'out'], dir);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('postings: 0 postings in out/jobs');
+    const index = await readFile(path.join(dir, 'out/index.html'), 'utf8');
+    expect(index).toContain('No level is open for hiring right now.');
+    expect(index).not.toContain('href="jobs/');
+    expect(index).toContain('href="families/sales-operations.html#level-analyst"');
+    expect([...(await listOutputFiles(path.join(dir, 'out')))].filter((f) => f.startsWith('jobs/'))).toEqual([]);
+  });
+});
+
 describe('the salary publish policy', () => {
   const band = (publish: string) => `openings:
   - requisitionId: PAY-1
@@ -196,8 +216,10 @@ describe('the salary publish policy', () => {
     ['always', '', true],
     ['never', ', publish: true', false],
   ])('policy %s with band%s: published = %s', async (policy, publish, shown) => {
-    const { dir } = await jobBoardFixture({ openings: band(publish), config: (c) => c.replace('policy: per-opening', `policy: ${policy}`) });
-    expect((await jobfam(['postings', '--out', 'out'], dir)).exitCode).toBe(0);
+    const { dir, families } = await jobBoardFixture({ openings: band(publish), config: (c) => c.replace('policy: per-opening', `policy: ${policy}`) });
+    // In process (the CLI path is tested above): the stage as jobfam postings runs it.
+    const result = await buildAll({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY }, [postingsStage]);
+    expect(result.diagnostics).toEqual([]);
     const jobs = path.join(dir, 'out/jobs');
     const page = await readFile(path.join(jobs, 'PAY-1.html'), 'utf8');
     const indeed = await readFile(path.join(jobs, 'indeed.xml'), 'utf8');

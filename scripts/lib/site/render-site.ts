@@ -78,7 +78,7 @@ function renderIndex(catalog: Catalog, templates: HtmlTemplates, today: string):
     ),
     script,
     catalog: {
-      company: catalog.company,
+      heading: catalog.company ? `Job families at ${catalog.company}` : 'Job families',
       stats: [
         { value: catalog.families.length, label: catalog.families.length === 1 ? 'job family' : 'job families' },
         { value: catalog.levels, label: catalog.levels === 1 ? 'level or specialty' : 'levels and specialties' },
