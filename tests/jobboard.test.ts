@@ -11,6 +11,7 @@ import type { JobPosting, WithContext } from 'schema-dts';
 import { describe, expect, it, vi } from 'vitest';
 import {
   cdata,
+  inlineHtml,
   buildAll,
   jobPostingJsonLd,
   postingsStage,
@@ -200,6 +201,17 @@ describe('without a jobBoard block and openings', () => {
   });
 });
 
+describe('the feeds', () => {
+  it('match the reviewed goldens (postings.json, the Indeed feed, the sitemap, one posting page)', async () => {
+    const { dir, families } = await jobBoardFixture({ openings: OPENINGS });
+    await buildAll({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY }, [postingsStage]);
+    const jobs = path.join(dir, 'out/jobs');
+    for (const file of ['postings.json', 'indeed.xml', 'sitemap.xml', 'OFFICE-1.html']) {
+      await expect(await readFile(path.join(jobs, file), 'utf8')).toMatchFileSnapshot(`golden/jobboard/${file}`);
+    }
+  });
+});
+
 describe('the salary publish policy', () => {
   const band = (publish: string) => `openings:
   - requisitionId: PAY-1
@@ -321,6 +333,17 @@ describe('openings validation', () => {
       'gtm-planning-and-operations/level/director-gtm-planning-and-operations',
     ]);
   });
+});
+
+describe('family text on web pages', () => {
+  it.each([
+    ['Read the [values](/handbook/values/) **now**', 'Read the <a href="https://handbook.gitlab.com/handbook/values/">values</a> <strong>now</strong>'],
+    ['See [below](#requirements) or [there](../x/)', 'See below or there'],
+    ['<a id="associate-requirements"></a>Text <span style="text-decoration:underline;">PSE</span><br>end', 'Text PSE end'],
+    ['<script>alert(1)</script> & </script><script>alert(2)</script>', '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;'],
+    ['<span x=">"><script>x</script>', '&quot;&gt;&lt;script&gt;x&lt;/script&gt;'],
+    ['[click](javascript:alert(1)) `<b>`', 'click <code>&lt;b&gt;</code>'],
+  ])('%s', (markdown, html) => expect(inlineHtml(markdown, 'https://handbook.gitlab.com')).toBe(html));
 });
 
 describe('serialisation', () => {
