@@ -21,6 +21,7 @@ import {
   readFamilies,
   resolveCommand,
   scriptSafeJson,
+  todayOf,
   validateFamilies,
   writeOutputs,
   type Diagnostic,
@@ -43,7 +44,7 @@ const googleErrors = (value: unknown) => (validateGoogle(value) ? [] : (validate
 /** Validates a families directory as the build does and returns the postings it would publish. */
 async function postingsOf(families: string, cwd: string): Promise<{ postings: Posting[]; diagnostics: Diagnostic[] }> {
   const validation = validateFamilies(await readFamilies([families], cwd), { today: JOBFAM_TODAY });
-  return { postings: planPostings(validation.openings, validation.families, validation.grades, validation.config), diagnostics: validation.diagnostics };
+  return { postings: planPostings(validation.openings ?? [], validation.families, validation.grades, validation.config), diagnostics: validation.diagnostics };
 }
 
 const located = (d: Diagnostic) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`;
@@ -392,6 +393,12 @@ describe('resolveCommand', () => {
     [['postings'], { command: 'postings', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['site', '--families', 'f', '--out', 'o'], { command: 'site', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
   ])('%j', (argv, value) => expect(resolveCommand(argv, {})).toEqual({ ok: true, value }));
+
+  it.each([
+    [{}, '2026-12-01'],
+    [{ JOBFAM_TODAY: '2030-01-01' }, '2030-01-01'],
+    [{ JOBFAM_TODAY: 'tomorrow' }, '2026-12-01'],
+  ])('todayOf(%j) is the UTC day or the pinned one', (env, day) => expect(todayOf(env, new Date('2026-12-01T23:59:59+00:00'))).toBe(day));
 
   it('the build date comes from JOBFAM_TODAY when pinned', async () => {
     const { dir, families } = await jobBoardFixture();
