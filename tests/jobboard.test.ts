@@ -394,6 +394,12 @@ describe('resolveCommand', () => {
     [['site', '--families', 'f', '--out', 'o'], { command: 'site', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
   ])('%j', (argv, value) => expect(resolveCommand(argv, {})).toEqual({ ok: true, value }));
 
+  it.each([[['site', '--bogus']], [['postings', 'extra']]])('%j is a usage error', (argv) => {
+    const resolved = resolveCommand(argv, {});
+    expect(resolved.ok).toBe(false);
+    expect(!resolved.ok && resolved.usage).toContain('jobfam postings [--families DIR] [--out DIR]');
+  });
+
   it.each([
     [{}, '2026-12-01'],
     [{ JOBFAM_TODAY: '2030-01-01' }, '2030-01-01'],
