@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   cdata,
   inlineHtml,
+  itemsHtml,
   buildAll,
   jobPostingJsonLd,
   postingsStage,
@@ -349,6 +350,18 @@ describe('family text on web pages', () => {
     ['<span x=">"><script>x</script>', '&quot;&gt;&lt;script&gt;x&lt;/script&gt;'],
     ['[click](javascript:alert(1)) `<b>`', 'click <code>&lt;b&gt;</code>'],
   ])('%s', (markdown, html) => expect(inlineHtml(markdown, 'https://handbook.gitlab.com')).toBe(html));
+
+  it('whatever the text, the only markup in a list is the markup jobfam writes (property)', () => {
+    const unit = fc.constantFrom('<', '>', '&', '"', "'", '[', ']', '(', ')', '*', '`', '/', 'a', ' ', 's', 'c', 'r', 'i', 'p', 't', 'h', ':', '#', '=');
+    const allowed = /<\/?(ul|li|strong|code)>|<a href="https:\/\/handbook\.gitlab\.com\/[^"<>]*">|<\/a>/g;
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 40 }), { minLength: 1, maxLength: 4 }), (items) => {
+        const html = itemsHtml(items, 'https://handbook.gitlab.com');
+        expect(html.replace(allowed, '')).not.toMatch(/[<>]/);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('serialisation', () => {
