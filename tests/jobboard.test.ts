@@ -45,7 +45,7 @@ const googleErrors = (value: unknown) => (validateGoogle(value) ? [] : (validate
 /** Validates a families directory as the build does and returns the postings it would publish. */
 async function postingsOf(families: string, cwd: string): Promise<{ postings: Posting[]; diagnostics: Diagnostic[] }> {
   const validation = validateFamilies(await readFamilies([families], cwd), { today: JOBFAM_TODAY });
-  return { postings: planPostings(validation.openings ?? [], validation.families, validation.grades, validation.config), diagnostics: validation.diagnostics };
+  return { postings: planPostings(validation.openings, validation.families, validation.grades, validation.config), diagnostics: validation.diagnostics };
 }
 
 const located = (d: Diagnostic) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`;

@@ -13,13 +13,20 @@ import { familyToYaml } from './import/to-yaml.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
 import { safeOutputPath, writeOutputs } from './publish/write-outputs.ts';
-import { todayOf } from './load/build-date.ts';
 import { postingsStage } from './jobboard/stage.ts';
 import { siteStage } from './site/stage.ts';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
+
+/** The build date that decides which openings have expired: JOBFAM_TODAY (YYYY-MM-DD, for reproducible
+ *  builds and tests) or the clock's UTC day. */
+export function todayOf(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
+  const pinned = env.JOBFAM_TODAY;
+  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+  return now.toISOString().slice(0, 10);
+}
 
 export async function validatePaths(
   paths: readonly string[],
@@ -44,9 +51,8 @@ export interface BuildContext {
   templatesDir: string;
   validation: ValidationResult;
   env: Readonly<Record<string, string | undefined>>;
-  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. Absent in a context
-   *  built by hand: stages then ask todayOf(env). */
-  today?: string;
+  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. */
+  today: string;
 }
 
 export interface StageResult {

@@ -26,4 +26,3 @@ export { postingsStage } from './jobboard/stage.ts';
 export { planCatalog, pdfPathOf, handbookPathOf, familyPagePathOf, type Catalog } from './site/plan-catalog.ts';
 export { renderSite, occupationsJsonLd } from './site/render-site.ts';
 export { siteStage, listOutputFiles } from './site/stage.ts';
-export { todayOf } from './load/build-date.ts';

@@ -4,7 +4,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stage } from '../commands.ts';
-import { todayOf } from '../load/build-date.ts';
 import { planPostings } from '../jobboard/plan-postings.ts';
 import { createHtmlTemplates } from '../jobboard/templates.ts';
 import { readTemplates } from '../load/read-templates.ts';
@@ -26,14 +25,14 @@ export async function listOutputFiles(dir: string): Promise<Set<string>> {
 export const siteStage: Stage = async (context) => {
   const { validation } = context;
   const config = validation.config;
-  const postings = planPostings(validation.openings ?? [], validation.families, validation.grades, config);
+  const postings = planPostings(validation.openings, validation.families, validation.grades, config);
   const catalog = planCatalog(validation.families, validation.grades, postings, await listOutputFiles(context.outDir), {
     company: config?.company ?? '',
     handbookUrl: config?.handbookUrl ?? '',
     siteUrl: config?.jobBoard?.siteUrl ?? null,
   });
   const templates = createHtmlTemplates(await readTemplates(context.templatesDir), 'site');
-  const outputs = renderSite(catalog, templates, (context.today ?? todayOf(context.env)));
+  const outputs = renderSite(catalog, templates, context.today);
   await writeOutputs(outputs, context.outDir, SITE_FOLDERS, SITE_FILES);
   const where = path.relative(context.cwd, path.join(context.outDir, 'index.html'));
   return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };

@@ -13,9 +13,8 @@ export interface ValidationResult {
   families: FamilyFile[];
   grades: Grade[];
   config: SiteConfig | null;
-  /** Validated entries of _openings.yml (expired ones marked), empty without the file. Optional so a
-   *  result built by hand (in a test of another stage) needs no openings. */
-  openings?: Opening[];
+  /** Validated entries of _openings.yml (expired ones marked), empty without the file. */
+  openings: Opening[];
   diagnostics: Diagnostic[];
 }
 
