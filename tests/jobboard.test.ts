@@ -11,8 +11,8 @@ import type { JobPosting, WithContext } from 'schema-dts';
 import { describe, expect, it, vi } from 'vitest';
 import {
   cdata,
-  inlineHtml,
-  itemsHtml,
+  webInlineHtml,
+  webItemsHtml,
   buildAll,
   jobPostingJsonLd,
   postingsStage,
@@ -349,14 +349,14 @@ describe('family text on web pages', () => {
     ['<script>alert(1)</script> & </script><script>alert(2)</script>', '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;'],
     ['<span x=">"><script>x</script>', '&quot;&gt;&lt;script&gt;x&lt;/script&gt;'],
     ['[click](javascript:alert(1)) `<b>`', 'click <code>&lt;b&gt;</code>'],
-  ])('%s', (markdown, html) => expect(inlineHtml(markdown, 'https://handbook.gitlab.com')).toBe(html));
+  ])('%s', (markdown, html) => expect(webInlineHtml(markdown, 'https://handbook.gitlab.com')).toBe(html));
 
   it('whatever the text, the only markup in a list is the markup jobfam writes (property)', () => {
     const unit = fc.constantFrom('<', '>', '&', '"', "'", '[', ']', '(', ')', '*', '`', '/', 'a', ' ', 's', 'c', 'r', 'i', 'p', 't', 'h', ':', '#', '=');
     const allowed = /<\/?(ul|li|strong|code)>|<a href="https:\/\/handbook\.gitlab\.com\/[^"<>]*">|<\/a>/g;
     fc.assert(
       fc.property(fc.array(fc.string({ unit, maxLength: 40 }), { minLength: 1, maxLength: 4 }), (items) => {
-        const html = itemsHtml(items, 'https://handbook.gitlab.com');
+        const html = webItemsHtml(items, 'https://handbook.gitlab.com');
         expect(html.replace(allowed, '')).not.toMatch(/[<>]/);
       }),
       { numRuns: 500 },

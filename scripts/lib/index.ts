@@ -17,7 +17,7 @@ export { createMarkdownTemplates } from './render/templates.ts';
 export { renderMarkdown, renderHandbookPage, layoutHandbookPage, defaultLayout } from './render/markdown.ts';
 export { writeOutputs, safeOutputPath } from './publish/write-outputs.ts';
 export { validateOpenings, OPENING_RULES, APPLY_URL_PLACEHOLDERS } from './validate/openings.ts';
-export { escapeHtml, inlineHtml, itemsHtml, plainText, scriptSafeJson, contentSecurityPolicy, cspHash, escapeXml, cdata } from './jobboard/html.ts';
+export { plainText, scriptSafeJson, contentSecurityPolicy, cspHash, escapeXml, cdata } from './jobboard/html.ts';
 export { planPostings, descriptionHtml, locationLabel, salaryLabel, departmentOf, type Posting } from './jobboard/plan-postings.ts';
 export { jobPostingJsonLd } from './jobboard/json-ld.ts';
 export { renderPostings, postingsFeed, indeedFeed, sitemap } from './jobboard/render-postings.ts';
@@ -26,3 +26,6 @@ export { postingsStage } from './jobboard/stage.ts';
 export { planCatalog, pdfPathOf, handbookPathOf, familyPagePathOf, type Catalog } from './site/plan-catalog.ts';
 export { renderSite, occupationsJsonLd } from './site/render-site.ts';
 export { siteStage, listOutputFiles } from './site/stage.ts';
+// Family text on web pages (links stay links, no printed addresses): named apart from the PDF
+// stage's inlineHtml/itemsHtml, which print for paper.
+export { webInlineHtml, webItemsHtml } from './jobboard/html.ts';

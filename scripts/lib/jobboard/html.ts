@@ -52,7 +52,7 @@ function spansOf(text: string, handbookUrl: string): Span[] {
 }
 
 /** Inline markdown of family text as escaped HTML. */
-export function inlineHtml(markdown: string, handbookUrl: string): string {
+export function webInlineHtml(markdown: string, handbookUrl: string): string {
   return spansOf(markdown, handbookUrl)
     .map((span) => {
       const text = escapeHtml(span.text);
@@ -72,12 +72,12 @@ export function plainText(markdown: string): string {
 }
 
 /** A list of items (nested ones too) as an escaped HTML `<ul>`. */
-export function itemsHtml(items: readonly Item[], handbookUrl: string): string {
+export function webItemsHtml(items: readonly Item[], handbookUrl: string): string {
   if (items.length === 0) return '';
   const li = (item: Item): string =>
     typeof item === 'string'
-      ? `<li>${inlineHtml(item, handbookUrl)}</li>`
-      : `<li>${inlineHtml(item.text, handbookUrl)}${itemsHtml(item.items, handbookUrl)}</li>`;
+      ? `<li>${webInlineHtml(item, handbookUrl)}</li>`
+      : `<li>${webInlineHtml(item.text, handbookUrl)}${webItemsHtml(item.items, handbookUrl)}</li>`;
   return `<ul>${items.map(li).join('')}</ul>`;
 }
 
