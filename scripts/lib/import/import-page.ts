@@ -357,8 +357,10 @@ class PageImporter {
     const keyword = keywordOf(heading.text);
     if (scope.kind === 'family' && this.explicitLevels.has(section)) return this.convertLevel(section);
     if (scope.kind === 'family' && keyword?.kind === 'specialties') return this.convertSpecialties(section);
-    // In a split family the levels are pages; a titled section with lists of its own is a specialty.
-    if (this.role !== 'family' && scope.kind !== 'specialty' && !keyword && hasLevelContent(section)) return this.convertSpecialty(section);
+    // In a split family the levels are pages; a titled section with lists of its own, after the
+    // lists of the page's own scope, is a specialty (the first such section holds the scope's lists).
+    const ownLists = scope.filled.has('responsibilities') || scope.filled.has('requirements');
+    if (this.role !== 'family' && scope.kind !== 'specialty' && ownLists && !keyword && hasLevelContent(section)) return this.convertSpecialty(section);
     const field = keyword?.kind as FieldName | undefined;
     if (field && LIST_FIELDS.has(field)) {
       return this.sectionNode(heading, scope, this.convertListSection(section, scope, field));
