@@ -707,6 +707,7 @@ function blockText(block: Block): string {
       return `${'#'.repeat(block.depth)} ${block.text}`;
     case 'paragraph':
     case 'list':
+    case 'code':
       return block.text;
     case 'shortcode':
       return `{{% ${block.name} %}}`;

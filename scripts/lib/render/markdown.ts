@@ -24,6 +24,8 @@ interface ItemView {
   bullet: Bullet;
   firstLine: string;
   moreLines: string[];
+  /** moreLines as written: indented under the item's text, blank lines left blank. */
+  continuation: string[];
   hangingIndent: string;
   items: ItemView[];
 }
@@ -185,6 +187,7 @@ function itemView(item: Item, bullet: Bullet, indent: string): ItemView {
     bullet,
     firstLine,
     moreLines,
+    continuation: moreLines.map((line) => (line === '' ? '' : hangingIndent + line)),
     hangingIndent,
     items: typeof item === 'string' ? [] : item.items.map((child) => itemView(child, bullet, hangingIndent)),
   };
