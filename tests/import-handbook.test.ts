@@ -50,7 +50,7 @@ const FIGURES: [string, boolean, boolean, number, number][] = [
   ['handbook-pages-2/people-group/people-ops-fullstack-engineer.md', true, true, 68, 68],
   ['handbook-pages-2/people-group/talent-acquisition-enablement-ops.md', true, true, 80, 80],
   ['handbook-pages-2/product/chief-product-officer.md', true, true, 38, 38],
-  ['handbook-pages-2/product/product-analyst.md', true, true, 5, 35],
+  ['handbook-pages-2/product/product-analyst.md', true, true, 15, 35],
   ['handbook-pages-2/product/service-designer.md', true, true, 34, 34],
   ['handbook-pages-2/product/ux-fullstack-engineer.md', true, true, 51, 51],
   ['handbook-pages-2/sales/chief-of-staff-cro.md', true, true, 39, 39],

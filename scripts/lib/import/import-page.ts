@@ -49,6 +49,7 @@ const KEYWORDS: [RegExp, SectionKind][] = [
   // Misspelt as real pages spell it: "Responsibilites", "Responsibilties".
   [/\bresponsib\w*$/i, 'responsibilities'],
   [/^what you'll do$/i, 'responsibilities'],
+  [/^expectations$/i, 'responsibilities'],
   [/\bnice[- ]to[- ]haves?$/i, 'niceToHaves'],
   [/\bpreferred (requirements|qualifications)$/i, 'niceToHaves'],
   [/\brequirements$/i, 'requirements'],
@@ -162,9 +163,11 @@ function namesLevel(prefix: string, title: string, allowEmpty: boolean): boolean
   return a === b || b.startsWith(a) || a.startsWith(b);
 }
 
-/** Sub-sections that each hold a level's sections: two or more make the section a group of levels, not a level. */
-function levelLikeChildren(section: Section): number {
-  return section.children.filter((c) => isSection(c) && !keywordOf(c.heading!.text) && hasLevelContent(c)).length;
+/** Sub-sections that each hold a level's sections: two or more make the section a group of levels, not a
+ *  level ("## Career paths" > "### Job Grades" > one "####" per level). */
+function isLevelGroup(section: Section): boolean {
+  const levelLike = section.children.filter((c): c is Section => isSection(c) && !keywordOf(c.heading!.text) && hasLevelContent(c));
+  return levelLike.length >= 2 || (levelLike.length === 1 && isLevelGroup(levelLike[0]!));
 }
 
 function hasLevelContent(section: Section): boolean {
@@ -273,7 +276,7 @@ class PageImporter {
         if (!isSection(child)) continue;
         const kind = keywordOf(child.heading!.text)?.kind;
         if (kind === 'levels') visit(child, true);
-        else if (kind === undefined && levelLikeChildren(child) >= 2) visit(child, underLevels);
+        else if (kind === undefined && isLevelGroup(child)) visit(child, underLevels);
         else if (kind === undefined && hasLevelContent(child)) {
           found.push(child);
           if (!underLevels && this.isFamilySection(child) && !hasGrade(child)) familyWide.push(child);
