@@ -84,6 +84,12 @@ describe('front matter', () => {
     });
   });
 
+  it('keeps the page order when params sit between the typed keys', () => {
+    const family = imported(page('## Responsibilities\n\n- Analyse\n', 'title: Analyst\nweight: 20\ndescription: Analyses things'));
+    expect(family.frontMatter).toEqual({ title: 'Analyst', description: 'Analyses things', params: { weight: 20 } });
+    expect(family.handbook!.frontMatterOrder).toEqual(['title', 'weight', 'description']);
+  });
+
   it('Hugo ref shortcodes are valid link targets and survive unescaped', () => {
     const family = imported(page('## Responsibilities\n\n- Follow the [screening guide]({{< ref "interviewing#screening-call" >}})\n- See [grades]({{% relref "compensation" %}})\n'));
     expect(family.levels[0]!.responsibilities).toEqual([

@@ -19,7 +19,7 @@ import type {
 } from '../types.ts';
 import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParagraphBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
-import { writeFrontMatterEntry } from '../model/front-matter.ts';
+import { frontMatterEntries, writeFrontMatterEntry } from '../model/front-matter.ts';
 import { diagnostic } from '../errors.ts';
 
 export interface ImportResult {
@@ -741,7 +741,12 @@ function mergeMarkdown(nodes: OutlineNode[]): OutlineNode[] {
 const KNOWN_FRONT_MATTER = new Set(['title', 'description', 'summary', 'layout', 'RoleName']);
 
 /** The page's front matter as the model's typed keys plus the open params map, and how each entry was written. */
-function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: Record<string, unknown>; quoted: string[]; text: Record<string, string> } {
+function readFrontMatter(entries: readonly FrontMatterEntry[]): {
+  frontMatter: Record<string, unknown>;
+  quoted: string[];
+  text: Record<string, string>;
+  order: string[] | undefined;
+} {
   const frontMatter: Record<string, unknown> = {};
   const params: Record<string, unknown> = {};
   const quoted: string[] = [];
@@ -754,12 +759,15 @@ function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: R
     if (writeFrontMatterEntry({ key: entry.key, value: entry.value }, entry.quoted) !== entry.text) text[entry.key] = entry.text;
   }
   if (Object.keys(params).length > 0) frontMatter.params = params;
-  return { frontMatter, quoted, text };
+  const standard = frontMatterEntries(frontMatter as unknown as FrontMatter).map((e) => e.key);
+  const written = entries.map((e) => e.key);
+  const order = standard.join('\n') === written.join('\n') ? undefined : written;
+  return { frontMatter, quoted, text, order };
 }
 
 export function importPage(file: string, source: string, grades: readonly Grade[], role: PageRole = 'family'): ImportResult {
   const page = parseMarkdownPage(source);
-  const { frontMatter, quoted, text } = readFrontMatter(page.frontMatter);
+  const { frontMatter, quoted, text, order } = readFrontMatter(page.frontMatter);
   const warnings: Diagnostic[] = page.repairs.map((r) =>
     diagnostic(r.code, { file, line: r.line, column: r.column }, r.context as never, 'warning'),
   );
@@ -770,13 +778,19 @@ export function importPage(file: string, source: string, grades: readonly Grade[
   }
   const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter, role);
   const family = importer.run(page.blocks, quoted);
-  if (family.handbook && Object.keys(text).length > 0) family.handbook = withFrontMatterText(family.handbook, text);
+  if (family.handbook && (Object.keys(text).length > 0 || order)) family.handbook = withFrontMatterText(family.handbook, text, order);
   if (family.handbook && page.frontMatter.length === 0 && !/^---\r?\n/.test(source)) family.handbook.withoutFrontMatter = true;
   return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line), sourceLines: importer.sourceLines };
 }
 
 /** Puts frontMatterText after quoted, so the YAML reads in the order the schema documents. */
-function withFrontMatterText(layout: HandbookLayout, text: Record<string, string>): HandbookLayout {
+function withFrontMatterText(layout: HandbookLayout, text: Record<string, string>, order: string[] | undefined): HandbookLayout {
   const { bullet, quoted, ...rest } = layout;
-  return { bullet, ...(quoted ? { quoted } : {}), frontMatterText: text, ...rest };
+  return {
+    bullet,
+    ...(quoted ? { quoted } : {}),
+    ...(Object.keys(text).length > 0 ? { frontMatterText: text } : {}),
+    ...(order ? { frontMatterOrder: order } : {}),
+    ...rest,
+  };
 }

@@ -82,7 +82,7 @@ export function layoutHandbookPage(
 ): PageView {
   const layout: Omit<HandbookPage, 'file'> = page ?? { ...(family.handbook ?? defaultLayout(family)), frontMatter: family.frontMatter };
   const quoted = new Set(layout.quoted ?? []);
-  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(layout.frontMatter)).map((entry) => {
+  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(layout.frontMatter, layout.frontMatterOrder)).map((entry) => {
     const text = frontMatterText(entry, quoted.has(entry.key), layout.frontMatterText?.[entry.key]);
     return { key: entry.key, value: text.slice(entry.key.length + 1).replace(/^ /, ''), text };
   });
