@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { STARTER_FILES } from '../scripts/lib/index.ts';
+import { DIAGNOSTICS, STARTER_FILES } from '../scripts/lib/index.ts';
 import { repoRoot, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
@@ -85,5 +85,20 @@ describe('a directory without a grade table', () => {
       ].join('\n'),
     );
     expect(run.stderr).not.toMatch(/one of[ ,]*(,|or)/);
+  });
+});
+
+describe('the diagnostic catalogue', () => {
+  // Every entry that lists choices, given none: no hint may then print an empty list.
+  const cases: [string, string][] = [
+    ['grade-unknown', DIAGNOSTICS['grade-unknown']({ grade: 9, known: [] }).hint],
+    ['schema-unknown-key', DIAGNOSTICS['schema-unknown-key']({ key: 'x', allowed: [], suggestion: null }).hint],
+    ['schema-enum', DIAGNOSTICS['schema-enum']({ value: 'x', allowed: [] }).hint],
+    ['extends-unknown', DIAGNOSTICS['extends-unknown']({ target: 'x', known: [] }).hint],
+    ['outline-unknown', DIAGNOSTICS['outline-unknown']({ kind: 'level', id: 'x', known: [] }).hint],
+    ['outline-template', DIAGNOSTICS['outline-template']({ template: '{{x}}', problem: 'uses {{x}}', allowed: [] }).hint],
+  ];
+  it.each(cases)('%s: %s', (_code, hint) => {
+    expect(hint).not.toMatch(/(one of|here|of):?\s*(,|\.|$)|\{\{\}\}/);
   });
 });
