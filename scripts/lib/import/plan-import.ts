@@ -124,8 +124,7 @@ function importSafely(page: PageInput, grades: readonly Grade[]): ImportResult |
   try {
     const result = importPage(page.file, page.text, grades);
     // Lists nested past any real page's depth would nest the YAML past what validate reads.
-    const depth = depthOf(result.family);
-    if (depth > MAX_NESTING) {
+    if (depthOf(result.family) > MAX_NESTING) {
       const deep = page.text.split('\n').findIndex((line) => /^\s{32,}[-*+]\s/.test(line));
       return diagnostic('file-too-deep', { file: page.file, line: deep + 1 || 1, column: 1 }, { limit: MAX_NESTING });
     }
