@@ -73,6 +73,20 @@ describe('sections that are lists', () => {
   });
 });
 
+describe('levels whose sections are not nested under them', () => {
+  it('an unnamed list heading at the level\'s depth, after its Job Grade, and "Sr" for "Senior", belong to the level', () => {
+    const family = imported(
+      page(
+        '## Senior Director, People\n\n### Job Grade\n\nThe Senior Director, People is a [grade 11](/handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades).\n\n## Sr Director, People Responsibilities\n\n- Lead\n\n## VP, People\n\n### Job Grade\n\nThe VP, People is a [grade 12](/handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades).\n\n## Responsibilities\n\n- Decide\n\n## Requirements\n\n- Experience\n',
+      ),
+    );
+    expect(family.levels.map((l) => [l.title, l.grade, l.responsibilities, l.requirements])).toEqual([
+      ['Senior Director, People', 11, ['Lead'], []],
+      ['VP, People', 12, ['Decide'], ['Experience']],
+    ]);
+  });
+});
+
 describe('front matter', () => {
   it('keeps every key in order, the unknown ones in params, as written', () => {
     const front = 'title: "Product Analyst"\ndescription: "Analysts improve the product\nthrough data"\nweight: 10\naliases:\n- /old/\nmanual_cookiebot: true';

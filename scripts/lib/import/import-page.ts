@@ -133,7 +133,7 @@ function buildTree(blocks: Block[]): Section {
 function nestingDepths(blocks: readonly Block[]): Map<HeadingBlock, number> {
   const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading');
   const depths = new Map<HeadingBlock, number>();
-  let level: { title: string; depth: number; sections: number } | null = null;
+  let level: { title: string; depth: number; sections: number; kinds: Set<SectionKind> } | null = null;
   headings.forEach((heading, i) => {
     const keyword = keywordOf(heading.text);
     const next = headings[i + 1];
@@ -143,23 +143,38 @@ function nestingDepths(blocks: readonly Block[]): Map<HeadingBlock, number> {
     if (opensLevel) {
       const depth = level && level.sections > 0 && heading.depth > level.depth ? level.depth : heading.depth;
       if (depth !== heading.depth) depths.set(heading, depth);
-      level = { title, depth, sections: 0 };
+      level = { title, depth, sections: 0, kinds: new Set() };
       return;
     }
     if (!level) return;
-    if (keyword && namesLevel(keyword.prefix, level.title, false)) {
+    // An unnamed list heading at the level's own depth, once the level has opened (its Job Grade)
+    // and before it has that list: "## VP, People", "### Job Grade", "## Responsibilities".
+    const unnamedList = keyword !== null && keyword.prefix === '' && LIST_KINDS.has(keyword.kind) && level.kinds.has('grade') && !level.kinds.has(keyword.kind);
+    if (keyword && (namesLevel(keyword.prefix, level.title, false) || (unnamedList && heading.depth === level.depth))) {
       level.sections++;
+      level.kinds.add(keyword.kind);
       if (heading.depth <= level.depth) depths.set(heading, level.depth + 1);
-    } else if (heading.depth <= level.depth) level = null;
+    } else if (keyword && keyword.prefix === '' && heading.depth > level.depth) level.kinds.add(keyword.kind);
+    else if (heading.depth <= level.depth) level = null;
   });
   return depths;
 }
 
+const LIST_KINDS = new Set<SectionKind>(['responsibilities', 'requirements', 'niceToHaves']);
+
+/** Titles as people abbreviate them: "Sr Director" is "Senior Director". */
+const unabbreviated = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/\bsr\.?(?=\s)/g, 'senior')
+    .replace(/\bjr\.?(?=\s)/g, 'junior')
+    .replace(/\s+/g, ' ');
+
 /** "Senior Manager, Multinational Tax" names the level "Senior Manager, Multinational Tax (Non US)". */
 function namesLevel(prefix: string, title: string, allowEmpty: boolean): boolean {
   if (prefix === '') return allowEmpty;
-  const a = prefix.toLowerCase();
-  const b = title.toLowerCase();
+  const a = unabbreviated(prefix);
+  const b = unabbreviated(title);
   return a === b || b.startsWith(a) || a.startsWith(b);
 }
 
