@@ -88,6 +88,7 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
   const families: PlannedFamily[] = [];
   for (const index of splitIndexes) {
     const levels = candidates.filter((p) => p !== index && p.folder === index.folder && sameDir(p, index));
+    if (levels.length === 0) continue; // an index imported without its level pages is a page of its own
     inSplit.add(index);
     for (const level of levels) inSplit.add(level);
     const split = importSplitFamily(index, levels, grades);
