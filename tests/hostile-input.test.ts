@@ -38,7 +38,7 @@ const VALIDATE_GOLDEN: Record<string, string[]> = {
     '  hint: Flatten the nesting; real family files and pages are a handful of levels deep.',
   ],
   'deep-block.yml': [
-    'deep-block.yml:1:1  error  file-too-deep  The content is nested more than 64 levels deep, deeper than jobfam reads.',
+    'deep-block.yml:67:129  error  file-too-deep  The content is nested more than 64 levels deep, deeper than jobfam reads.',
     '  hint: Flatten the nesting; real family files and pages are a handful of levels deep.',
   ],
   'empty.yml': [

@@ -32,21 +32,25 @@ function problemWith(source: string): string | null {
   }
 }
 
-it('imports every page with one line removed, and every prefix of every page', () => {
+// One test per page, yielding between variants, so vitest's worker is never starved.
+let checked = 0;
+it.each(files.map((file) => [path.basename(file), file]))('%s: with any one line removed, and cut after any line', async (_name, file) => {
   const failures: string[] = [];
-  let checked = 0;
-  for (const file of files) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    const body = lines.indexOf('---', 1) + 1;
-    for (let k = body; k < lines.length; k++) {
-      const variants = { [`without line ${k + 1}`]: [...lines.slice(0, k), ...lines.slice(k + 1)], [`cut after line ${k + 1}`]: lines.slice(0, k + 1) };
-      for (const [how, variant] of Object.entries(variants)) {
-        checked++;
-        const problem = problemWith(variant.join('\n'));
-        if (problem) failures.push(`${path.basename(file)} ${how}: ${problem}`);
-      }
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const body = lines.indexOf('---', 1) + 1;
+  for (let k = body; k < lines.length; k++) {
+    const variants = { [`without line ${k + 1}`]: [...lines.slice(0, k), ...lines.slice(k + 1)], [`cut after line ${k + 1}`]: lines.slice(0, k + 1) };
+    // Yield now and then, so vitest's worker can report progress on a loaded machine.
+    if (k % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const [how, variant] of Object.entries(variants)) {
+      checked++;
+      const problem = problemWith(variant.join('\n'));
+      if (problem) failures.push(`${path.basename(file)} ${how}: ${problem}`);
     }
   }
-  expect(checked).toBeGreaterThan(2500);
   expect(failures).toEqual([]);
-}, 120_000);
+}, 60_000);
+
+it('checked about 2,800 variants', () => {
+  expect(checked).toBeGreaterThan(2500);
+});

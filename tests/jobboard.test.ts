@@ -8,15 +8,22 @@ import { Ajv } from 'ajv';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import type { JobPosting, WithContext } from 'schema-dts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cdata,
+  webInlineHtml,
+  webItemsHtml,
+  buildAll,
   jobPostingJsonLd,
+  postingsStage,
+  siteStage,
+  listOutputFiles,
   planPostings,
   prepareBuild,
   readFamilies,
   resolveCommand,
   scriptSafeJson,
+  todayOf,
   validateFamilies,
   writeOutputs,
   type Diagnostic,
@@ -30,6 +37,8 @@ import googleSchema from './fixtures/jobboard/google-job-posting.schema.json' wi
 const jobfam = (args: string[], cwd: string) =>
   execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false, env: { JOBFAM_TODAY } });
 const JOBFAM_TODAY = JOBBOARD_TODAY;
+// Several tests run the CLI as a real process, which takes a few seconds on a busy two-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const validateGoogle = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(googleSchema);
 const googleErrors = (value: unknown) => (validateGoogle(value) ? [] : (validateGoogle.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
@@ -180,6 +189,36 @@ describe('which levels get postings', () => {
   });
 });
 
+describe('without a jobBoard block and openings', () => {
+  it('the postings and site stages still write the catalog, with no posting and no feed', async () => {
+    const { dir, families } = await jobBoardFixture({ config: (c) => c.slice(0, c.indexOf('# Job-board postings')) });
+    await writeFile(path.join(families, '_openings.yml'), 'openings: []\n');
+    const result = await buildAll({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY }, [postingsStage, siteStage]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.stages.map((s) => s.summary)).toEqual(['0 postings in out/jobs', 'catalog of 5 families and 15 levels in out/index.html']);
+    const index = await readFile(path.join(dir, 'out/index.html'), 'utf8');
+    expect(index).toContain('No level is open for hiring right now.');
+    expect(index).not.toContain('href="jobs/');
+    expect(index).toContain('href="families/sales-operations.html#level-analyst"');
+    expect([...(await listOutputFiles(path.join(dir, 'out')))].filter((f) => f.startsWith('jobs/'))).toEqual([]);
+  });
+});
+
+describe('the feeds', () => {
+  it('match the reviewed goldens (postings.json, the Indeed feed, the sitemap, one posting page)', async () => {
+    const { dir, families } = await jobBoardFixture({ openings: OPENINGS });
+    await buildAll({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY }, [postingsStage]);
+    const jobs = path.join(dir, 'out/jobs');
+    // The page inlines the style sheet (and its CSP hash); the golden names it instead of copying it.
+    const withoutStyle = (html: string) =>
+      html.replace(/<style>[\s\S]*?<\/style>/, '<style>/* templates/jobboard/style.css */</style>').replace(/sha256-[A-Za-z0-9+/]+(?:=|&#x3D;)*/g, 'sha256-…');
+    for (const file of ['postings.json', 'indeed.xml', 'sitemap.xml', 'OFFICE-1.html']) {
+      const text = await readFile(path.join(jobs, file), 'utf8');
+      await expect(file.endsWith('.html') ? withoutStyle(text) : text).toMatchFileSnapshot(`golden/jobboard/${file}`);
+    }
+  });
+});
+
 describe('the salary publish policy', () => {
   const band = (publish: string) => `openings:
   - requisitionId: PAY-1
@@ -196,8 +235,10 @@ describe('the salary publish policy', () => {
     ['always', '', true],
     ['never', ', publish: true', false],
   ])('policy %s with band%s: published = %s', async (policy, publish, shown) => {
-    const { dir } = await jobBoardFixture({ openings: band(publish), config: (c) => c.replace('policy: per-opening', `policy: ${policy}`) });
-    expect((await jobfam(['postings', '--out', 'out'], dir)).exitCode).toBe(0);
+    const { dir, families } = await jobBoardFixture({ openings: band(publish), config: (c) => c.replace('policy: per-opening', `policy: ${policy}`) });
+    // In process (the CLI path is tested above): the stage as jobfam postings runs it.
+    const result = await buildAll({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY }, [postingsStage]);
+    expect(result.diagnostics).toEqual([]);
     const jobs = path.join(dir, 'out/jobs');
     const page = await readFile(path.join(jobs, 'PAY-1.html'), 'utf8');
     const indeed = await readFile(path.join(jobs, 'indeed.xml'), 'utf8');
@@ -259,7 +300,10 @@ describe('openings validation', () => {
   it('an apply URL template with an unknown placeholder is located in _config.yml', async () => {
     const { dir, families } = await jobBoardFixture({ config: (c) => c.replace('?req={requisitionId}', '?req={requisition}') });
     const { diagnostics } = await postingsOf(families, dir);
-    expect(diagnostics.map(located)).toEqual(['job-families/_config.yml:10:21 error apply-template-placeholder']);
+    // The line of the key in whatever _config.yml holds around the block; the column of its value.
+    const line = (await readFile(path.join(families, '_config.yml'), 'utf8')).split('\n').findIndex((l) => l.startsWith('  applyUrlTemplate:')) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(diagnostics.map(located)).toEqual([`job-families/_config.yml:${line}:21 error apply-template-placeholder`]);
   });
 
   it('openings without a jobBoard block in _config.yml are an error', async () => {
@@ -270,7 +314,8 @@ describe('openings validation', () => {
 
   it('jobfam validate reports an opening of an unknown level, and jobfam build publishes nothing', async () => {
     const { dir } = await jobBoardFixture();
-    expect((await jobfam(['build', '--out', 'out'], dir)).exitCode).toBe(0);
+    // The earlier good output (postings only: a full build would print every offer packet too).
+    expect((await jobfam(['postings', '--out', 'out'], dir)).exitCode).toBe(0);
     const before = await readFile(path.join(dir, 'out/jobs/postings.json'), 'utf8');
     const openings = path.join(dir, 'job-families/_openings.yml');
     await writeFile(openings, (await readFile(openings, 'utf8')).replace('level: manager-sales-systems', 'level: manager-sales-system'));
@@ -298,6 +343,29 @@ describe('openings validation', () => {
       'sales-management/specialty/federal',
       'gtm-planning-and-operations/level/director-gtm-planning-and-operations',
     ]);
+  });
+});
+
+describe('family text on web pages', () => {
+  it.each([
+    ['Read the [values](/handbook/values/) **now**', 'Read the <a href="https://handbook.gitlab.com/handbook/values/">values</a> <strong>now</strong>'],
+    ['See [below](#requirements) or [there](../x/)', 'See below or there'],
+    ['<a id="associate-requirements"></a>Text <span style="text-decoration:underline;">PSE</span><br>end', 'Text PSE end'],
+    ['<script>alert(1)</script> & </script><script>alert(2)</script>', '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;'],
+    ['<span x=">"><script>x</script>', '&quot;&gt;&lt;script&gt;x&lt;/script&gt;'],
+    ['[click](javascript:alert(1)) `<b>`', 'click <code>&lt;b&gt;</code>'],
+  ])('%s', (markdown, html) => expect(webInlineHtml(markdown, 'https://handbook.gitlab.com')).toBe(html));
+
+  it('whatever the text, the only markup in a list is the markup jobfam writes (property)', () => {
+    const unit = fc.constantFrom('<', '>', '&', '"', "'", '[', ']', '(', ')', '*', '`', '/', 'a', ' ', 's', 'c', 'r', 'i', 'p', 't', 'h', ':', '#', '=');
+    const allowed = /<\/?(ul|li|strong|code)>|<a href="https:\/\/handbook\.gitlab\.com\/[^"<>]*">|<\/a>/g;
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 40 }), { minLength: 1, maxLength: 4 }), (items) => {
+        const html = webItemsHtml(items, 'https://handbook.gitlab.com');
+        expect(html.replace(allowed, '')).not.toMatch(/[<>]/);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -347,6 +415,18 @@ describe('resolveCommand', () => {
     [['postings'], { command: 'postings', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['site', '--families', 'f', '--out', 'o'], { command: 'site', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
   ])('%j', (argv, value) => expect(resolveCommand(argv, {})).toEqual({ ok: true, value }));
+
+  it.each([[['site', '--bogus']], [['postings', 'extra']]])('%j is a usage error', (argv) => {
+    const resolved = resolveCommand(argv, {});
+    expect(resolved.ok).toBe(false);
+    expect(!resolved.ok && resolved.usage).toContain('jobfam postings [--families DIR] [--out DIR]');
+  });
+
+  it.each([
+    [{}, '2026-12-01'],
+    [{ JOBFAM_TODAY: '2030-01-01' }, '2030-01-01'],
+    [{ JOBFAM_TODAY: 'tomorrow' }, '2026-12-01'],
+  ])('todayOf(%j) is the UTC day or the pinned one', (env, day) => expect(todayOf(env, new Date('2026-12-01T23:59:59+00:00'))).toBe(day));
 
   it('the build date comes from JOBFAM_TODAY when pinned', async () => {
     const { dir, families } = await jobBoardFixture();

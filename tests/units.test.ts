@@ -29,6 +29,9 @@ describe('resolveCommand', () => {
     [['render'], { command: 'render', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['render', '--families', 'f', '--out', 'o'], { command: 'render', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
     [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd' }],
+    [['import', 'pages/', '--out', 'd'], { command: 'import', files: ['pages/'], outDir: 'd' }],
+    [['init'], { command: 'init', dir: 'job-families' }],
+    [['init', 'my-families'], { command: 'init', dir: 'my-families' }],
     [['--help'], { command: 'help' }],
   ])('%j', (argv, expected) => {
     expect(resolveCommand(argv, env)).toEqual({ ok: true, value: expected });
@@ -40,7 +43,7 @@ describe('resolveCommand', () => {
     });
   });
 
-  it.each([[['import', 'a.md']], [['import', '--out', 'd']], [['nope']], [[]], [['render', 'extra']]])('rejects %j', (argv) => {
+  it.each([[['import', 'a.md']], [['import', '--out', 'd']], [['nope']], [[]], [['render', 'extra']], [['init', 'a', 'b']], [['init', '--bogus']]])('rejects %j', (argv) => {
     expect(resolveCommand(argv, env).ok).toBe(false);
   });
 });
@@ -197,7 +200,7 @@ const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements',
 const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const;
 const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves'] as const;
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
-const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'file', 'withoutFrontMatter', 'outline', 'pages'] as const;
+const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
 const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot'] as const;
 const inStep: [

@@ -69,3 +69,6 @@ export { postingsStage } from './jobboard/stage.ts';
 export { planCatalog, pdfPathOf, handbookPathOf, familyPagePathOf, type Catalog } from './site/plan-catalog.ts';
 export { renderSite, occupationsJsonLd } from './site/render-site.ts';
 export { siteStage, listOutputFiles } from './site/stage.ts';
+// Family text on web pages (links stay links, no printed addresses): named apart from the PDF
+// stage's inlineHtml/itemsHtml, which print for paper.
+export { webInlineHtml, webItemsHtml } from './jobboard/html.ts';

@@ -109,6 +109,8 @@ export interface HandbookLayout {
   /** Front matter entries as the page wrote them, where the standard writer would write them differently
    *  (a quoted value folded over two lines, a block list); used while the entry still reads as its value. */
   frontMatterText?: Record<string, string>;
+  /** Front matter keys in page order, when the page interleaves params with the typed keys. */
+  frontMatterOrder?: string[];
   /** File name of the page without ".md" when it is not the YAML file's name: "_index" for a Hugo section page. */
   file?: string;
   /** The page has no front matter block (its title came from its first heading). */
@@ -127,6 +129,7 @@ export interface HandbookPage {
   bullet: Bullet;
   quoted?: string[];
   frontMatterText?: Record<string, string>;
+  frontMatterOrder?: string[];
   withoutFrontMatter?: true;
   outline: OutlineNode[];
 }

@@ -58,11 +58,13 @@ export async function createBotGitRepo(
     },
   };
   await git(['init', '--quiet', '--initial-branch=main']);
-  // 'settings-only': the grade table, the config and the schemas, without the bundled families.
+  // 'settings-only': the grade table, the config and the schemas, without the bundled families (and
+  // without _openings.yml, whose openings name them).
   if (options.bundled) {
+    const settings = (source: string) => !source.endsWith('.yml') || (path.basename(source).startsWith('_') && path.basename(source) !== '_openings.yml');
     await cp(familiesDir, path.join(dir, 'job-families'), {
       recursive: true,
-      filter: (source) => options.bundled !== 'settings-only' || !source.endsWith('.yml') || path.basename(source).startsWith('_'),
+      filter: (source) => options.bundled !== 'settings-only' || settings(source),
     });
   }
   await repo.write(files);

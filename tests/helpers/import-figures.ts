@@ -2,6 +2,8 @@
 // (after reported repairs), and how many bullets under responsibility/requirement headings became list
 // items in the YAML rather than staying inside verbatim markdown. Counted from the page text itself,
 // independently of the importer's own section recognition.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   familyToYaml,
   planImport,
@@ -145,4 +147,16 @@ function ownersOfPage(family: JobFamily, source: PageInput, sources: readonly Pa
   visit(page ? page.outline : family.handbook!.outline);
   const shown = [...family.levels.filter((l) => ids.has(`level:${l.id}`)), ...family.specialties.filter((sp) => ids.has(`specialty:${sp.id}`))];
   return (page ? shown : [family, ...shown]) as unknown as Listed[];
+}
+
+/** The markdown files under shared/<dir> as `jobfam import` finds them: sub-folders kept, found by folder search. */
+export function readSharedPages(shared: string, dir: string): PageInput[] {
+  return readdirSync(path.join(shared, dir), { recursive: true })
+    .map(String)
+    .filter((p) => p.endsWith('.md'))
+    .sort()
+    .map((p) => {
+      const folder = path.posix.dirname(p.split(path.sep).join('/'));
+      return { file: `${dir}/${p}`, folder: folder === '.' ? '' : folder, name: path.basename(p), named: false, text: readFileSync(path.join(shared, dir, p), 'utf8') };
+    });
 }

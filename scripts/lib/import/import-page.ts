@@ -19,7 +19,7 @@ import type {
 } from '../types.ts';
 import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParagraphBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
-import { writeFrontMatterEntry } from '../model/front-matter.ts';
+import { frontMatterEntries, writeFrontMatterEntry } from '../model/front-matter.ts';
 import { diagnostic } from '../errors.ts';
 
 export interface ImportResult {
@@ -49,6 +49,7 @@ const KEYWORDS: [RegExp, SectionKind][] = [
   // Misspelt as real pages spell it: "Responsibilites", "Responsibilties".
   [/\bresponsib\w*$/i, 'responsibilities'],
   [/^what you'll do$/i, 'responsibilities'],
+  [/^expectations$/i, 'responsibilities'],
   [/\bnice[- ]to[- ]haves?$/i, 'niceToHaves'],
   [/\bpreferred (requirements|qualifications)$/i, 'niceToHaves'],
   [/\brequirements$/i, 'requirements'],
@@ -132,7 +133,7 @@ function buildTree(blocks: Block[]): Section {
 function nestingDepths(blocks: readonly Block[]): Map<HeadingBlock, number> {
   const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading');
   const depths = new Map<HeadingBlock, number>();
-  let level: { title: string; depth: number; sections: number } | null = null;
+  let level: { title: string; depth: number; sections: number; kinds: Set<SectionKind> } | null = null;
   headings.forEach((heading, i) => {
     const keyword = keywordOf(heading.text);
     const next = headings[i + 1];
@@ -142,29 +143,46 @@ function nestingDepths(blocks: readonly Block[]): Map<HeadingBlock, number> {
     if (opensLevel) {
       const depth = level && level.sections > 0 && heading.depth > level.depth ? level.depth : heading.depth;
       if (depth !== heading.depth) depths.set(heading, depth);
-      level = { title, depth, sections: 0 };
+      level = { title, depth, sections: 0, kinds: new Set() };
       return;
     }
     if (!level) return;
-    if (keyword && namesLevel(keyword.prefix, level.title, false)) {
+    // An unnamed list heading at the level's own depth, once the level has opened (its Job Grade)
+    // and before it has that list: "## VP, People", "### Job Grade", "## Responsibilities".
+    const unnamedList = keyword !== null && keyword.prefix === '' && LIST_KINDS.has(keyword.kind) && level.kinds.has('grade') && !level.kinds.has(keyword.kind);
+    if (keyword && (namesLevel(keyword.prefix, level.title, false) || (unnamedList && heading.depth === level.depth))) {
       level.sections++;
+      level.kinds.add(keyword.kind);
       if (heading.depth <= level.depth) depths.set(heading, level.depth + 1);
-    } else if (heading.depth <= level.depth) level = null;
+    } else if (keyword && keyword.prefix === '' && heading.depth > level.depth) level.kinds.add(keyword.kind);
+    else if (heading.depth <= level.depth) level = null;
   });
   return depths;
 }
 
+const LIST_KINDS = new Set<SectionKind>(['responsibilities', 'requirements', 'niceToHaves']);
+
+/** Titles as people abbreviate them: "Sr Director" is "Senior Director". */
+const unabbreviated = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/\bsr\.?(?=\s)/g, 'senior')
+    .replace(/\bjr\.?(?=\s)/g, 'junior')
+    .replace(/\s+/g, ' ');
+
 /** "Senior Manager, Multinational Tax" names the level "Senior Manager, Multinational Tax (Non US)". */
 function namesLevel(prefix: string, title: string, allowEmpty: boolean): boolean {
   if (prefix === '') return allowEmpty;
-  const a = prefix.toLowerCase();
-  const b = title.toLowerCase();
+  const a = unabbreviated(prefix);
+  const b = unabbreviated(title);
   return a === b || b.startsWith(a) || a.startsWith(b);
 }
 
-/** Sub-sections that each hold a level's sections: two or more make the section a group of levels, not a level. */
-function levelLikeChildren(section: Section): number {
-  return section.children.filter((c) => isSection(c) && !keywordOf(c.heading!.text) && hasLevelContent(c)).length;
+/** Sub-sections that each hold a level's sections: two or more make the section a group of levels, not a
+ *  level ("## Career paths" > "### Job Grades" > one "####" per level). */
+function isLevelGroup(section: Section): boolean {
+  const levelLike = section.children.filter((c): c is Section => isSection(c) && !keywordOf(c.heading!.text) && hasLevelContent(c));
+  return levelLike.length >= 2 || (levelLike.length === 1 && isLevelGroup(levelLike[0]!));
 }
 
 function hasLevelContent(section: Section): boolean {
@@ -273,7 +291,7 @@ class PageImporter {
         if (!isSection(child)) continue;
         const kind = keywordOf(child.heading!.text)?.kind;
         if (kind === 'levels') visit(child, true);
-        else if (kind === undefined && levelLikeChildren(child) >= 2) visit(child, underLevels);
+        else if (kind === undefined && isLevelGroup(child)) visit(child, underLevels);
         else if (kind === undefined && hasLevelContent(child)) {
           found.push(child);
           if (!underLevels && this.isFamilySection(child) && !hasGrade(child)) familyWide.push(child);
@@ -357,8 +375,10 @@ class PageImporter {
     const keyword = keywordOf(heading.text);
     if (scope.kind === 'family' && this.explicitLevels.has(section)) return this.convertLevel(section);
     if (scope.kind === 'family' && keyword?.kind === 'specialties') return this.convertSpecialties(section);
-    // In a split family the levels are pages; a titled section with lists of its own is a specialty.
-    if (this.role !== 'family' && scope.kind !== 'specialty' && !keyword && hasLevelContent(section)) return this.convertSpecialty(section);
+    // In a split family the levels are pages; a titled section with lists of its own, after the
+    // lists of the page's own scope, is a specialty (the first such section holds the scope's lists).
+    const ownLists = scope.filled.has('responsibilities') || scope.filled.has('requirements');
+    if (this.role !== 'family' && scope.kind !== 'specialty' && ownLists && !keyword && hasLevelContent(section)) return this.convertSpecialty(section);
     const field = keyword?.kind as FieldName | undefined;
     if (field && LIST_FIELDS.has(field)) {
       return this.sectionNode(heading, scope, this.convertListSection(section, scope, field));
@@ -705,6 +725,7 @@ function blockText(block: Block): string {
       return `${'#'.repeat(block.depth)} ${block.text}`;
     case 'paragraph':
     case 'list':
+    case 'code':
       return block.text;
     case 'shortcode':
       return `{{% ${block.name} %}}`;
@@ -735,7 +756,12 @@ function mergeMarkdown(nodes: OutlineNode[]): OutlineNode[] {
 const KNOWN_FRONT_MATTER = new Set(['title', 'description', 'summary', 'layout', 'RoleName']);
 
 /** The page's front matter as the model's typed keys plus the open params map, and how each entry was written. */
-function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: Record<string, unknown>; quoted: string[]; text: Record<string, string> } {
+function readFrontMatter(entries: readonly FrontMatterEntry[]): {
+  frontMatter: Record<string, unknown>;
+  quoted: string[];
+  text: Record<string, string>;
+  order: string[] | undefined;
+} {
   const frontMatter: Record<string, unknown> = {};
   const params: Record<string, unknown> = {};
   const quoted: string[] = [];
@@ -748,12 +774,15 @@ function readFrontMatter(entries: readonly FrontMatterEntry[]): { frontMatter: R
     if (writeFrontMatterEntry({ key: entry.key, value: entry.value }, entry.quoted) !== entry.text) text[entry.key] = entry.text;
   }
   if (Object.keys(params).length > 0) frontMatter.params = params;
-  return { frontMatter, quoted, text };
+  const standard = frontMatterEntries(frontMatter as unknown as FrontMatter).map((e) => e.key);
+  const written = entries.map((e) => e.key);
+  const order = standard.join('\n') === written.join('\n') ? undefined : written;
+  return { frontMatter, quoted, text, order };
 }
 
 export function importPage(file: string, source: string, grades: readonly Grade[], role: PageRole = 'family'): ImportResult {
   const page = parseMarkdownPage(source);
-  const { frontMatter, quoted, text } = readFrontMatter(page.frontMatter);
+  const { frontMatter, quoted, text, order } = readFrontMatter(page.frontMatter);
   const warnings: Diagnostic[] = page.repairs.map((r) =>
     diagnostic(r.code, { file, line: r.line, column: r.column }, r.context as never, 'warning'),
   );
@@ -764,13 +793,19 @@ export function importPage(file: string, source: string, grades: readonly Grade[
   }
   const importer = new PageImporter(file, grades, frontMatter as unknown as FrontMatter, role);
   const family = importer.run(page.blocks, quoted);
-  if (family.handbook && Object.keys(text).length > 0) family.handbook = withFrontMatterText(family.handbook, text);
+  if (family.handbook && (Object.keys(text).length > 0 || order)) family.handbook = withFrontMatterText(family.handbook, text, order);
   if (family.handbook && page.frontMatter.length === 0 && !/^---\r?\n/.test(source)) family.handbook.withoutFrontMatter = true;
   return { family, warnings: [...warnings, ...importer.warnings].sort((a, b) => a.line - b.line), sourceLines: importer.sourceLines };
 }
 
 /** Puts frontMatterText after quoted, so the YAML reads in the order the schema documents. */
-function withFrontMatterText(layout: HandbookLayout, text: Record<string, string>): HandbookLayout {
+function withFrontMatterText(layout: HandbookLayout, text: Record<string, string>, order: string[] | undefined): HandbookLayout {
   const { bullet, quoted, ...rest } = layout;
-  return { bullet, ...(quoted ? { quoted } : {}), frontMatterText: text, ...rest };
+  return {
+    bullet,
+    ...(quoted ? { quoted } : {}),
+    ...(Object.keys(text).length > 0 ? { frontMatterText: text } : {}),
+    ...(order ? { frontMatterOrder: order } : {}),
+    ...rest,
+  };
 }

@@ -47,7 +47,12 @@ export interface ShortcodeBlock extends BlockBase {
   kind: 'shortcode';
   name: string;
 }
-export type Block = HeadingBlock | ParagraphBlock | ListBlock | ShortcodeBlock;
+/** A fenced code block, kept as written: its lines are never read as headings or lists. */
+export interface CodeBlock extends BlockBase {
+  kind: 'code';
+  text: string;
+}
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | ShortcodeBlock | CodeBlock;
 
 /** A repair of broken markdown, as a catalogue entry and where it happened. */
 export type Repair = {
@@ -66,6 +71,20 @@ const SHORTCODE = /^\{\{%\s*(.+?)\s*%\}\}$/;
 const TOP_BULLET = /^([-*+])\s+(.*)$/;
 const NESTED_BULLET = /^(\s+)([-*+])\s+(.*)$/;
 const INDENTED = /^\s+(\S.*)$/;
+const FENCE = /^( {0,3})(`{3,}|~{3,})/;
+
+/** Index of the line after the fenced code block opening at `start` (after its closing fence, or the end). */
+function fenceEnd(lines: readonly string[], start: number, indent = 0): number {
+  const open = FENCE.exec(lines[start]!.slice(indent))!;
+  const marker = open[2]!;
+  for (let j = start + 1; j < lines.length; j++) {
+    const close = /^( {0,3})(`{3,}|~{3,})\s*$/.exec(lines[j]!.slice(Math.min(indent, lines[j]!.search(/\S|$/))));
+    if (close && close[2]![0] === marker[0] && close[2]!.length >= marker.length) return j + 1;
+  }
+  return lines.length;
+}
+
+const indentOf = (line: string) => line.search(/\S|$/);
 
 export function parseMarkdownPage(source: string): MarkdownPage {
   const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd());
@@ -149,11 +168,16 @@ function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] 
     } else if (shortcode) {
       blocks.push({ kind: 'shortcode', gap, line: i + 1, name: shortcode[1]! });
       i++;
+    } else if (FENCE.test(line)) {
+      const end = fenceEnd(lines, i);
+      blocks.push({ kind: 'code', gap, line: i + 1, text: lines.slice(i, end).join('\n') });
+      i = end;
     } else if (TOP_BULLET.test(line)) {
       i = readList(lines, i, gap, blocks, repairs);
     } else {
       const first = i;
-      while (i < lines.length && lines[i] !== '' && !HEADING.test(lines[i]!)) i++;
+      // A fence interrupts a paragraph (CommonMark), a heading too.
+      while (i < lines.length && lines[i] !== '' && !HEADING.test(lines[i]!) && (i === first || !FENCE.test(lines[i]!))) i++;
       blocks.push({ kind: 'paragraph', gap, line: first + 1, text: lines.slice(first, i).join('\n') });
     }
     gap = 0;
@@ -171,7 +195,36 @@ function readList(lines: string[], start: number, gap: number, blocks: Block[], 
   let i = start;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
+    const open = stack[stack.length - 1];
+    const contentIndent = open ? open.indent + (open.indent === 0 ? bullet.length + 1 : 2) : 0;
+    if (line === '' && open) {
+      // A blank line, then text indented to the item's content: a further paragraph (or code) of the
+      // same item, so the list goes on (CommonMark); the item keeps the blank line.
+      let j = i;
+      while (j < lines.length && lines[j] === '') j++;
+      const next = lines[j];
+      if (next !== undefined && indentOf(next) >= contentIndent && !NESTED_BULLET.test(next)) {
+        let end = j;
+        while (end < lines.length && lines[end] !== '' && indentOf(lines[end]!) >= contentIndent) {
+          end = FENCE.test(lines[end]!.slice(contentIndent)) ? fenceEnd(lines, end, contentIndent) : end + 1;
+        }
+        const more = lines.slice(i, end);
+        open.item.text += `\n${more.map((l) => l.slice(Math.min(contentIndent, indentOf(l)))).join('\n')}`;
+        rendered.push(...more);
+        i = end - 1;
+        continue;
+      }
+    }
     if (line === '' || HEADING.test(line) || SHORTCODE.test(line)) break;
+    if (open && indentOf(line) >= contentIndent && FENCE.test(line.slice(contentIndent))) {
+      // A fenced code block inside the item: its lines, blank ones too, belong to the item.
+      const end = fenceEnd(lines, i, contentIndent);
+      const code = lines.slice(i, end);
+      open.item.text += `\n${code.map((l) => l.slice(Math.min(contentIndent, indentOf(l)))).join('\n')}`;
+      rendered.push(...code);
+      i = end - 1;
+      continue;
+    }
     const top = TOP_BULLET.exec(line);
     const nested = NESTED_BULLET.exec(line);
     const indented = INDENTED.exec(line);

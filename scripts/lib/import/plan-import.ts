@@ -88,6 +88,7 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
   const families: PlannedFamily[] = [];
   for (const index of splitIndexes) {
     const levels = candidates.filter((p) => p !== index && p.folder === index.folder && sameDir(p, index));
+    if (levels.length === 0) continue; // an index imported without its level pages is a page of its own
     inSplit.add(index);
     for (const level of levels) inSplit.add(level);
     const split = importSplitFamily(index, levels, grades);
@@ -124,8 +125,7 @@ function importSafely(page: PageInput, grades: readonly Grade[]): ImportResult |
   try {
     const result = importPage(page.file, page.text, grades);
     // Lists nested past any real page's depth would nest the YAML past what validate reads.
-    const depth = depthOf(result.family);
-    if (depth > MAX_NESTING) {
+    if (depthOf(result.family) > MAX_NESTING) {
       const deep = page.text.split('\n').findIndex((line) => /^\s{32,}[-*+]\s/.test(line));
       return diagnostic('file-too-deep', { file: page.file, line: deep + 1 || 1, column: 1 }, { limit: MAX_NESTING });
     }

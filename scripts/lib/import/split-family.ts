@@ -60,7 +60,7 @@ export function importSplitFamily(index: PageInput, levelPages: readonly PageInp
       sourceFiles[pointer] = entry.page.file;
       family.specialties.push({ ...specialty, id: specialtyId });
     }
-    const { bullet, quoted, frontMatterText, withoutFrontMatter } = layout;
+    const { bullet, quoted, frontMatterText, frontMatterOrder, withoutFrontMatter } = layout;
     const pointer = `/levels/${family.levels.length}`;
     sourceLines[pointer] = entry.sourceLines['/levels/0'] ?? 1;
     sourceFiles[pointer] = entry.page.file;
@@ -71,6 +71,7 @@ export function importSplitFamily(index: PageInput, levelPages: readonly PageInp
       bullet,
       ...(quoted ? { quoted } : {}),
       ...(frontMatterText ? { frontMatterText } : {}),
+      ...(frontMatterOrder ? { frontMatterOrder } : {}),
       ...(withoutFrontMatter ? { withoutFrontMatter } : {}),
       outline,
     });

@@ -21,10 +21,24 @@ export function resolveLink(href: string, handbookUrl: string): string | null {
 
 type Span = { text: string; href?: string | null; strong?: boolean; code?: boolean };
 
+/**
+ * Handbook pages carry a little layout markup of their own: empty anchors (`<a id="x"></a>`), `<span>`
+ * wrappers and `<br>`. It means nothing off the handbook, so it is dropped; any other tag (a
+ * `<script>` in a requirement) stays in the text and is escaped like the rest.
+ */
+function withoutHandbookMarkup(markdown: string): string {
+  return markdown
+    .replace(/<a id="[^"<>]*">\s*<\/a>/g, '')
+    .replace(/<\/?span\b[^<>]*>/g, '')
+    .replace(/<br\s*\/?>/g, ' ');
+}
+
 /** Splits inline markdown into spans: [text](href), **strong**, `code`; everything else is text. */
-function spansOf(markdown: string, handbookUrl: string): Span[] {
+function spansOf(text: string, handbookUrl: string): Span[] {
+  const markdown = withoutHandbookMarkup(text);
   const spans: Span[] = [];
-  const pattern = /\[([^\]\n]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`/g;
+  // A link address may hold one level of parentheses, as wiki URLs do: [x](https://w.org/a_(b)).
+  const pattern = /\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`/g;
   let last = 0;
   for (const m of markdown.matchAll(pattern)) {
     if (m.index > last) spans.push({ text: markdown.slice(last, m.index) });
@@ -38,7 +52,7 @@ function spansOf(markdown: string, handbookUrl: string): Span[] {
 }
 
 /** Inline markdown of family text as escaped HTML. */
-export function inlineHtml(markdown: string, handbookUrl: string): string {
+export function webInlineHtml(markdown: string, handbookUrl: string): string {
   return spansOf(markdown, handbookUrl)
     .map((span) => {
       const text = escapeHtml(span.text);
@@ -58,12 +72,12 @@ export function plainText(markdown: string): string {
 }
 
 /** A list of items (nested ones too) as an escaped HTML `<ul>`. */
-export function itemsHtml(items: readonly Item[], handbookUrl: string): string {
+export function webItemsHtml(items: readonly Item[], handbookUrl: string): string {
   if (items.length === 0) return '';
   const li = (item: Item): string =>
     typeof item === 'string'
-      ? `<li>${inlineHtml(item, handbookUrl)}</li>`
-      : `<li>${inlineHtml(item.text, handbookUrl)}${itemsHtml(item.items, handbookUrl)}</li>`;
+      ? `<li>${webInlineHtml(item, handbookUrl)}</li>`
+      : `<li>${webInlineHtml(item.text, handbookUrl)}${webItemsHtml(item.items, handbookUrl)}</li>`;
   return `<ul>${items.map(li).join('')}</ul>`;
 }
 

@@ -4,7 +4,7 @@
 // opening and the config.
 import { resolveLevel, resolveSpecialty } from '../model/family.ts';
 import type { EmploymentType, FamilyFile, Grade, Item, JobBoardConfig, Office, Opening, SalaryUnit, SiteConfig } from '../types.ts';
-import { escapeHtml, inlineHtml, itemsHtml } from './html.ts';
+import { escapeHtml, webInlineHtml, webItemsHtml } from './html.ts';
 
 export interface PublishedSalary {
   min: number;
@@ -160,14 +160,14 @@ export function salaryLabel(salary: PublishedSalary): string {
 export function descriptionHtml(posting: Posting): string {
   const base = posting.handbookUrl;
   const parts: string[] = [];
-  if (posting.intro) parts.push(`<p>${inlineHtml(posting.intro, base)}</p>`);
+  if (posting.intro) parts.push(`<p>${webInlineHtml(posting.intro, base)}</p>`);
   if (posting.remoteCountries) {
     parts.push(`<p>This job is fully remote: you work from home 100 % of the time. You can apply from ${escapeHtml(posting.remoteCountries.map(countryName).join(', '))}.</p>`);
   } else {
     parts.push(`<p>This job is based at ${escapeHtml(posting.offices.map((o) => `${o.name} (${officeLabel(o)})`).join(' or '))}.</p>`);
   }
-  if (posting.responsibilities.length > 0) parts.push(`<h2>Responsibilities</h2>${itemsHtml(posting.responsibilities, base)}`);
-  if (posting.requirements.length > 0) parts.push(`<h2>Requirements</h2>${itemsHtml(posting.requirements, base)}`);
+  if (posting.responsibilities.length > 0) parts.push(`<h2>Responsibilities</h2>${webItemsHtml(posting.responsibilities, base)}`);
+  if (posting.requirements.length > 0) parts.push(`<h2>Requirements</h2>${webItemsHtml(posting.requirements, base)}`);
   if (posting.salary) parts.push(`<h2>Salary</h2><p>${escapeHtml(salaryLabel(posting.salary))}</p>`);
   const about = [posting.about, posting.equalOpportunity].filter((p): p is string => p !== null);
   if (about.length > 0) parts.push(`<h2>About ${escapeHtml(posting.company.name)}</h2>${about.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}`);

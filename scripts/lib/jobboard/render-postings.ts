@@ -23,12 +23,18 @@ export interface PageHead {
   /** Serialised JSON-LD, or null for a page that carries none. */
   jsonLd: string | null;
   company: string;
+  /** What the bar at the top of every page says. */
+  brand: string;
   catalogHref: string;
   where: string;
 }
 
-export function pageHead(fields: Omit<PageHead, 'csp'>, scripts: readonly string[] = []): PageHead {
-  return { ...fields, csp: contentSecurityPolicy({ styles: [fields.style], scripts }) };
+export function pageHead(fields: Omit<PageHead, 'csp' | 'brand'>, scripts: readonly string[] = []): PageHead {
+  return {
+    ...fields,
+    brand: fields.company ? `${fields.company} · Job families` : 'Job families',
+    csp: contentSecurityPolicy({ styles: [fields.style], scripts }),
+  };
 }
 
 function renderPostingPage(posting: Posting, templates: HtmlTemplates): string {

@@ -38,15 +38,20 @@ export function tooDeepFlowAt(text: string): number | null {
 
 /** Nesting depth of parsed data, measured without recursion (so it cannot overflow the stack itself). */
 export function depthOf(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 0]];
+  return tooDeepPath(value)?.length ?? 0;
+}
+
+/** Path to the first node nested deeper than MAX_NESTING, or null; found without recursion. */
+export function tooDeepPath(value: unknown): (string | number)[] | null {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > max) max = depth;
-    if (max > MAX_NESTING) return max;
-    if (node && typeof node === 'object') for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    const [node, path] = stack.pop()!;
+    if (path.length > MAX_NESTING) return path;
+    if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) stack.push([child, [...path, Array.isArray(node) ? Number(key) : key]]);
+    }
   }
-  return max;
+  return null;
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

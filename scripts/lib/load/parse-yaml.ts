@@ -3,7 +3,7 @@
 import { CST, LineCounter, Parser, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type ErrorCode, type Node as YamlNode } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic, SourceFile } from '../types.ts';
-import { depthOf, lineColumn, MAX_ALIAS_COUNT, MAX_NESTING, tooDeepFlowAt, unreadableText } from './input-limits.ts';
+import { lineColumn, MAX_ALIAS_COUNT, MAX_NESTING, tooDeepFlowAt, tooDeepPath, unreadableText } from './input-limits.ts';
 
 export type PathSegment = string | number;
 
@@ -63,9 +63,9 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     const at = { file: source.path, ...position(firstAliasOffset(source.text)) };
     return { source, data: undefined, diagnostics: [diagnostic('yaml-alias-bomb', at, { limit: MAX_ALIAS_COUNT })], locate };
   }
-  const depth = depthOf(aliased.data);
-  if (depth > MAX_NESTING) {
-    const at = { file: source.path, line: 1, column: 1 };
+  const deep = tooDeepPath(aliased.data);
+  if (deep) {
+    const at = { file: source.path, ...locate(deep, { key: true }) };
     return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate };
   }
   return { source, data: aliased.data, diagnostics, locate };

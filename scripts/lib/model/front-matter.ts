@@ -10,12 +10,14 @@ export interface FrontMatterEntry {
   value: unknown;
 }
 
-/** The page's front matter entries in order: the typed keys, then the open `params` map. */
-export function frontMatterEntries(frontMatter: FrontMatter): FrontMatterEntry[] {
+/** The page's front matter entries in order: the typed keys, then the open `params` map; or in `order`, where given. */
+export function frontMatterEntries(frontMatter: FrontMatter, order: readonly string[] = []): FrontMatterEntry[] {
   const { params, ...known } = frontMatter;
-  return [...Object.entries(known), ...Object.entries(params ?? {})]
+  const entries = [...Object.entries(known), ...Object.entries(params ?? {})]
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => ({ key, value }));
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return entries.map((entry, i) => ({ entry, i })).sort((a, b) => rank(a.entry.key) - rank(b.entry.key) || a.i - b.i).map(({ entry }) => entry);
 }
 
 /** "key: value" as the standard writer puts it: strings plain when YAML reads them back unchanged, else double-quoted. */

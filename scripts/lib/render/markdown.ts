@@ -24,6 +24,8 @@ interface ItemView {
   bullet: Bullet;
   firstLine: string;
   moreLines: string[];
+  /** moreLines as written: indented under the item's text, blank lines left blank. */
+  continuation: string[];
   hangingIndent: string;
   items: ItemView[];
 }
@@ -80,7 +82,7 @@ export function layoutHandbookPage(
 ): PageView {
   const layout: Omit<HandbookPage, 'file'> = page ?? { ...(family.handbook ?? defaultLayout(family)), frontMatter: family.frontMatter };
   const quoted = new Set(layout.quoted ?? []);
-  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(layout.frontMatter)).map((entry) => {
+  const frontMatter = (layout.withoutFrontMatter ? [] : frontMatterEntries(layout.frontMatter, layout.frontMatterOrder)).map((entry) => {
     const text = frontMatterText(entry, quoted.has(entry.key), layout.frontMatterText?.[entry.key]);
     return { key: entry.key, value: text.slice(entry.key.length + 1).replace(/^ /, ''), text };
   });
@@ -185,6 +187,7 @@ function itemView(item: Item, bullet: Bullet, indent: string): ItemView {
     bullet,
     firstLine,
     moreLines,
+    continuation: moreLines.map((line) => (line === '' ? '' : hangingIndent + line)),
     hangingIndent,
     items: typeof item === 'string' ? [] : item.items.map((child) => itemView(child, bullet, hangingIndent)),
   };

@@ -4,7 +4,7 @@
 // catalog is there and the filter box stays hidden.
 import path from 'node:path';
 import type { Occupation, WithContext } from 'schema-dts';
-import { inlineHtml, itemsHtml, plainText, scriptSafeJson } from '../jobboard/html.ts';
+import { webInlineHtml, webItemsHtml, plainText, scriptSafeJson } from '../jobboard/html.ts';
 import { dateLabel, pageHead, STYLE_ASSET } from '../jobboard/render-postings.ts';
 import type { HtmlTemplates } from '../jobboard/templates.ts';
 import type { Output } from '../types.ts';
@@ -78,7 +78,7 @@ function renderIndex(catalog: Catalog, templates: HtmlTemplates, today: string):
     ),
     script,
     catalog: {
-      company: catalog.company,
+      heading: catalog.company ? `Job families at ${catalog.company}` : 'Job families',
       stats: [
         { value: catalog.families.length, label: catalog.families.length === 1 ? 'job family' : 'job families' },
         { value: catalog.levels, label: catalog.levels === 1 ? 'level or specialty' : 'levels and specialties' },
@@ -117,7 +117,7 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
       title: family.title,
       department: family.department,
       // Built and escaped in code (inline markdown of the family text), inserted with triple braces.
-      introHtml: family.intro === null ? null : inlineHtml(family.intro, base),
+      introHtml: family.intro === null ? null : webInlineHtml(family.intro, base),
       summary: family.intro === null ? family.summary : null,
       handbook: family.handbook && { label: family.handbook.label, href: href(family.handbook.path) },
       catalogHref: href('index.html'),
@@ -127,12 +127,12 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
         title: entry.title,
         kind: entry.kind === 'specialty' ? 'Specialty' : 'Level',
         ...gradeView(entry),
-        reportsToHtml: entry.reportsTo === null ? null : inlineHtml(entry.reportsTo, base),
-        introHtml: entry.intro === null ? null : inlineHtml(entry.intro, base),
+        reportsToHtml: entry.reportsTo === null ? null : webInlineHtml(entry.reportsTo, base),
+        introHtml: entry.intro === null ? null : webInlineHtml(entry.intro, base),
         pdf: entry.pdf && { label: entry.pdf.label, href: href(entry.pdf.path) },
         postings: entry.postings.map((p) => postingView(p, href)),
-        responsibilitiesHtml: entry.resolved.responsibilities.length > 0 ? itemsHtml(entry.resolved.responsibilities, base) : null,
-        requirementsHtml: entry.resolved.requirements.length > 0 ? itemsHtml(entry.resolved.requirements, base) : null,
+        responsibilitiesHtml: entry.resolved.responsibilities.length > 0 ? webItemsHtml(entry.resolved.responsibilities, base) : null,
+        requirementsHtml: entry.resolved.requirements.length > 0 ? webItemsHtml(entry.resolved.requirements, base) : null,
       })),
     },
     footer: footer(catalog, today),

@@ -27,7 +27,7 @@ export const siteStage: Stage = async (context) => {
   const config = validation.config;
   const postings = planPostings(validation.openings, validation.families, validation.grades, config);
   const catalog = planCatalog(validation.families, validation.grades, postings, await listOutputFiles(context.outDir), {
-    company: config?.company ?? 'Job families',
+    company: config?.company ?? '',
     handbookUrl: config?.handbookUrl ?? '',
     siteUrl: config?.jobBoard?.siteUrl ?? null,
   });

@@ -184,7 +184,7 @@ function nodeProblem(node: Exclude<OutlineNode, string>): string | null {
   if (kinds.length > 1) return `mixes ${kinds.join(' and ')}`;
   if ('level' in node && 'specialty' in node) return 'opens both a level and a specialty';
   if (kinds[0] === 'section' && !('body' in node)) return 'is a section without a body';
-  if (kinds[0] !== 'show' && ('bullet' in node || 'text' in node)) return 'has bullet or text but shows no field';
+  if (kinds[0] !== 'show' && ['bullet', 'text', 'breaks', 'labelled'].some((key) => key in node)) return 'has bullet, text, breaks or labelled but shows no field';
   return null;
 }
 
