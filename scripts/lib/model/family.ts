@@ -60,58 +60,48 @@ export function resolveList(family: JobFamily, owner: Level | Specialty, list: I
   return { items: [...items, ...owner[list]], inheritedFrom };
 }
 
-export interface ResolvedLevel extends Level {
+/** The lists of a level or specialty with the family-wide ones and everything it inherits resolved. */
+export interface ResolvedLists {
   familyTitle: string;
   responsibilities: Item[];
   requirements: Item[];
-  /** The family's nice-to-haves, then the level's own. */
+  /** The family's nice-to-haves, then the owner's own. */
   niceToHaves: Item[];
   inherits: Record<InheritedList, { id: string; title: string }[]>;
 }
 
-/** Everything one level of a family is, inheritance resolved: what an offer packet prints. */
-export function resolveLevel(family: JobFamily, levelId: string): ResolvedLevel | undefined {
-  const level = family.levels.find((l) => l.id === levelId);
-  if (!level) return undefined;
-  const responsibilities = resolveList(family, level, 'responsibilities');
-  const requirements = resolveList(family, level, 'requirements');
+function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedLists {
+  const responsibilities = resolveList(family, owner, 'responsibilities');
+  const requirements = resolveList(family, owner, 'requirements');
   return {
-    ...level,
     familyTitle: family.frontMatter.title,
     responsibilities: [...family.responsibilities, ...responsibilities.items],
     requirements: [...family.requirements, ...requirements.items],
-    niceToHaves: [...(family.niceToHaves ?? []), ...(level.niceToHaves ?? [])],
+    niceToHaves: [...(family.niceToHaves ?? []), ...(owner.niceToHaves ?? [])],
     inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
   };
 }
 
-export interface ResolvedSpecialty extends Specialty {
-  familyTitle: string;
-  /** The levels the specialty builds on (from its `extends`), each resolved: their grades are its grades. */
-  levels: ResolvedLevel[];
-  responsibilities: Item[];
-  requirements: Item[];
-  /** The family's nice-to-haves, then the specialty's own. */
-  niceToHaves: Item[];
-  inherits: Record<InheritedList, { id: string; title: string }[]>;
+export type ResolvedLevel = Omit<Level, keyof ResolvedLists> & ResolvedLists;
+
+/** Everything one level of a family is, inheritance resolved: what an offer packet prints. */
+export function resolveLevel(family: JobFamily, levelId: string): ResolvedLevel | undefined {
+  const level = family.levels.find((l) => l.id === levelId);
+  return level && { ...level, ...resolveLists(family, level) };
 }
+
+export type ResolvedSpecialty = Omit<Specialty, keyof ResolvedLists> &
+  ResolvedLists & {
+    /** The levels the specialty builds on (from its `extends`), each resolved: their grades are its grades. */
+    levels: ResolvedLevel[];
+  };
 
 /** Everything one specialty is: the family-wide lists, what it inherits from its levels, then its own. */
 export function resolveSpecialty(family: JobFamily, specialtyId: string): ResolvedSpecialty | undefined {
   const specialty = family.specialties.find((s) => s.id === specialtyId);
   if (!specialty) return undefined;
-  const responsibilities = resolveList(family, specialty, 'responsibilities');
-  const requirements = resolveList(family, specialty, 'requirements');
   const levelIds = [...new Set([...refList(specialty.extends?.responsibilities), ...refList(specialty.extends?.requirements)])];
-  return {
-    ...specialty,
-    familyTitle: family.frontMatter.title,
-    levels: levelIds.flatMap((id) => resolveLevel(family, id) ?? []),
-    responsibilities: [...family.responsibilities, ...responsibilities.items],
-    requirements: [...family.requirements, ...requirements.items],
-    niceToHaves: [...(family.niceToHaves ?? []), ...(specialty.niceToHaves ?? [])],
-    inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
-  };
+  return { ...specialty, ...resolveLists(family, specialty), levels: levelIds.flatMap((id) => resolveLevel(family, id) ?? []) };
 }
 
 export function itemText(item: Item): string {
