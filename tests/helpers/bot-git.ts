@@ -58,11 +58,12 @@ export async function createBotGitRepo(
     },
   };
   await git(['init', '--quiet', '--initial-branch=main']);
-  // 'settings-only': the grade table, the config and the schemas, without the bundled families.
+  // 'settings-only': the grade table, the config and the schemas, without the bundled families (or
+  // other data files that name them).
   if (options.bundled) {
     await cp(familiesDir, path.join(dir, 'job-families'), {
       recursive: true,
-      filter: (source) => options.bundled !== 'settings-only' || !source.endsWith('.yml') || path.basename(source).startsWith('_'),
+      filter: (source) => options.bundled !== 'settings-only' || !source.endsWith('.yml') || ['_grades.yml', '_config.yml'].includes(path.basename(source)),
     });
   }
   await repo.write(files);
