@@ -188,6 +188,12 @@ describe('decideMergeRequest', () => {
     expect(decideMergeRequest(plan(), state(mergeRequests), context)).toMatchObject(decision);
   });
 
+  it('brings only the MR up to date, without a commit, when its content is current but its labels are not', () => {
+    const p = plan();
+    const open = mr({ title: p.title, labels: ['job-family'], description: formatMarker({ ...marker, fingerprint: p.fingerprint, labels: ['job-family'] }) });
+    expect(decideMergeRequest(p, state([open]), context)).toMatchObject({ action: 'update', commit: false });
+  });
+
   it('ignores a closed MR for the same content, but not for new content', () => {
     const p = plan();
     const closed = mr({ state: 'closed', description: formatMarker({ ...marker, fingerprint: p.fingerprint }) });

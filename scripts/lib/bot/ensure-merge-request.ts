@@ -72,7 +72,9 @@ export async function readMrState(port: GitLabPort, plan: MrPlan, project: Proje
   state.branchHead = await port.branchHead(project, plan.branch);
   if (state.branchHead === null) return state;
   if (mergeRequests.some(isOpen)) state.branchCommits = await port.listCommits(project, plan.branch, COMMITS_CHECKED);
-  if (plan.status === 'review') {
+  // The files matter only when a commit may be due: not when the open MR already holds this content.
+  const current = mergeRequests.some((mr) => isOpen(mr) && parseMarker(mr.description)?.fingerprint === plan.fingerprint);
+  if (plan.status === 'review' && !current) {
     for (const file of plan.files) state.branchFiles.set(file.path, await port.readFile(project, file.path, plan.branch));
   }
   return state;
@@ -110,7 +112,9 @@ export function decideMergeRequest(plan: MrPlan, state: MrState, context: { defa
         return { action: 'none', outcome: { kind: 'unchanged' } };
       }
     }
-    return { action: 'update', mr: mine, commit: !filesMatch(plan, state), marker };
+    // Same fingerprint: the branch already holds these pages (only title, labels or reviewers are behind).
+    const commit = marker?.fingerprint === plan.fingerprint ? false : !filesMatch(plan, state);
+    return { action: 'update', mr: mine, commit, marker };
   }
   const closed = state.mergeRequests.find((mr) => mr.targetBranch === plan.targetBranch && mr.state === 'closed');
   if (closed && parseMarker(closed.description)?.fingerprint === plan.fingerprint) {
