@@ -163,6 +163,20 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     expect(w.gitlab.fileAt(w.project, 'jobfam/sales-systems-leadership', 'content/job-families/sales/sales-systems-leadership.md')).toContain('[grade 11]');
   });
 
+  it('retries reads that GitLab answers 502/503, and gives up with exit 3 when it keeps failing', async () => {
+    const w = await worldWithGradeChange();
+    const busy = (times: number) => ({ method: 'GET', path: /\/projects\/1$/, times, mode: 'respond' as const, status: 503, body: 'busy', headers: { 'retry-after': '0' } });
+    w.gitlab.faults.push(busy(2));
+    const ok = await w.runInProcess();
+    expect(ok.exitCode).toBe(0);
+    expect(w.gitlab.log.filter((r) => r.path === '/api/v4/projects/1').map((r) => r.status)).toEqual([503, 503, 200]);
+
+    w.gitlab.faults.push(busy(50));
+    const down = await w.runInProcess();
+    expect(down.exitCode).toBe(3);
+    expect(down.stderr).toContain('GitLab could not be reached or is overloaded (GET /projects/1 answered 503 busy). Nothing is lost: the next pipeline reconciles.');
+  });
+
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {
     const w = await worldWithGradeChange();
     const url = w.gitlab.apiUrl;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { diffFamilies, matchItems, similarity, withDefaults, EMPTY_REVISION, type Change, type JobFamily } from '../scripts/lib/index.ts';
+import { describeChange, diffFamilies, matchItems, similarity, withDefaults, EMPTY_REVISION, type Change, type JobFamily } from '../scripts/lib/index.ts';
 import { createBotGitRepo } from './helpers/bot-git.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
 
@@ -166,6 +166,19 @@ describe('the pure diff', () => {
     expect(m.added).toEqual(['Experience with Salesforce.']);
     expect(m.removed).toEqual(['Strong written communication.']);
     expect(similarity('Ship features end to end.', 'Mentors other engineers.')).toBe(0);
+  });
+
+  it('diffs specialties by id, and names removed families', () => {
+    const withSpecialty = (requirements: string[]) =>
+      ({ ...family([{ id: 'a', title: 'A' }]), specialties: [{ id: 'field', name: 'Field', title: 'Field A', intro: null, responsibilities: [], requirements }] }) as JobFamily;
+    const changes = diffFamilies(
+      [...version(withSpecialty(['Travel up to 50% of the time.'])), { slug: 'gone', path: 'gone.yml', family: family([]) }],
+      version(withSpecialty(['Travel up to 30% of the time.'])),
+    );
+    expect(changes.map((c) => describeChange(c))).toEqual([
+      'Specialty Field: reworded requirement “Travel up to 50% of the time.” → “Travel up to 30% of the time.”',
+      'family removed',
+    ]);
   });
 
   it('sees a pure reordering as an order change only', () => {
