@@ -200,5 +200,12 @@ describe('decideMergeRequest', () => {
     expect(decideMergeRequest(p, state([closed]), context)).toMatchObject({ action: 'none', outcome: { kind: 'ignored-closed', iid: 7 } });
     const older = mr({ state: 'closed', description: formatMarker(marker) });
     expect(decideMergeRequest(p, state([older]), context)).toMatchObject({ action: 'create' });
+    // Closed by the bot itself (the change was reverted), then the change came back: a fresh MR.
+    const autoclosed = mr({ state: 'closed', title: 't - autoclosed', description: formatMarker({ ...marker, fingerprint: p.fingerprint }) });
+    expect(decideMergeRequest(p, state([autoclosed]), context)).toMatchObject({ action: 'create' });
+    // Any MR reviewers closed for this content counts, not only the newest.
+    expect(decideMergeRequest(p, state([mr({ iid: 9, state: 'closed', description: formatMarker(marker) }), closed]), context)).toMatchObject({
+      outcome: { kind: 'ignored-closed', iid: 7 },
+    });
   });
 });

@@ -116,10 +116,12 @@ export function decideMergeRequest(plan: MrPlan, state: MrState, context: { defa
     const commit = marker?.fingerprint === plan.fingerprint ? false : !filesMatch(plan, state);
     return { action: 'update', mr: mine, commit, marker };
   }
-  const closed = state.mergeRequests.find((mr) => mr.targetBranch === plan.targetBranch && mr.state === 'closed');
-  if (closed && parseMarker(closed.description)?.fingerprint === plan.fingerprint) {
-    return { action: 'none', outcome: { kind: 'ignored-closed', iid: closed.iid } };
-  }
+  // Reviewers closed an MR for exactly this content: respect that. MRs the bot closed itself (obsolete
+  // at the time) do not count, so a change that comes back gets a fresh MR.
+  const refused = state.mergeRequests.find(
+    (mr) => mr.targetBranch === plan.targetBranch && mr.state === 'closed' && !mr.title.endsWith(AUTOCLOSED_SUFFIX) && parseMarker(mr.description)?.fingerprint === plan.fingerprint,
+  );
+  if (refused) return { action: 'none', outcome: { kind: 'ignored-closed', iid: refused.iid } };
   return { action: 'create', commit: !filesMatch(plan, state) };
 }
 
