@@ -84,7 +84,7 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     });
     w.project.nextIid = 2;
     w.gitlab.failWithJson('GET', /\/merge_requests$/, 200, [], 4);
-    const run = await w.run();
+    const run = await w.runInProcess();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
     expect(w.project.mergeRequests).toHaveLength(1);
