@@ -177,6 +177,19 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     expect(down.stderr).toContain('GitLab could not be reached or is overloaded (GET /projects/1 answered 503 busy). Nothing is lost: the next pipeline reconciles.');
   });
 
+  it('takes the target from JOBFAM_TARGET_PROJECT (a path, %2F-encoded) and JOBFAM_TARGET_DIR', async () => {
+    const w = await worldWithGradeChange();
+    const run = await w.runInProcess([], { JOBFAM_TARGET_PROJECT: 'handbook/handbook', JOBFAM_TARGET_DIR: 'elsewhere/jobs' });
+    expect(run.exitCode).toBe(0);
+    // Nothing is published there yet: every family is new, which needs no review by default.
+    expect(run.stdout).toContain('sales/sales-systems-leadership: left alone: no review needed (new family with 4 levels');
+    expect(w.gitlab.log.find((r) => r.path.endsWith('/repository/tree'))).toMatchObject({
+      path: '/api/v4/projects/handbook%2Fhandbook/repository/tree',
+      query: { path: 'elsewhere/jobs', ref: 'main' },
+    });
+    expect(w.gitlab.writes()).toEqual([]);
+  });
+
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {
     const w = await worldWithGradeChange();
     const url = w.gitlab.apiUrl;
