@@ -6,6 +6,7 @@ import {
   createRedactor,
   decideMergeRequest,
   describeMergeRequest,
+  descriptionOf,
   editedByPerson,
   formatMarker,
   hashDescription,
@@ -177,6 +178,25 @@ describe('decideMergeRequest', () => {
     expect(plan()).toMatchObject({ status: 'review', reviewKinds: ['grade'], labels: ['job-family', 'bot:jobfam', 'change:grade'] });
     expect(plan(undefined, null)).toMatchObject({ status: 'no-review', changes: [{ kind: 'family-added' }] });
     expect(plan(['family-added'], null)).toMatchObject({ status: 'review', reviewKinds: ['family-added'], labels: ['job-family', 'bot:jobfam', 'change:family-added'] });
+  });
+
+  it("treats a family's pages as a set: only the changed ones go into the commit and the description", () => {
+    const pages = [
+      { path: 'h/f/_index.md', content: page(9) },
+      { path: 'h/f/other.md', content: '---\ntitle: Other\n---\n\nSame text.\n' },
+    ];
+    const published = new Map<string, string | null>([
+      ['h/f/_index.md', page(8)],
+      ['h/f/other.md', pages[1]!.content],
+    ]);
+    const p = planMergeRequest({ family, sourcePath: 'job-families/f.yml', pages }, published, { targetBranch: 'main', sourceSha: 's', grades, bot: {} });
+    expect(p.files.map((f) => [f.path, f.changed])).toEqual([
+      ['h/f/_index.md', true],
+      ['h/f/other.md', false],
+    ]);
+    const text = descriptionOf(p, {});
+    expect(text).toContain('- `h/f/_index.md` (updated)');
+    expect(text).not.toContain('h/f/other.md');
   });
 
   it.each([

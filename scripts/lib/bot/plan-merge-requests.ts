@@ -48,8 +48,9 @@ export interface MrPlan {
   status: PlanStatus;
   branch: string;
   targetBranch: string;
-  /** The family's pages; `exists` = the page is on the target branch (commit verb update, else create). */
-  files: { path: string; content: string; exists: boolean }[];
+  /** The family's pages; `exists` = the page is on the target branch (commit verb update, else create);
+   *  `changed` = it differs from the target branch (only those go into the commit and the description). */
+  files: { path: string; content: string; exists: boolean; changed: boolean }[];
   changes: Change[];
   /** The change kinds present that need review, in a fixed order. */
   reviewKinds: ReviewKind[];
@@ -85,7 +86,7 @@ export function reviewersFor(kinds: readonly ReviewKind[], bot: BotConfig): stri
 }
 
 export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMap<string, string | null>, settings: PlanSettings): MrPlan {
-  const files = rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string' }));
+  const files = rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string', changed: published.get(page.path) !== page.content }));
   const base = {
     family: rendered.family,
     sourcePath: rendered.sourcePath,
@@ -146,5 +147,5 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     labels: plan.labels,
   };
   const { family, sourcePath, changes, reviewKinds, files, gradeLabels } = plan;
-  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files, marker, gradeLabels });
+  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels });
 }
