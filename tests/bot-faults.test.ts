@@ -109,7 +109,10 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     w.gitlab.faults.push({ method: 'POST', path: /\/repository\/commits$/, times: 1, mode: 'respond', status: 400, body: `bad request; private-token: ${BOT_TOKEN}`, headers: { 'content-type': 'text/plain' } });
     const run = await w.run();
     expect(run.exitCode).toBe(3);
-    expect(run.stderr).toContain('private-token: [MASKED]');
+    // The refusal concerns one family: it is reported, the others are still reconciled.
+    expect(run.stdout).toContain('sales/sales-systems-leadership: failed: POST /projects/1/repository/commits answered 400 bad request; private-token: [MASKED]');
+    expect(run.stdout).toContain('jobfam bot: 5 families: 4 unchanged, 1 failed.');
+    expect(run.stderr).toContain('GitLab refused the changes of 1 family');
     expect(output(run)).not.toContain(BOT_TOKEN);
     expect(output(run)).not.toMatch(/\n\s+at /);
   });

@@ -196,6 +196,7 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
 
     const counts = new Map<string, number>();
     const planned: PlannedFamily[] = [];
+    let failed = 0;
     for (const plan of plans) {
       const reviewers = plan.reviewers.filter((u) => userIds.has(u));
       const context = {
@@ -207,18 +208,27 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
       };
       const name = plan.family.path.replace(/\.ya?ml$/, '');
       let outcome: DryRunOutcome;
-      if (command.dryRun) {
-        out(`${name}:`);
-        outcome = await ensureMergeRequest(port, plan, context, reviewers);
-        out(`  ${outcomeText(outcome)}`);
-        if (outcome.kind === 'would-create' || outcome.kind === 'would-update') printPlan(plan, out);
-      } else {
-        outcome = await ensureMergeRequest(port, plan, context, reviewers);
-        const detail =
-          outcome.kind === 'left-alone'
-            ? ` (${plan.changes.slice(0, 3).map(describeChange).join('; ')}${plan.changes.length > 3 ? '; …' : ''})`
-            : '';
-        out(`${name}: ${outcomeText(outcome)}${detail}`);
+      try {
+        if (command.dryRun) {
+          out(`${name}:`);
+          outcome = await ensureMergeRequest(port, plan, context, reviewers);
+          out(`  ${outcomeText(outcome)}`);
+          if (outcome.kind === 'would-create' || outcome.kind === 'would-update') printPlan(plan, out);
+        } else {
+          outcome = await ensureMergeRequest(port, plan, context, reviewers);
+          const detail =
+            outcome.kind === 'left-alone'
+              ? ` (${plan.changes.slice(0, 3).map(describeChange).join('; ')}${plan.changes.length > 3 ? '; …' : ''})`
+              : '';
+          out(`${name}: ${outcomeText(outcome)}${detail}`);
+        }
+      } catch (error) {
+        // GitLab refused this family's write (400/409/422/404): report it, go on with the others, exit 3.
+        // Auth, permission and availability problems concern every family: stop.
+        if (!(error instanceof GitLabError) || !['rejected', 'conflict', 'not-found'].includes(error.failure)) throw error;
+        out(`${name}: failed: ${error.message}`);
+        failed += 1;
+        continue;
       }
       const key = outcomeText(outcome).replace(/ !\d+$/, '').replace(/:.*$/, '');
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -230,9 +240,11 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
       const report = { dryRun: command.dryRun, targetProject: project.path, targetBranch, sourceSha: command.gitlab.commitSha, families: planned };
       await writeFile(file, `${redact(JSON.stringify(report, null, 2))}\n`);
     }
+    if (failed > 0) counts.set('failed', failed);
     const summary = [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
     out(`jobfam bot: ${plans.length} famil${plans.length === 1 ? 'y' : 'ies'}${summary ? `: ${summary}` : ''}${command.dryRun ? ' (dry run: nothing was written)' : ''}.`);
-    return { exitCode: 0, diagnostics: validation.diagnostics };
+    if (failed > 0) err(`jobfam bot: GitLab refused the changes of ${failed} famil${failed === 1 ? 'y' : 'ies'} (see "failed:" above); the others were reconciled.`);
+    return { exitCode: failed > 0 ? 3 : 0, diagnostics: validation.diagnostics };
   } catch (error) {
     if (error instanceof GitLabError) {
       err(`jobfam bot: ${explainFailure(error, target, command.gitlab.token !== null)}`);
