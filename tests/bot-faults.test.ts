@@ -84,7 +84,7 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     });
     w.project.nextIid = 2;
     w.gitlab.failWithJson('GET', /\/merge_requests$/, 200, [], 4);
-    const run = await w.run();
+    const run = await w.runInProcess();
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
     expect(w.project.mergeRequests).toHaveLength(1);
@@ -109,7 +109,10 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     w.gitlab.faults.push({ method: 'POST', path: /\/repository\/commits$/, times: 1, mode: 'respond', status: 400, body: `bad request; private-token: ${BOT_TOKEN}`, headers: { 'content-type': 'text/plain' } });
     const run = await w.run();
     expect(run.exitCode).toBe(3);
-    expect(run.stderr).toContain('private-token: [MASKED]');
+    // The refusal concerns one family: it is reported, the others are still reconciled.
+    expect(run.stdout).toContain('sales/sales-systems-leadership: failed: POST /projects/1/repository/commits answered 400 bad request; private-token: [MASKED]');
+    expect(run.stdout).toContain('jobfam bot: 5 families: 4 unchanged, 1 failed.');
+    expect(run.stderr).toContain('GitLab refused the changes of 1 family');
     expect(output(run)).not.toContain(BOT_TOKEN);
     expect(output(run)).not.toMatch(/\n\s+at /);
   });
@@ -161,6 +164,33 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: updated !1');
     expect(w.gitlab.fileAt(w.project, 'jobfam/sales-systems-leadership', 'content/job-families/sales/sales-systems-leadership.md')).toContain('[grade 11]');
+  });
+
+  it('retries reads that GitLab answers 502/503, and gives up with exit 3 when it keeps failing', async () => {
+    const w = await worldWithGradeChange();
+    const busy = (times: number) => ({ method: 'GET', path: /\/projects\/1$/, times, mode: 'respond' as const, status: 503, body: 'busy', headers: { 'retry-after': '0' } });
+    w.gitlab.faults.push(busy(2));
+    const ok = await w.runInProcess();
+    expect(ok.exitCode).toBe(0);
+    expect(w.gitlab.log.filter((r) => r.path === '/api/v4/projects/1').map((r) => r.status)).toEqual([503, 503, 200]);
+
+    w.gitlab.faults.push(busy(50));
+    const down = await w.runInProcess();
+    expect(down.exitCode).toBe(3);
+    expect(down.stderr).toContain('GitLab could not be reached or is overloaded (GET /projects/1 answered 503 busy). Nothing is lost: the next pipeline reconciles.');
+  });
+
+  it('takes the target from JOBFAM_TARGET_PROJECT (a path, %2F-encoded) and JOBFAM_TARGET_DIR', async () => {
+    const w = await worldWithGradeChange();
+    const run = await w.runInProcess([], { JOBFAM_TARGET_PROJECT: 'handbook/handbook', JOBFAM_TARGET_DIR: 'elsewhere/jobs' });
+    expect(run.exitCode).toBe(0);
+    // Nothing is published there yet: every family is new, which needs no review by default.
+    expect(run.stdout).toContain('sales/sales-systems-leadership: left alone: no review needed (new family with 4 levels');
+    expect(w.gitlab.log.find((r) => r.path.endsWith('/repository/tree'))).toMatchObject({
+      path: '/api/v4/projects/handbook%2Fhandbook/repository/tree',
+      query: { path: 'elsewhere/jobs', ref: 'main' },
+    });
+    expect(w.gitlab.writes()).toEqual([]);
   });
 
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {

@@ -51,7 +51,7 @@ describe('jobfam bot with 45 families', { timeout: 90_000 }, () => {
 
   it('sends no write on the rerun', async () => {
     world.gitlab.clearLog();
-    const run = await world.run();
+    const run = await world.runInProcess();
     expect(run.stdout.split('\n').at(-1)).toBe('jobfam bot: 45 families: 45 unchanged.');
     expect(world.gitlab.writes()).toEqual([]);
   });

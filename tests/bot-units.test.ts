@@ -1,11 +1,17 @@
 // The bot's pure parts, as tables: config resolution, branch names, the marker, the description a
 // reviewer reads, redaction, Retry-After, and the decisions ensureMergeRequest takes.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   branchNameOf,
+  diffFamilies,
+  importFamilyPages,
+  importSplitFamily,
   createRedactor,
   decideMergeRequest,
   describeMergeRequest,
+  descriptionOf,
   editedByPerson,
   formatMarker,
   hashDescription,
@@ -18,9 +24,11 @@ import {
   type BotMarker,
   type Change,
   type GitLabMergeRequest,
+  type JobFamily,
   type MrPlan,
   type MrState,
 } from '../scripts/lib/index.ts';
+import { familiesDir, sharedDir } from './helpers/paths.ts';
 
 const API = { CI_API_V4_URL: 'https://gitlab.example.com/api/v4/' };
 
@@ -179,6 +187,25 @@ describe('decideMergeRequest', () => {
     expect(plan(['family-added'], null)).toMatchObject({ status: 'review', reviewKinds: ['family-added'], labels: ['job-family', 'bot:jobfam', 'change:family-added'] });
   });
 
+  it("treats a family's pages as a set: only the changed ones go into the commit and the description", () => {
+    const pages = [
+      { path: 'h/f/_index.md', content: page(9) },
+      { path: 'h/f/other.md', content: '---\ntitle: Other\n---\n\nSame text.\n' },
+    ];
+    const published = new Map<string, string | null>([
+      ['h/f/_index.md', page(8)],
+      ['h/f/other.md', pages[1]!.content],
+    ]);
+    const p = planMergeRequest({ family, sourcePath: 'job-families/f.yml', pages }, published, { targetBranch: 'main', sourceSha: 's', grades, bot: {} });
+    expect(p.files.map((f) => [f.path, f.changed])).toEqual([
+      ['h/f/_index.md', true],
+      ['h/f/other.md', false],
+    ]);
+    const text = descriptionOf(p, {});
+    expect(text).toContain('- `h/f/_index.md` (updated)');
+    expect(text).not.toContain('h/f/other.md');
+  });
+
   it.each([
     ['no MR yet', [], { action: 'create', commit: true }],
     ['an MR re-targeted by a person', [mr({ targetBranch: 'release' })], { action: 'none', outcome: { kind: 'skipped-retargeted', iid: 7 } }],
@@ -188,11 +215,54 @@ describe('decideMergeRequest', () => {
     expect(decideMergeRequest(plan(), state(mergeRequests), context)).toMatchObject(decision);
   });
 
+  it('brings only the MR up to date, without a commit, when its content is current but its labels are not', () => {
+    const p = plan();
+    const open = mr({ title: p.title, labels: ['job-family'], description: formatMarker({ ...marker, fingerprint: p.fingerprint, labels: ['job-family'] }) });
+    expect(decideMergeRequest(p, state([open]), context)).toMatchObject({ action: 'update', commit: false });
+  });
+
   it('ignores a closed MR for the same content, but not for new content', () => {
     const p = plan();
     const closed = mr({ state: 'closed', description: formatMarker({ ...marker, fingerprint: p.fingerprint }) });
     expect(decideMergeRequest(p, state([closed]), context)).toMatchObject({ action: 'none', outcome: { kind: 'ignored-closed', iid: 7 } });
     const older = mr({ state: 'closed', description: formatMarker(marker) });
     expect(decideMergeRequest(p, state([older]), context)).toMatchObject({ action: 'create' });
+    // Closed by the bot itself (the change was reverted), then the change came back: a fresh MR.
+    const autoclosed = mr({ state: 'closed', title: 't - autoclosed', description: formatMarker({ ...marker, fingerprint: p.fingerprint }) });
+    expect(decideMergeRequest(p, state([autoclosed]), context)).toMatchObject({ action: 'create' });
+    // Any MR reviewers closed for this content counts, not only the newest.
+    expect(decideMergeRequest(p, state([mr({ iid: 9, state: 'closed', description: formatMarker(marker) }), closed]), context)).toMatchObject({
+      outcome: { kind: 'ignored-closed', iid: 7 },
+    });
   });
 });
+
+describe('importFamilyPages: a family split over a Hugo section folder', () => {
+  const folder = path.join(sharedDir, 'handbook-pages-2/engineering/backend');
+  const pages = readdirSync(folder)
+    .sort()
+    .map((name) => ({ path: `handbook/engineering/backend/${name}`, text: readFileSync(path.join(folder, name), 'utf8') }));
+  const grades = validateFamilies({ root: familiesDir, families: [], grades: { path: '_grades.yml', relativePath: '_grades.yml', text: readFileSync(path.join(familiesDir, '_grades.yml'), 'utf8') }, config: null }).grades;
+  const version = (family: JobFamily) => [{ slug: 'backend', path: 'engineering/backend.yml', family }];
+
+  it('reads the index and the level pages as one family, its levels from the level pages', () => {
+    const family = importFamilyPages(pages, grades)!;
+    expect(family.levels.map((l) => [l.id, l.grade])).toEqual(
+      importSplitFamily(...splitInputs(pages), grades).family.levels.map((l) => [l.id, l.grade]),
+    );
+    expect(family.levels.length).toBe(pages.length - 1);
+  });
+
+  it('classifies a grade edit on one level page as that one grade change', () => {
+    const before = importFamilyPages(pages, grades)!;
+    const edited = pages.map((p) => (p.path.endsWith('/senior.md') ? { ...p, text: p.text.replace('is a [grade 7]', 'is a [grade 8]') } : p));
+    const changes = diffFamilies(version(before), version(importFamilyPages(edited, grades)!));
+    expect(changes.map((c) => c.kind)).toEqual(['grade-changed']);
+  });
+});
+
+function splitInputs(pages: readonly { path: string; text: string }[]) {
+  const input = (page: { path: string; text: string }) => ({ file: page.path, folder: '', name: page.path.split('/').at(-1)!, named: false, text: page.text });
+  const index = pages.find((p) => p.path.endsWith('/_index.md'))!;
+  return [input(index), pages.filter((p) => p !== index).map(input)] as const;
+}

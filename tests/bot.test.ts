@@ -1,5 +1,7 @@
 // `jobfam bot` end to end: the real CLI, real @gitbeaker/rest over HTTP, a strict fake GitLab, a
 // real git repo. One storyline, step by step, as a family's change goes through review.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarker } from '../scripts/lib/index.ts';
 import { createBotWorld, TARGET_DIR, type BotWorld } from './helpers/bot-world.ts';
@@ -154,8 +156,15 @@ describe('jobfam bot, one family through review', { timeout: 60_000 }, () => {
   it('with --dry-run prints the plan with the description and sends only GETs', async () => {
     await world.edit('sales/gtm-planning-and-operations.yml', (y) => y.replace('grade: 10', 'grade: 11'));
     world.gitlab.clearLog();
-    const run = await world.run(['--dry-run']);
+    const run = await world.run(['--dry-run', '--plan', 'reports/bot-plan.json']);
     expect(run.exitCode).toBe(0);
+    const plan = JSON.parse(await readFile(path.join(world.repo.dir, 'reports/bot-plan.json'), 'utf8')) as { dryRun: boolean; families: { path: string; outcome: string; labels: string[]; description: string | null }[] };
+    expect(plan.dryRun).toBe(true);
+    expect(plan.families.find((f) => f.path === 'sales/gtm-planning-and-operations.yml')).toMatchObject({
+      outcome: 'would create',
+      labels: ['job-family', 'bot:jobfam', 'change:grade'],
+      description: expect.stringContaining('| Director, GTM Planning and Operations | Grade |'),
+    });
     expect(world.gitlab.log.length).toBeGreaterThan(0);
     expect(world.gitlab.log.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(run.stdout).toContain('sales/gtm-planning-and-operations:\n  DRY-RUN: would commit 1 action on jobfam/gtm-planning-and-operations\n');

@@ -4,11 +4,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { diffFamilies, matchItems, similarity, withDefaults, EMPTY_REVISION, type Change, type JobFamily } from '../scripts/lib/index.ts';
+import { main } from '../scripts/cli.ts';
+import { describeChange, diffFamilies, matchItems, similarity, withDefaults, EMPTY_REVISION, type Change, type JobFamily } from '../scripts/lib/index.ts';
 import { createBotGitRepo } from './helpers/bot-git.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
 
+/** The CLI as a real process: for the cases about what a user sees (exit codes, output streams). */
 const jobfam = (args: string[], cwd: string) => execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
+
+/** The same CLI through main() in this process (git still real): for the many cases about content. */
+async function jobfamHere(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const exitCode = await main(args, {}, { out: (t) => out.push(t), err: (t) => err.push(t), cwd });
+  return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+}
 
 const GRADES = readFileSync(path.join(familiesDir, '_grades.yml'), 'utf8');
 const CONFIG = 'company: GitLab\nhandbookUrl: https://handbook.gitlab.com\n';
@@ -66,7 +76,7 @@ describe('jobfam diff on a git repository', () => {
         y.replace('grade: 7', 'grade: 8').replace('Three years of experience with Ruby or Go.', 'Four years of experience with Ruby or Go.'),
       ),
     });
-    const run = await jobfam(['diff', '--from', 'HEAD'], repo.dir);
+    const run = await jobfamHere(['diff', '--from', 'HEAD'], repo.dir);
     expect(run.exitCode).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines).toContain('  Senior Backend Engineer: grade 7 → 8');
@@ -81,7 +91,7 @@ describe('jobfam diff on a git repository', () => {
     const repo = await repoWith({ 'engineering/backend.yml': engineering() });
     await repo.write({ 'job-families/engineering/backend.yml': null, 'job-families/development/backend.yml': engineering((y) => y.replace('title: Senior Backend Engineer', 'title: Backend Engineer II')) });
     const to = await repo.commit('rename the senior level and move the family');
-    const run = await jobfam(['diff', '--from', repo.base, '--to', to, '--format', 'json'], repo.dir);
+    const run = await jobfamHere(['diff', '--from', repo.base, '--to', to, '--format', 'json'], repo.dir);
     expect(run.exitCode).toBe(0);
     const { changes } = JSON.parse(run.stdout) as { changes: Change[] };
     expect(changes.map((c) => c.kind)).toEqual(['family-moved', 'level-renamed']);
@@ -92,7 +102,7 @@ describe('jobfam diff on a git repository', () => {
   it('explains an inherited list that changes because its source level changed', async () => {
     const repo = await repoWith({ 'engineering/backend.yml': engineering() });
     await repo.write({ 'job-families/engineering/backend.yml': engineering((y) => y.replace('      - Review merge requests from peers.\n', '      - Review merge requests from peers.\n      - Be on call one week a quarter.\n')) });
-    const run = await jobfam(['diff', '--from', 'HEAD', '--format', 'markdown'], repo.dir);
+    const run = await jobfamHere(['diff', '--from', 'HEAD', '--format', 'markdown'], repo.dir);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -109,12 +119,12 @@ describe('jobfam diff on a git repository', () => {
   it('summarises the rest: hiring process, and a layout-only change', async () => {
     const repo = await repoWith({ 'engineering/backend.yml': engineering() });
     await repo.write({ 'job-families/engineering/backend.yml': engineering((y) => y.replace('A screening call', 'A short screening call') + 'handbook:\n  bullet: "*"\n  outline: [hiringProcess, {heading: "## Levels", body: [{level: engineer, heading: "### {{title}}", body: [grade, responsibilities, requirements]}, {level: senior, heading: "### {{title}}", body: [grade, responsibilities, requirements]}]}]\n') });
-    const run = await jobfam(['diff', '--from', 'HEAD'], repo.dir);
+    const run = await jobfamHere(['diff', '--from', 'HEAD'], repo.dir);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n').slice(1)).toEqual(['  hiring process changed']);
 
     await repo.write({ 'job-families/engineering/backend.yml': engineering((y) => y + 'handbook:\n  bullet: "*"\n  outline: [hiringProcess, {heading: "## Levels", body: [{level: engineer, heading: "### {{title}}", body: [grade, responsibilities, requirements]}, {level: senior, heading: "### {{title}}", body: [grade, responsibilities, requirements]}]}]\n') });
-    const layout = await jobfam(['diff', '--from', 'HEAD'], repo.dir);
+    const layout = await jobfamHere(['diff', '--from', 'HEAD'], repo.dir);
     expect(layout.stdout.split('\n').slice(1)).toEqual(['  page layout only (no change to the content)']);
   });
 
@@ -138,7 +148,7 @@ describe('jobfam diff on a git repository', () => {
 
   it('says so when nothing changed', async () => {
     const repo = await repoWith({ 'engineering/backend.yml': engineering() });
-    const run = await jobfam(['diff', '--from', 'HEAD'], repo.dir);
+    const run = await jobfamHere(['diff', '--from', 'HEAD'], repo.dir);
     expect(run.stdout).toBe('No job-family changes between HEAD and working tree.');
   });
 });
@@ -166,6 +176,19 @@ describe('the pure diff', () => {
     expect(m.added).toEqual(['Experience with Salesforce.']);
     expect(m.removed).toEqual(['Strong written communication.']);
     expect(similarity('Ship features end to end.', 'Mentors other engineers.')).toBe(0);
+  });
+
+  it('diffs specialties by id, and names removed families', () => {
+    const withSpecialty = (requirements: string[]) =>
+      ({ ...family([{ id: 'a', title: 'A' }]), specialties: [{ id: 'field', name: 'Field', title: 'Field A', intro: null, responsibilities: [], requirements }] }) as JobFamily;
+    const changes = diffFamilies(
+      [...version(withSpecialty(['Travel up to 50% of the time.'])), { slug: 'gone', path: 'gone.yml', family: family([]) }],
+      version(withSpecialty(['Travel up to 30% of the time.'])),
+    );
+    expect(changes.map((c) => describeChange(c))).toEqual([
+      'Specialty Field: reworded requirement “Travel up to 50% of the time.” → “Travel up to 30% of the time.”',
+      'family removed',
+    ]);
   });
 
   it('sees a pure reordering as an order change only', () => {

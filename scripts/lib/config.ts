@@ -46,6 +46,8 @@ export interface BotCommand {
   dryRunReason: 'flag' | 'no-token' | null;
   familiesDir: string;
   templatesDir: string | undefined;
+  /** --plan FILE: where to write the plan and outcomes as JSON (a CI artifact), or null. */
+  planFile: string | null;
   gitlab: {
     /** CI_API_V4_URL, e.g. https://gitlab.com/api/v4. */
     apiUrl: string;
@@ -92,7 +94,7 @@ export const USAGE = `Usage:
   jobfam diff --from REV [--to REV] [--format text|json|markdown] [--families DIR]
                                        job-family changes between two git revisions
                                        (--to: default the working tree; --from 000…0: all new)
-  jobfam bot [--dry-run] [--families DIR]
+  jobfam bot [--dry-run] [--plan FILE.json] [--families DIR]
                                        open or update one merge request per family whose
                                        grade or requirements changed (env: CI_API_V4_URL,
                                        CI_PROJECT_ID, CI_DEFAULT_BRANCH, CI_COMMIT_SHA,
@@ -205,6 +207,7 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
           args: [...rest],
           options: {
             'dry-run': { type: 'boolean', default: false },
+            plan: { type: 'string' },
             families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
             templates: { type: 'string' },
           },
@@ -223,6 +226,7 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
             dryRunReason: asked ? 'flag' : token === null ? 'no-token' : null,
             familiesDir: values.families,
             templatesDir: values.templates ?? env.JOBFAM_TEMPLATES,
+            planFile: values.plan ?? null,
             gitlab: {
               apiUrl: apiUrl.replace(/\/+$/, ''),
               token,

@@ -58,13 +58,12 @@ export async function createBotGitRepo(
     },
   };
   await git(['init', '--quiet', '--initial-branch=main']);
-  // 'settings-only': the grade table, the config and the schemas, without the bundled families (and
-  // without _openings.yml, whose openings name them).
+  // 'settings-only': the grade table, the config and the schemas, without the bundled families (or
+  // other data files that name them).
   if (options.bundled) {
-    const settings = (source: string) => !source.endsWith('.yml') || (path.basename(source).startsWith('_') && path.basename(source) !== '_openings.yml');
     await cp(familiesDir, path.join(dir, 'job-families'), {
       recursive: true,
-      filter: (source) => options.bundled !== 'settings-only' || settings(source),
+      filter: (source) => options.bundled !== 'settings-only' || !source.endsWith('.yml') || ['_grades.yml', '_config.yml'].includes(path.basename(source)),
     });
   }
   await repo.write(files);

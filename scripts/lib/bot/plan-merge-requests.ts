@@ -3,6 +3,7 @@
 // files, title, labels and reviewers. Pure: the rendered and the published pages come in as values.
 import type { BotConfig, Change, FamilyRef, Grade, JobFamily, ReviewKind } from '../types.ts';
 import { importPage } from '../import/import-page.ts';
+import { importSplitFamily } from '../import/split-family.ts';
 import { diffFamilies } from '../diff/diff-families.ts';
 import { reviewKindsOf } from '../diff/describe-changes.ts';
 import { branchNameOf, describeMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
@@ -48,8 +49,9 @@ export interface MrPlan {
   status: PlanStatus;
   branch: string;
   targetBranch: string;
-  /** The family's pages; `exists` = the page is on the target branch (commit verb update, else create). */
-  files: { path: string; content: string; exists: boolean }[];
+  /** The family's pages; `exists` = the page is on the target branch (commit verb update, else create);
+   *  `changed` = it differs from the target branch (only those go into the commit and the description). */
+  files: { path: string; content: string; exists: boolean; changed: boolean }[];
   changes: Change[];
   /** The change kinds present that need review, in a fixed order. */
   reviewKinds: ReviewKind[];
@@ -64,14 +66,16 @@ export interface MrPlan {
 }
 
 /**
- * A family read back from its handbook page(s). A family split over several pages (an `_index.md`
- * plus one page per level) is the index page's family with the other pages' levels appended.
+ * A family read back from its handbook page(s), the way `jobfam import` reads them: a family split
+ * over several pages (an `_index.md` plus one page per level) is imported as one split family.
  */
 export function importFamilyPages(pages: readonly { path: string; text: string }[], grades: readonly Grade[]): JobFamily | null {
-  if (pages.length === 0) return null;
-  const ordered = [...pages].sort((a, b) => Number(b.path.endsWith('/_index.md')) - Number(a.path.endsWith('/_index.md')) || a.path.localeCompare(b.path));
-  const [first, ...others] = ordered.map((page) => importPage(page.path, page.text, grades).family);
-  return { ...first!, levels: [...first!.levels, ...others.flatMap((f) => f.levels)] };
+  const [first] = pages;
+  if (!first) return null;
+  const input = (page: { path: string; text: string }) => ({ file: page.path, folder: '', name: page.path.split('/').at(-1)!, named: false, text: page.text });
+  const index = pages.find((page) => page.path.endsWith('/_index.md'));
+  if (pages.length > 1 && index) return importSplitFamily(input(index), pages.filter((page) => page !== index).map(input), grades).family;
+  return importPage(first.path, first.text, grades).family;
 }
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
@@ -85,7 +89,7 @@ export function reviewersFor(kinds: readonly ReviewKind[], bot: BotConfig): stri
 }
 
 export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMap<string, string | null>, settings: PlanSettings): MrPlan {
-  const files = rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string' }));
+  const files = rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string', changed: published.get(page.path) !== page.content }));
   const base = {
     family: rendered.family,
     sourcePath: rendered.sourcePath,
@@ -146,5 +150,5 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     labels: plan.labels,
   };
   const { family, sourcePath, changes, reviewKinds, files, gradeLabels } = plan;
-  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files, marker, gradeLabels });
+  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels });
 }

@@ -1,6 +1,7 @@
 // `jobfam bot`: validate → render every family's page(s) → read the published pages → plan →
 // ensure one MR per family that needs review. Stateless: each run derives everything from the YAML
 // and GitLab, so a missed pipeline loses nothing. The GitLab port is a parameter (tests, dry run).
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BotCommand } from '../config.ts';
 import type { Diagnostic, FamilyFile, Grade } from '../types.ts';
@@ -100,6 +101,38 @@ function printPlan(plan: MrPlan, say: (line: string) => void): void {
   for (const line of descriptionOf(plan, { commit: null, base: null }).split('\n')) say(`    ${line}`);
 }
 
+/** One family in the --plan file: what the bot decided and why, in the words it prints. */
+export interface PlannedFamily {
+  family: string;
+  path: string;
+  status: MrPlan['status'];
+  outcome: string;
+  branch: string;
+  reviewKinds: MrPlan['reviewKinds'];
+  changes: string[];
+  title: string | null;
+  labels: string[];
+  reviewers: string[];
+  description: string | null;
+}
+
+function plannedFamily(plan: MrPlan, outcome: DryRunOutcome, reviewers: readonly string[]): PlannedFamily {
+  const review = plan.status === 'review';
+  return {
+    family: plan.family.title,
+    path: plan.family.path,
+    status: plan.status,
+    outcome: outcomeText(outcome),
+    branch: plan.branch,
+    reviewKinds: plan.reviewKinds,
+    changes: plan.changes.map(describeChange),
+    title: review ? plan.title : null,
+    labels: plan.labels,
+    reviewers: [...reviewers],
+    description: review ? descriptionOf(plan, {}) : null,
+  };
+}
+
 export interface RunBotOptions {
   templatesDir: string;
   /** Builds the GitLab port; default the gitbeaker adapter. */
@@ -162,6 +195,8 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
     }
 
     const counts = new Map<string, number>();
+    const planned: PlannedFamily[] = [];
+    let failed = 0;
     for (const plan of plans) {
       const reviewers = plan.reviewers.filter((u) => userIds.has(u));
       const context = {
@@ -173,25 +208,43 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
       };
       const name = plan.family.path.replace(/\.ya?ml$/, '');
       let outcome: DryRunOutcome;
-      if (command.dryRun) {
-        out(`${name}:`);
-        outcome = await ensureMergeRequest(port, plan, context, reviewers);
-        out(`  ${outcomeText(outcome)}`);
-        if (outcome.kind === 'would-create' || outcome.kind === 'would-update') printPlan(plan, out);
-      } else {
-        outcome = await ensureMergeRequest(port, plan, context, reviewers);
-        const detail =
-          outcome.kind === 'left-alone'
-            ? ` (${plan.changes.slice(0, 3).map(describeChange).join('; ')}${plan.changes.length > 3 ? '; …' : ''})`
-            : '';
-        out(`${name}: ${outcomeText(outcome)}${detail}`);
+      try {
+        if (command.dryRun) {
+          out(`${name}:`);
+          outcome = await ensureMergeRequest(port, plan, context, reviewers);
+          out(`  ${outcomeText(outcome)}`);
+          if (outcome.kind === 'would-create' || outcome.kind === 'would-update') printPlan(plan, out);
+        } else {
+          outcome = await ensureMergeRequest(port, plan, context, reviewers);
+          const detail =
+            outcome.kind === 'left-alone'
+              ? ` (${plan.changes.slice(0, 3).map(describeChange).join('; ')}${plan.changes.length > 3 ? '; …' : ''})`
+              : '';
+          out(`${name}: ${outcomeText(outcome)}${detail}`);
+        }
+      } catch (error) {
+        // GitLab refused this family's write (400/409/422/404): report it, go on with the others, exit 3.
+        // Auth, permission and availability problems concern every family: stop.
+        if (!(error instanceof GitLabError) || !['rejected', 'conflict', 'not-found'].includes(error.failure)) throw error;
+        out(`${name}: failed: ${error.message}`);
+        failed += 1;
+        continue;
       }
       const key = outcomeText(outcome).replace(/ !\d+$/, '').replace(/:.*$/, '');
       counts.set(key, (counts.get(key) ?? 0) + 1);
+      planned.push(plannedFamily(plan, outcome, reviewers));
     }
+    if (command.planFile) {
+      const file = path.resolve(cwd, command.planFile);
+      await mkdir(path.dirname(file), { recursive: true });
+      const report = { dryRun: command.dryRun, targetProject: project.path, targetBranch, sourceSha: command.gitlab.commitSha, families: planned };
+      await writeFile(file, `${redact(JSON.stringify(report, null, 2))}\n`);
+    }
+    if (failed > 0) counts.set('failed', failed);
     const summary = [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
     out(`jobfam bot: ${plans.length} famil${plans.length === 1 ? 'y' : 'ies'}${summary ? `: ${summary}` : ''}${command.dryRun ? ' (dry run: nothing was written)' : ''}.`);
-    return { exitCode: 0, diagnostics: validation.diagnostics };
+    if (failed > 0) err(`jobfam bot: GitLab refused the changes of ${failed} famil${failed === 1 ? 'y' : 'ies'} (see "failed:" above); the others were reconciled.`);
+    return { exitCode: failed > 0 ? 3 : 0, diagnostics: validation.diagnostics };
   } catch (error) {
     if (error instanceof GitLabError) {
       err(`jobfam bot: ${explainFailure(error, target, command.gitlab.token !== null)}`);
