@@ -63,10 +63,16 @@ describe('resolveCommand bot', () => {
     });
   });
 
-  it('is a usage error without CI_API_V4_URL', () => {
-    const resolved = resolveCommand(['bot'], {});
-    expect(resolved.ok).toBe(false);
-    expect(!resolved.ok && resolved.usage).toMatch(/^bot needs CI_API_V4_URL/);
+  it('without CI_API_V4_URL is an offline dry run against the pages HEAD renders to', () => {
+    const resolved = resolveCommand(['bot'], { JOBFAM_GITLAB_TOKEN: 'glpat-secret-token' });
+    expect(resolved.ok && resolved.value).toMatchObject({ dryRun: true, dryRunReason: 'offline', published: 'HEAD', gitlab: { apiUrl: null } });
+  });
+
+  it('--published REV is an offline dry run even with GitLab configured; an empty REV is a usage error', () => {
+    const resolved = resolveCommand(['bot', '--published', 'origin/main'], { ...API, JOBFAM_GITLAB_TOKEN: 'glpat-secret-token' });
+    expect(resolved.ok && resolved.value).toMatchObject({ dryRun: true, dryRunReason: 'offline', published: 'origin/main' });
+    const empty = resolveCommand(['bot', '--published='], API);
+    expect(!empty.ok && empty.usage).toMatch(/^--published needs a git revision/);
   });
 });
 

@@ -42,15 +42,18 @@ export type Command =
 export interface BotCommand {
   command: 'bot';
   dryRun: boolean;
-  /** Why it is a dry run: asked for, or no token to write with. */
-  dryRunReason: 'flag' | 'no-token' | null;
+  /** Why it is a dry run: asked for, no token to write with, or no GitLab at all (offline). */
+  dryRunReason: 'flag' | 'no-token' | 'offline' | null;
+  /** Offline (--published REV, or no CI_API_V4_URL): the handbook is taken to be the pages rendered from
+   *  the families at this git revision, and GitLab is not contacted. */
+  published: string | null;
   familiesDir: string;
   templatesDir: string | undefined;
   /** --plan FILE: where to write the plan and outcomes as JSON (a CI artifact), or null. */
   planFile: string | null;
   gitlab: {
-    /** CI_API_V4_URL, e.g. https://gitlab.com/api/v4. */
-    apiUrl: string;
+    /** CI_API_V4_URL, e.g. https://gitlab.com/api/v4; null offline. */
+    apiUrl: string | null;
     token: string | null;
     /** CI_PROJECT_ID: the project the pipeline runs in. */
     projectId: string | null;
@@ -94,12 +97,14 @@ export const USAGE = `Usage:
   jobfam diff --from REV [--to REV] [--format text|json|markdown] [--families DIR]
                                        job-family changes between two git revisions
                                        (--to: default the working tree; --from 000…0: all new)
-  jobfam bot [--dry-run] [--plan FILE.json] [--families DIR]
+  jobfam bot [--dry-run] [--plan FILE.json] [--families DIR] [--published REV]
                                        open or update one merge request per family whose
                                        grade or requirements changed (env: CI_API_V4_URL,
                                        CI_PROJECT_ID, CI_DEFAULT_BRANCH, CI_COMMIT_SHA,
                                        JOBFAM_GITLAB_TOKEN or GITLAB_TOKEN, JOBFAM_TARGET_PROJECT,
-                                       JOBFAM_TARGET_DIR); no token = dry run
+                                       JOBFAM_TARGET_DIR); no token = dry run; no CI_API_V4_URL
+                                       or --published REV = offline dry run against the pages
+                                       the families at REV (default HEAD) render to
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot).`;
 
@@ -210,11 +215,15 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
             plan: { type: 'string' },
             families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
             templates: { type: 'string' },
+            published: { type: 'string' },
           },
         });
-        const apiUrl = env.CI_API_V4_URL?.trim();
-        if (!apiUrl) return fail('bot needs CI_API_V4_URL (e.g. https://gitlab.com/api/v4); GitLab CI sets it.');
-        if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) return fail(`CI_API_V4_URL must be an http(s) URL, not "${apiUrl}".`);
+        const apiUrl = env.CI_API_V4_URL?.trim() || null;
+        if (apiUrl && !/^https?:\/\/[^\s]+$/.test(apiUrl)) return fail(`CI_API_V4_URL must be an http(s) URL, not "${apiUrl}".`);
+        if (values.published === '') return fail('--published needs a git revision, e.g. HEAD or origin/main.');
+        // Without GitLab (a laptop, the Quick start) the bot still shows what it would do: against the
+        // pages the families at HEAD render to, i.e. a handbook in sync with the last commit.
+        const published = values.published ?? (apiUrl ? null : 'HEAD');
         const token = env.JOBFAM_GITLAB_TOKEN?.trim() || env.GITLAB_TOKEN?.trim() || null;
         const asked = values['dry-run'] || env.JOBFAM_BOT_DRY_RUN === '1' || env.JOBFAM_BOT_DRY_RUN === 'true';
         const blank = (value: string | undefined) => (value?.trim() ? value.trim() : null);
@@ -222,13 +231,14 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
           ok: true,
           value: {
             command,
-            dryRun: asked || token === null,
-            dryRunReason: asked ? 'flag' : token === null ? 'no-token' : null,
+            dryRun: asked || token === null || published !== null,
+            dryRunReason: published !== null ? 'offline' : asked ? 'flag' : token === null ? 'no-token' : null,
+            published,
             familiesDir: values.families,
             templatesDir: values.templates ?? env.JOBFAM_TEMPLATES,
             planFile: values.plan ?? null,
             gitlab: {
-              apiUrl: apiUrl.replace(/\/+$/, ''),
+              apiUrl: apiUrl?.replace(/\/+$/, '') ?? null,
               token,
               projectId: blank(env.CI_PROJECT_ID),
               defaultBranch: blank(env.CI_DEFAULT_BRANCH),

@@ -13,6 +13,8 @@ import { renderMarkdown } from '../render/markdown.ts';
 import { describeChange } from '../diff/describe-changes.ts';
 import { GitLabError, type GitLabPort, type ProjectId } from './gitlab-port.ts';
 import { createGitbeakerPort } from './gitbeaker-adapter.ts';
+import { createLocalTargetPort } from './local-target-port.ts';
+import { readFamiliesAtRevision } from '../load/read-git.ts';
 import { descriptionOf, planMergeRequests, type MrPlan, type RenderedFamily } from './plan-merge-requests.ts';
 import { ensureMergeRequest, type DryRunOutcome } from './ensure-merge-request.ts';
 import { createRedactor, describeError, type Redactor } from './redact.ts';
@@ -147,18 +149,30 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
   const validation = validateFamilies(await readFamilies([command.familiesDir], cwd));
   if (hasErrors(validation.diagnostics)) return { exitCode: 1, diagnostics: validation.diagnostics };
   const bot = validation.config?.bot ?? {};
-  const target: ProjectId | null = command.targetProject ?? bot.targetProject ?? command.gitlab.projectId;
+  const offline = command.published;
+  const target: ProjectId | null = command.targetProject ?? bot.targetProject ?? command.gitlab.projectId ?? (offline ? 'local' : null);
   if (target === null) {
     err('jobfam bot: no target project. Set CI_PROJECT_ID (GitLab CI does), JOBFAM_TARGET_PROJECT, or bot.targetProject in _config.yml.');
     return { exitCode: 2, diagnostics: validation.diagnostics };
   }
   const targetDir = (command.targetDir ?? bot.targetDir ?? DEFAULT_TARGET_DIR).replace(/^\/+|\/+$/g, '');
-  const port = (options.createPort ?? ((apiUrl, token) => createGitbeakerPort({ apiUrl, token })))(command.gitlab.apiUrl, command.gitlab.token);
-  if (command.dryRunReason === 'no-token') err('jobfam bot: no JOBFAM_GITLAB_TOKEN or GITLAB_TOKEN, so this is a dry run (GET requests only).');
+  const root = path.relative(cwd, path.resolve(cwd, command.familiesDir)) || '.';
+  let port: GitLabPort;
+  if (offline) {
+    const before = await readFamiliesAtRevision(offline, command.familiesDir, cwd);
+    const published = before ? validateFamilies(before) : null;
+    if (published && hasErrors(published.diagnostics)) return { exitCode: 1, diagnostics: published.diagnostics };
+    const pages = published ? await renderFamilyPages(published.families, published.grades, options.templatesDir, targetDir, root) : [];
+    port = createLocalTargetPort(new Map(pages.flatMap((r) => r.pages.map((page) => [page.path, page.content] as const))), { label: `the handbook as ${offline} renders it`, head: offline });
+    err(`jobfam bot: ${command.gitlab.apiUrl ? '' : 'no GitLab (CI_API_V4_URL is not set), so '}this is an offline dry run against the pages the families at ${offline} render to.`);
+  } else {
+    port = (options.createPort ?? ((apiUrl, token) => createGitbeakerPort({ apiUrl, token })))(command.gitlab.apiUrl!, command.gitlab.token);
+    if (command.dryRunReason === 'no-token') err('jobfam bot: no JOBFAM_GITLAB_TOKEN or GITLAB_TOKEN, so this is a dry run (GET requests only).');
+  }
 
   try {
     // Preflight: stop clearly before any work when the token or the project cannot do the job.
-    if (command.gitlab.token) await port.currentUser();
+    if (command.gitlab.token && !offline) await port.currentUser();
     const project = await port.project(target);
     const refuse = (message: string): BotResult => {
       err(`jobfam bot: ${message}`);
@@ -174,7 +188,7 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
     const defaultHead = targetBranch ? await port.branchHead(target, targetBranch) : null;
     if (!targetBranch || !defaultHead) return refuse(`project ${project.path} has no default branch to open merge requests against (is the repository empty?).`);
 
-    const rendered = await renderFamilyPages(validation.families, validation.grades, options.templatesDir, targetDir, path.relative(cwd, path.resolve(cwd, command.familiesDir)) || '.');
+    const rendered = await renderFamilyPages(validation.families, validation.grades, options.templatesDir, targetDir, root);
     const existing = new Set(await port.listFiles(target, targetDir, targetBranch));
     const published = new Map<string, string | null>();
     for (const page of rendered.flatMap((r) => r.pages)) {
