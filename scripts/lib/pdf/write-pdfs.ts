@@ -107,7 +107,12 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
   const settings = validation.config?.pdf ?? {};
   const shard = options.shard ?? null;
   const diagnostics: Diagnostic[] = [];
-  if (!validation.config) diagnostics.push(diagnostic('pdf-config-missing', { file: input.cwd, line: 1, column: 1 }, { dir: '.' }, 'warning'));
+  if (!validation.config && validation.families.length > 0) {
+    // The families root, as the user sees it: a family's path without its path inside the root.
+    const { source } = validation.families[0]!;
+    const root = path.normalize(source.path.slice(0, source.path.length - source.relativePath.length) || '.');
+    diagnostics.push(diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning'));
+  }
 
   const templates = createPdfTemplates(await readTemplates(input.templatesDir));
   const choice = findBrowser(settings.browser ?? 'headless-shell', input.env);
