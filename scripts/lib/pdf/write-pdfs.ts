@@ -114,15 +114,20 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
     diagnostics.push(diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning'));
   }
 
-  const templates = createPdfTemplates(await readTemplates(input.templatesDir));
   const choice = findBrowser(settings.browser ?? 'headless-shell', input.env);
+  // Three independent waits (files, `chromium --version`, git) overlap.
+  const [sources, version, stamps] = await Promise.all([
+    readTemplates(input.templatesDir),
+    browserVersion(choice),
+    readSourceStamps(validation.families.map((f) => f.source.path), input.cwd, input.env),
+  ]);
+  const templates = createPdfTemplates(sources);
   const toolchain: Toolchain = {
     jobfam: JOBFAM_VERSION,
     puppeteer: packageVersion('puppeteer-core'),
     pdfLib: packageVersion('pdf-lib'),
-    browser: await browserVersion(choice),
+    browser: version,
   };
-  const stamps = await readSourceStamps(validation.families.map((f) => f.source.path), input.cwd, input.env);
   diagnostics.push(...stamps.diagnostics);
   const all = buildPdfJobs({
     families: validation.families,
