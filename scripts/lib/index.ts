@@ -25,3 +25,4 @@ export { readSourceStamps, FALLBACK_EPOCH } from './pdf/read-source-stamps.ts';
 export { createProgress, lineProgress, silentProgress, type ProgressReporter } from './pdf/progress.ts';
 export { writePdfs, summarizePdfRun, defaultConcurrency, withTerminationSignals, type PdfRunResult, type PdfRunOptions } from './pdf/write-pdfs.ts';
 export { syntheticFamilies } from './pdf/synthetic-families.ts';
+export { stampsIncrementally } from './pdf/stamp-metadata.ts';
