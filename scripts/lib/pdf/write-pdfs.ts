@@ -31,7 +31,7 @@ export interface PdfStageInput {
 export interface PdfRunOptions {
   force?: boolean;
   shard?: Shard | null;
-  /** null/undefined: _config.yml's pdf.concurrency, else two per core (at most 4). */
+  /** null/undefined: _config.yml's pdf.concurrency, else one per core (at most 4). */
   concurrency?: number | null;
   paper?: PaperFormat | null;
   progress?: ProgressReporter;
@@ -72,11 +72,11 @@ function packageVersion(name: string): string {
 const JOBFAM_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
- * Pages in flight: two per core, at most four. More pages than cores keeps Chromium busy while
- * this process stamps and writes another document and CDP streams a third (bench: 4 in flight beat
- * 2 by ~15% on 2 cores); beyond four only memory grows.
+ * Pages in flight: one per core, at most four (pdf.md: 2 reused pages on 2 cores print fastest).
+ * On an overloaded machine 4 in flight sometimes won; on a quieter one 2 beat 4 by ~15% in the
+ * bench, and the default is for CI runners, which are not shared.
  */
-export const defaultConcurrency = () => Math.max(1, Math.min(4, 2 * os.availableParallelism()));
+export const defaultConcurrency = () => Math.max(1, Math.min(4, os.availableParallelism()));
 
 async function hashOnDisk(pdfDir: string, keys: readonly string[]): Promise<Map<string, string | null>> {
   const entries = await Promise.all(
