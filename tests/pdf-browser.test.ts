@@ -7,7 +7,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FALLBACK_EPOCH, findBrowser, launchBrowser, printAll, readSourceStamps } from '../scripts/lib/index.ts';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { FALLBACK_EPOCH, findBrowser, launchBrowser, printAll, readSourceStamps, stampMetadata, stampsIncrementally } from '../scripts/lib/index.ts';
 import { testdir } from './helpers/testdir.ts';
 
 const choice = findBrowser('headless-shell', process.env);
@@ -76,6 +77,74 @@ describe('the document budget', () => {
     expect(failures).toHaveLength(2);
     for (const reason of failures) expect(reason).toMatch(/(timeout|took longer|Timed out).*\(tried twice\)$/i);
     expect(launches).toBe(1); // a slow page is replaced, the browser is not
+  });
+});
+
+describe('stampMetadata', () => {
+  const metadata = {
+    title: 'Family — Level (grade 7) ✓',
+    author: 'Ünïcode & Co',
+    subject: 'Offer packet attachment: Family, Level',
+    keywords: ['family', 'level', 'grade-7'],
+    creator: 'jobfam 0.1.0',
+    producer: 'Skia/PDF m156 + pdf-lib 1.17.1',
+    language: 'en',
+    epoch: 1_764_547_200,
+  };
+  const read = async (bytes: Uint8Array) => {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    return {
+      title: doc.getTitle(),
+      author: doc.getAuthor(),
+      subject: doc.getSubject(),
+      keywords: doc.getKeywords(),
+      creator: doc.getCreator(),
+      producer: doc.getProducer(),
+      created: doc.getCreationDate()?.toISOString(),
+      modified: doc.getModificationDate()?.toISOString(),
+      tagged: doc.catalog.has(PDFName.of('StructTreeRoot')) && doc.catalog.has(PDFName.of('MarkInfo')),
+      lang: doc.catalog.get(PDFName.of('Lang'))?.toString(),
+    };
+  };
+  const { language: _language, epoch: _epoch, ...fields } = metadata;
+  const expected = {
+    ...fields,
+    keywords: 'family level grade-7',
+    created: '2025-12-01T00:00:00.000Z',
+    modified: '2025-12-01T00:00:00.000Z',
+    tagged: true,
+    lang: '(en)',
+  };
+
+  it('appends the Info dict to what Chromium wrote, keeps the rest, and leaves no wall-clock date', async () => {
+    let chromium: Uint8Array | null = null;
+    await printAll([{ html: '<!DOCTYPE html><html lang="en"><title>x</title><h1>Hello</h1><ul><li>a</li></ul></html>', pdfOptions: { ...options, tagged: true } }], {
+      launch: () => launchBrowser(choice),
+      concurrency: 1,
+      timeoutMs: 20_000,
+      onPrinted: async (_, bytes) => void (chromium = bytes),
+      onFailed: (_, reason) => expect.fail(reason),
+    });
+    const raw = chromium! as Uint8Array;
+    expect(stampsIncrementally(raw, metadata)).toBe(true);
+    const stamped = await stampMetadata(raw, metadata);
+    // Chromium's bytes are kept but for its own Info dict (object 1, blanked), then the update follows.
+    const before = Buffer.from(raw).toString('latin1');
+    const after = Buffer.from(stamped).toString('latin1');
+    const infoStart = before.indexOf('1 0 obj');
+    const infoEnd = before.indexOf('endobj', infoStart);
+    expect(after.slice(0, infoStart) + after.slice(infoEnd, raw.length)).toBe(before.slice(0, infoStart) + before.slice(infoEnd));
+    expect(after.slice(infoStart, infoEnd)).toMatch(/^1 0 obj\n<< +>>\n$/);
+    expect([...Buffer.from(stamped).toString('latin1').matchAll(/D:(\d{14})/g)].map((m) => m[1])).toEqual(Array(2).fill('20251201000000'));
+    expect(Buffer.from(stamped).toString('latin1')).not.toMatch(/Chromium|HeadlessChrome/);
+    expect(await read(stamped)).toEqual(expected);
+    const { text } = await extractText(stamped, { mergePages: true });
+    expect(text).toContain('Hello');
+
+    // What pdf-lib writes (an xref stream) takes the other path, with the same result.
+    const restructured = await (await PDFDocument.load(raw, { updateMetadata: false })).save({ useObjectStreams: true });
+    expect(stampsIncrementally(restructured, metadata)).toBe(false);
+    expect(await read(await stampMetadata(restructured, metadata))).toEqual(expected);
   });
 });
 

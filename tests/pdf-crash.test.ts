@@ -11,7 +11,7 @@ import { chromiumChildren, jobfamPdf, listFiles, processesWithEnv } from './help
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
-const LEVELS = 48;
+const LEVELS = 30;
 
 async function syntheticDir(): Promise<string> {
   const dir = await testdir();

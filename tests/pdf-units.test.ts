@@ -216,3 +216,12 @@ describe('lineProgress', () => {
 it('sha256 names bytes', () => {
   expect(sha256('abc')).toBe('sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 });
+
+describe('createPdfTemplates', () => {
+  it('names the template that does not render, instead of a stack trace', async () => {
+    const sources = await readTemplates(templatesDir);
+    const broken = createPdfTemplates({ ...sources, 'pdf/level.html.hbs': '<h1>{{titel}}</h1>' });
+    expect(() => broken.page({} as never)).toThrow(/^templates\/pdf\/level\.html\.hbs does not render: "titel" not defined/);
+    expect(() => createPdfTemplates({ ...sources, 'pdf/print.css': undefined as never })).toThrow('The PDF template pdf/print.css is missing');
+  });
+});

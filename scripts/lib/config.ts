@@ -26,7 +26,7 @@ export type Command =
       /** null: render everything (no --shard and no CI_NODE_INDEX/CI_NODE_TOTAL). */
       shard: Shard | null;
       force: boolean;
-      /** null: from _config.yml's pdf.concurrency, else two per core (at most 4). */
+      /** null: from _config.yml's pdf.concurrency, else one per core (at most 4). */
       concurrency: number | null;
       /** null: from _config.yml's pdf.paper, else A4. */
       paper: PaperFormat | null;

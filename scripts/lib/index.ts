@@ -72,3 +72,4 @@ export { siteStage, listOutputFiles } from './site/stage.ts';
 // Family text on web pages (links stay links, no printed addresses): named apart from the PDF
 // stage's inlineHtml/itemsHtml, which print for paper.
 export { webInlineHtml, webItemsHtml } from './jobboard/html.ts';
+export { stampsIncrementally } from './pdf/stamp-metadata.ts';

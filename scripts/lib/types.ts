@@ -231,7 +231,7 @@ export type BrowserMode = 'headless-shell' | 'chromium';
 export interface PdfConfig {
   paper?: PaperFormat;
   browser?: BrowserMode;
-  /** Pages rendering at once; default: two per core, at most 4. */
+  /** Pages rendering at once; default: one per core, at most 4. */
   concurrency?: number;
   /** Budget for one document (setContent + pdf), in seconds. */
   timeoutSeconds?: number;

@@ -161,7 +161,8 @@ export async function printPage(page: Page, html: string, options: Record<string
     return page.pdf({ ...(options as PDFOptions), timeout: timeoutMs });
   })();
   work.catch(() => undefined); // the deadline may win; the loser's rejection is expected
-  return withDeadline(work, timeoutMs + 1_000, 'printing');
+  // The whole budget, also when CDP itself stops answering (puppeteer's timeouts cover each step).
+  return withDeadline(work, timeoutMs, 'printing');
 }
 
 export interface PrintTask {

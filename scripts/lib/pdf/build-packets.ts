@@ -119,11 +119,22 @@ export function createPdfTemplates(sources: TemplateSources): PdfTemplates & { c
     throw new PipelineError('template-invalid', `templates/pdf/pdf-options.json is not valid JSON: ${(error as Error).message}`);
   }
   return {
-    page: hbs.compile<PacketView>(sources['pdf/level.html.hbs']!, { strict: true }),
-    header: hbs.compile<StripView>(sources['pdf/header.html.hbs']!, { strict: true }),
-    footer: hbs.compile<StripView>(sources['pdf/footer.html.hbs']!, { strict: true }),
+    page: reporting('pdf/level.html.hbs', hbs.compile<PacketView>(sources['pdf/level.html.hbs']!, { strict: true })),
+    header: reporting('pdf/header.html.hbs', hbs.compile<StripView>(sources['pdf/header.html.hbs']!, { strict: true })),
+    footer: reporting('pdf/footer.html.hbs', hbs.compile<StripView>(sources['pdf/footer.html.hbs']!, { strict: true })),
     options,
     css: sources['pdf/print.css']!,
+  };
+}
+
+/** Handlebars compiles lazily and strict mode throws on a misspelt field: name the template, no stack. */
+function reporting<V>(name: string, render: (view: V) => string): (view: V) => string {
+  return (view) => {
+    try {
+      return render(view);
+    } catch (error) {
+      throw new PipelineError('template-invalid', `templates/${name} does not render: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    }
   };
 }
 

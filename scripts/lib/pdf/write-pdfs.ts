@@ -1,7 +1,7 @@
 // The PDF stage: validated model → offer packets under OUT/pdf/. Reads templates and git stamps,
 // plans against the manifests (pure), prints what changed on one browser, stamps metadata, writes
 // every file atomically, removes PDFs of levels that are gone, then writes this shard's manifest.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { readTemplates } from '../load/read-templates.ts';
 import { safeOutputPath } from '../publish/write-outputs.ts';
 import type { ValidationResult } from '../validate/index.ts';
 import type { Diagnostic, PaperFormat, Shard } from '../types.ts';
-import { browserVersion, findBrowser, launchBrowser, printAll } from './browser.ts';
+import type { Browser } from 'puppeteer-core';
+import { browserVersion, closeBrowser, findBrowser, launchBrowser, printAll } from './browser.ts';
 import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob, type Toolchain } from './build-packets.ts';
 import { manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry } from './manifest.ts';
 import { createProgress, type ProgressReporter } from './progress.ts';
@@ -31,7 +32,7 @@ export interface PdfStageInput {
 export interface PdfRunOptions {
   force?: boolean;
   shard?: Shard | null;
-  /** null/undefined: _config.yml's pdf.concurrency, else two per core (at most 4). */
+  /** null/undefined: _config.yml's pdf.concurrency, else one per core (at most 4). */
   concurrency?: number | null;
   paper?: PaperFormat | null;
   progress?: ProgressReporter;
@@ -72,11 +73,11 @@ function packageVersion(name: string): string {
 const JOBFAM_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
- * Pages in flight: two per core, at most four. More pages than cores keeps Chromium busy while
- * this process stamps and writes another document and CDP streams a third (bench: 4 in flight beat
- * 2 by ~15% on 2 cores); beyond four only memory grows.
+ * Pages in flight: one per core, at most four (pdf.md: 2 reused pages on 2 cores print fastest).
+ * On an overloaded machine 4 in flight sometimes won; on a quieter one 2 beat 4 by ~15% in the
+ * bench, and the default is for CI runners, which are not shared.
  */
-export const defaultConcurrency = () => Math.max(1, Math.min(4, 2 * os.availableParallelism()));
+export const defaultConcurrency = () => Math.max(1, Math.min(4, os.availableParallelism()));
 
 async function hashOnDisk(pdfDir: string, keys: readonly string[]): Promise<Map<string, string | null>> {
   const entries = await Promise.all(
@@ -107,99 +108,122 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
   const settings = validation.config?.pdf ?? {};
   const shard = options.shard ?? null;
   const diagnostics: Diagnostic[] = [];
-  if (!validation.config) diagnostics.push(diagnostic('pdf-config-missing', { file: input.cwd, line: 1, column: 1 }, { dir: '.' }, 'warning'));
+  if (!validation.config && validation.families.length > 0) {
+    // The families root, as the user sees it: a family's path without its path inside the root.
+    const { source } = validation.families[0]!;
+    const root = path.normalize(source.path.slice(0, source.path.length - source.relativePath.length) || '.');
+    diagnostics.push(diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning'));
+  }
 
-  const templates = createPdfTemplates(await readTemplates(input.templatesDir));
   const choice = findBrowser(settings.browser ?? 'headless-shell', input.env);
-  const toolchain: Toolchain = {
-    jobfam: JOBFAM_VERSION,
-    puppeteer: packageVersion('puppeteer-core'),
-    pdfLib: packageVersion('pdf-lib'),
-    browser: await browserVersion(choice),
-  };
-  const stamps = await readSourceStamps(validation.families.map((f) => f.source.path), input.cwd, input.env);
-  diagnostics.push(...stamps.diagnostics);
-  const all = buildPdfJobs({
-    families: validation.families,
-    grades: validation.grades,
-    config: validation.config,
-    stamps: stamps.stamps,
-    templates,
-    paper: options.paper ?? settings.paper ?? 'A4',
-    toolchain,
-  });
-  const slice = selectShard(all, shard);
-
   const pdfDir = path.join(input.outDir, 'pdf');
-  await mkdir(pdfDir, { recursive: true });
-  await removeOrphanTemps(pdfDir);
-  const manifests = await readManifests(pdfDir);
-  const plan = planPdfs(slice, all, manifests, await hashOnDisk(pdfDir, slice.map((j) => j.key)), options.force ?? false);
+  // When printing is all but certain (--force, or no manifest of this shard yet: a first run, a
+  // fresh CI runner), Chromium starts while the packets are prepared instead of after them.
+  let early: Promise<Browser> | null = options.force || !existsSync(path.join(pdfDir, manifestName(shard))) ? launchBrowser(choice) : null;
+  early?.catch(() => undefined); // a failed launch is reported where printAll awaits it
+  try {
+    // Three independent waits (files, `chromium --version`, git) overlap.
+    const [sources, version, stamps] = await Promise.all([
+      readTemplates(input.templatesDir),
+      browserVersion(choice),
+      readSourceStamps(validation.families.map((f) => f.source.path), input.cwd, input.env),
+    ]);
+    const templates = createPdfTemplates(sources);
+    const toolchain: Toolchain = {
+      jobfam: JOBFAM_VERSION,
+      puppeteer: packageVersion('puppeteer-core'),
+      pdfLib: packageVersion('pdf-lib'),
+      browser: version,
+    };
+    diagnostics.push(...stamps.diagnostics);
+    const all = buildPdfJobs({
+      families: validation.families,
+      grades: validation.grades,
+      config: validation.config,
+      stamps: stamps.stamps,
+      templates,
+      paper: options.paper ?? settings.paper ?? 'A4',
+      toolchain,
+    });
+    const slice = selectShard(all, shard);
 
-  let removed = 0;
-  for (const key of plan.remove) {
-    const file = safeOutputPath(pdfDir, key);
-    const existed = await rm(file).then(
-      () => true,
-      () => false,
-    );
-    if (existed) removed++;
-    await pruneEmpty(path.dirname(file), pdfDir);
+    await mkdir(pdfDir, { recursive: true });
+    await removeOrphanTemps(pdfDir);
+    const manifests = await readManifests(pdfDir);
+    const plan = planPdfs(slice, all, manifests, await hashOnDisk(pdfDir, slice.map((j) => j.key)), options.force ?? false);
+
+    let removed = 0;
+    for (const key of plan.remove) {
+      const file = safeOutputPath(pdfDir, key);
+      const existed = await rm(file).then(
+        () => true,
+        () => false,
+      );
+      if (existed) removed++;
+      await pruneEmpty(path.dirname(file), pdfDir);
+    }
+
+    const entries: Record<string, ManifestEntry> = Object.fromEntries(plan.skip.map(({ job, entry }) => [job.key, entry]));
+    const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
+    const progress = options.progress ?? createProgress(process.stderr);
+    progress.start(plan.render.length);
+    const printed = await printAll(plan.render, {
+      launch: () => {
+        const browser = early ?? launchBrowser(choice);
+        early = null;
+        return browser;
+      },
+      concurrency: options.concurrency ?? settings.concurrency ?? defaultConcurrency(),
+      timeoutMs: (settings.timeoutSeconds ?? 30) * 1000,
+      signal: options.signal,
+      onPrinted: async (job, bytes) => {
+        const stamped = await stampMetadata(bytes, job.metadata);
+        const target = safeOutputPath(pdfDir, job.key);
+        const folder = path.dirname(target);
+        if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+        await folders.get(folder);
+        await writeFileAtomic(target, stamped);
+        entries[job.key] = { input: job.inputHash, output: sha256(stamped) };
+        progress.tick(job.key);
+      },
+      onFailed: (job, reason) => {
+        diagnostics.push(failure(job, validation, reason));
+        progress.tick(job.key);
+      },
+    });
+    progress.stop();
+
+    // Only this shard's slice, in a stable order: a rerun with nothing to do rewrites the same bytes.
+    const manifest: Manifest = {
+      version: 1,
+      shard: shard ?? { index: 1, total: 1 },
+      toolchain,
+      entries: Object.fromEntries(slice.flatMap((j) => (entries[j.key] ? [[j.key, entries[j.key]!]] : []))),
+    };
+    await writeFileAtomic(path.join(pdfDir, manifestName(shard)), `${JSON.stringify(manifest, null, 2)}\n`);
+
+    const interrupted = options.signal?.aborted === true;
+    if (interrupted) {
+      const left = printed.notStarted;
+      diagnostics.push(diagnostic('pdf-interrupted', { file: path.relative(input.cwd, pdfDir) || pdfDir, line: 1, column: 1 }, { signal: String(options.signal?.reason ?? 'a signal'), left }));
+    }
+    return {
+      diagnostics,
+      total: slice.length,
+      rendered: printed.printed,
+      skipped: plan.skip.length,
+      removed,
+      failed: printed.failed,
+      relaunches: printed.relaunches,
+      seconds: (performance.now() - started) / 1000,
+      browser: `${toolchain.browser}, ${choice.executablePath}`,
+      shard,
+      interrupted,
+    };
+  } finally {
+    // Started early but never handed to printAll (nothing to print, or an error before printing).
+    if (early) await early.then((browser) => closeBrowser(browser), () => undefined);
   }
-
-  const entries: Record<string, ManifestEntry> = Object.fromEntries(plan.skip.map(({ job, entry }) => [job.key, entry]));
-  const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
-  const progress = options.progress ?? createProgress(process.stderr);
-  progress.start(plan.render.length);
-  const printed = await printAll(plan.render, {
-    launch: () => launchBrowser(choice),
-    concurrency: options.concurrency ?? settings.concurrency ?? defaultConcurrency(),
-    timeoutMs: (settings.timeoutSeconds ?? 30) * 1000,
-    signal: options.signal,
-    onPrinted: async (job, bytes) => {
-      const stamped = await stampMetadata(bytes, job.metadata);
-      const target = safeOutputPath(pdfDir, job.key);
-      const folder = path.dirname(target);
-      if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
-      await folders.get(folder);
-      await writeFileAtomic(target, stamped);
-      entries[job.key] = { input: job.inputHash, output: sha256(stamped) };
-      progress.tick(job.key);
-    },
-    onFailed: (job, reason) => {
-      diagnostics.push(failure(job, validation, reason));
-      progress.tick(job.key);
-    },
-  });
-  progress.stop();
-
-  // Only this shard's slice, in a stable order: a rerun with nothing to do rewrites the same bytes.
-  const manifest: Manifest = {
-    version: 1,
-    shard: shard ?? { index: 1, total: 1 },
-    toolchain,
-    entries: Object.fromEntries(slice.flatMap((j) => (entries[j.key] ? [[j.key, entries[j.key]!]] : []))),
-  };
-  await writeFileAtomic(path.join(pdfDir, manifestName(shard)), `${JSON.stringify(manifest, null, 2)}\n`);
-
-  const interrupted = options.signal?.aborted === true;
-  if (interrupted) {
-    const left = printed.notStarted;
-    diagnostics.push(diagnostic('pdf-interrupted', { file: path.relative(input.cwd, pdfDir) || pdfDir, line: 1, column: 1 }, { signal: String(options.signal?.reason ?? 'a signal'), left }));
-  }
-  return {
-    diagnostics,
-    total: slice.length,
-    rendered: printed.printed,
-    skipped: plan.skip.length,
-    removed,
-    failed: printed.failed,
-    relaunches: printed.relaunches,
-    seconds: (performance.now() - started) / 1000,
-    browser: `${toolchain.browser}, ${choice.executablePath}`,
-    shard,
-    interrupted,
-  };
 }
 
 /** "rendered 12, skipped 13, removed 0, failed 0 of 25 offer packets (shard 1/2) in 2.1 s, 5.7 PDFs/s" */
