@@ -27,7 +27,8 @@ export { createMarkdownTemplates, type MarkdownTemplates } from './render/templa
 export { renderMarkdown, renderHandbookPage, layoutHandbookPage, defaultLayout } from './render/markdown.ts';
 export { writeOutputs, safeOutputPath } from './publish/write-outputs.ts';
 export { pdfOutputPath, buildPdfJobs, createPdfTemplates, selectShard, producerOf, type PdfJob, type PacketView, type Toolchain, type SourceStamp } from './pdf/build-packets.ts';
-export { escapeHtml, inlineHtml, blockHtml, itemsHtml, absoluteUrl } from './pdf/markdown-html.ts';
+export { escapeHtml } from './escape-html.ts';
+export { inlineHtml, blockHtml, itemsHtml, absoluteUrl } from './pdf/markdown-html.ts';
 export { findBrowser, browserVersion, launchBrowser, closeBrowser, preparePage, printPage, printAll, type BrowserChoice } from './pdf/browser.ts';
 export { stampMetadata } from './pdf/stamp-metadata.ts';
 export { planPdfs, readManifests, manifestName, writeFileAtomic, sha256, type Manifest } from './pdf/manifest.ts';

@@ -4,11 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Item } from '../types.ts';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
+import { escapeHtml } from '../escape-html.ts';
 
 /** Where a markdown link in family text points on a page that is not the handbook, or null (text only). */
 export function resolveLink(href: string, handbookUrl: string): string | null {
@@ -125,7 +121,7 @@ const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Text for an XML element: XML 1.0's invalid characters dropped, markup characters escaped. */
 export function escapeXml(text: string): string {
-  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return escapeHtml(text.replace(XML_INVALID, ''));
 }
 
 /** Indeed wants job content in CDATA; a `]]>` inside is split so it cannot end the section. */

@@ -4,7 +4,8 @@
 // opening and the config.
 import { resolveLevel, resolveSpecialty } from '../model/family.ts';
 import type { EmploymentType, FamilyFile, Grade, Item, JobBoardConfig, Office, Opening, SalaryUnit, SiteConfig } from '../types.ts';
-import { escapeHtml, webInlineHtml, webItemsHtml } from './html.ts';
+import { escapeHtml } from '../escape-html.ts';
+import { webInlineHtml, webItemsHtml } from './html.ts';
 
 export interface PublishedSalary {
   min: number;

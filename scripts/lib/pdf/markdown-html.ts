@@ -3,12 +3,7 @@
 // the data goes through escapeHtml on its way out; only the tags written here are markup, so
 // `<script>` or `<img src=…>` in a requirement prints as text. Pure.
 import type { Item } from '../types.ts';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+import { escapeHtml } from '../escape-html.ts';
 
 /** Where links point: an absolute address for print, where `base` (handbookUrl) anchors site-relative ones. */
 export function absoluteUrl(target: string, base: string | null): string {

@@ -2,11 +2,8 @@
 // self-contained page (no scripts, no external requests) a maintainer can read without the job log.
 // Every value from the data is escaped. Pure.
 import type { Diagnostic } from '../types.ts';
+import { escapeHtml } from '../escape-html.ts';
 import { toPosixPath } from './fingerprint.ts';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 export interface HtmlReportOptions {
   /** Base of links to the checked files, e.g. `https://gitlab.example.com/g/p/-/blob/<sha>`; no links without it. */
