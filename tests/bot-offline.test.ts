@@ -11,7 +11,7 @@ const FAMILY = 'job-families/sales/sales-systems-leadership.yml';
 describe('jobfam bot offline', { timeout: 60_000 }, () => {
   it('with nothing changed since HEAD, every family is unchanged', async () => {
     const repo = await createBotGitRepo({}, { bundled: true });
-    const run = await jobfam(['bot'], repo.dir, {});
+    const run = await jobfam(['bot'], repo.dir, {}, { clean: true });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain('offline dry run against the pages the families at HEAD render to');
     expect(run.stdout.split('\n').at(-1)).toBe('jobfam bot: 5 families: 5 unchanged (dry run: nothing was written).');
@@ -21,21 +21,21 @@ describe('jobfam bot offline', { timeout: 60_000 }, () => {
     const repo = await createBotGitRepo({}, { bundled: true });
     const file = path.join(repo.dir, FAMILY);
     await writeFile(file, (await readFile(file, 'utf8')).replace('grade: 8', 'grade: 9'));
-    const run = await jobfam(['bot'], repo.dir, {});
+    const run = await jobfam(['bot'], repo.dir, {}, { clean: true });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('would create MR "Job family Sales Systems Leadership: grade" on jobfam/sales-systems-leadership');
     expect(run.stdout).toContain('| Manager, Sales Systems | Grade | 8 (Staff / Manager) | 9 (Principal / Senior Manager) |');
     expect(run.stdout.split('\n').at(-1)).toBe('jobfam bot: 5 families: 4 unchanged, 1 would create (dry run: nothing was written).');
 
     await repo.commit('raise a grade');
-    const rerun = await jobfam(['bot', '--published', 'HEAD~1'], repo.dir, {});
+    const rerun = await jobfam(['bot', '--published', 'HEAD~1'], repo.dir, {}, { clean: true });
     expect(rerun.stdout.split('\n').at(-1)).toBe('jobfam bot: 5 families: 4 unchanged, 1 would create (dry run: nothing was written).');
-    expect((await jobfam(['bot'], repo.dir, {})).stdout.split('\n').at(-1)).toContain('5 unchanged');
+    expect((await jobfam(['bot'], repo.dir, {}, { clean: true })).stdout.split('\n').at(-1)).toContain('5 unchanged');
   });
 
   it('an unknown revision is a usage error', async () => {
     const repo = await createBotGitRepo({}, { bundled: true });
-    const run = await jobfam(['bot', '--published', 'no-such-branch'], repo.dir, {});
+    const run = await jobfam(['bot', '--published', 'no-such-branch'], repo.dir, {}, { clean: true });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('no-such-branch is not a commit');
     expect(run.stderr).not.toMatch(/\n\s+at /);

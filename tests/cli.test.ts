@@ -2,13 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { familiesDir, repoRoot, sharedDir } from './helpers/paths.ts';
+import { familiesDir, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
-
-const jobfam = (args: string[], cwd = repoRoot) =>
-  execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
+import { jobfam } from './helpers/cli.ts';
 
 async function familiesCopy(): Promise<string> {
   const dir = await testdir();

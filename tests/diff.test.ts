@@ -2,15 +2,14 @@
 // ls-tree/cat-file, and the pure diff underneath it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { describeChange, diffFamilies, matchItems, similarity, withDefaults, EMPTY_REVISION, type Change, type JobFamily } from '../scripts/lib/index.ts';
 import { createBotGitRepo } from './helpers/bot-git.ts';
-import { familiesDir, repoRoot } from './helpers/paths.ts';
+import { familiesDir } from './helpers/paths.ts';
+import { jobfam } from './helpers/cli.ts';
 
 /** The CLI as a real process: for the cases about what a user sees (exit codes, output streams). */
-const jobfam = (args: string[], cwd: string) => execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
 
 /** The same CLI through main() in this process (git still real): for the many cases about content. */
 async function jobfamHere(args: string[], cwd: string) {

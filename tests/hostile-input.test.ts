@@ -2,14 +2,12 @@
 // command exits 1, and no stack trace is printed. The goldens are the exact lines a user sees.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { byLocation, formatDiagnostic, importPages, validatePaths, type Diagnostic } from '../scripts/lib/index.ts';
-import { familiesDir, repoRoot } from './helpers/paths.ts';
+import { familiesDir } from './helpers/paths.ts';
 import { HOSTILE_PAGES, HOSTILE_YAML } from './helpers/hostile-files.ts';
 import { testdir } from './helpers/testdir.ts';
-
-const jobfam = (args: string[], cwd: string) => execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
+import { jobfam } from './helpers/cli.ts';
 
 async function dirWith(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await testdir();

@@ -3,13 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTICS, STARTER_FILES } from '../scripts/lib/index.ts';
 import { repoRoot, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
+import { jobfam } from './helpers/cli.ts';
 
-const jobfam = (args: string[], cwd: string) => execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
 const page = (name: string) => readFileSync(path.join(sharedDir, 'handbook-pages', name), 'utf8');
 
 describe('jobfam init', () => {

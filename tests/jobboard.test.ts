@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { execa } from 'execa';
 import fc from 'fast-check';
 import type { JobPosting, WithContext } from 'schema-dts';
 import { describe, expect, it, vi } from 'vitest';
@@ -29,13 +28,12 @@ import {
   type Diagnostic,
   type Posting,
 } from '../scripts/lib/index.ts';
-import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 import { JOBBOARD_TODAY, jobBoardFixture } from './helpers/jobboard-fixtures.ts';
 import googleSchema from './fixtures/jobboard/google-job-posting.schema.json' with { type: 'json' };
+import { jobfam as runJobfam } from './helpers/cli.ts';
 
-const jobfam = (args: string[], cwd: string) =>
-  execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false, env: { JOBFAM_TODAY } });
+const jobfam = (args: string[], cwd: string) => runJobfam(args, cwd, { JOBFAM_TODAY });
 const JOBFAM_TODAY = JOBBOARD_TODAY;
 // Several tests run the CLI as a real process, which takes a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 60_000 });

@@ -4,7 +4,6 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import {
 } from '../scripts/lib/index.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
+import { jobfam } from './helpers/cli.ts';
 
 const FIXTURES = 'tests/fixtures/invalid';
 const defects = readdirSync(path.join(repoRoot, FIXTURES), { withFileTypes: true })
@@ -245,7 +245,6 @@ describe('report content', () => {
 });
 
 describe('jobfam validate --codequality --junit --html', () => {
-  const jobfam = (args: string[], cwd: string) => execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), ...args], { cwd, reject: false });
 
   it.each([
     [['validate', '--codequality', 'r/cq.json'], { codequality: 'r/cq.json', junit: undefined, html: undefined }],
