@@ -108,6 +108,15 @@ export const USAGE = `Usage:
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot).`;
 
+/** The flags every command that writes outputs takes: where the families are, where outputs go, which templates. */
+function outputOptions(env: Readonly<Record<string, string | undefined>>) {
+  return {
+    families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
+    out: { type: 'string', default: env.JOBFAM_OUT ?? 'public' },
+    templates: { type: 'string' },
+  } as const;
+}
+
 export function resolveCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Resolved {
   const [command, ...rest] = argv;
   const fail = (message: string): Resolved => ({ ok: false, usage: `${message}\n\n${USAGE}` });
@@ -143,23 +152,14 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
       case 'build':
       case 'postings':
       case 'site': {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: {
-            families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
-            out: { type: 'string', default: env.JOBFAM_OUT ?? 'public' },
-            templates: { type: 'string' },
-          },
-        });
+        const { values } = parseArgs({ args: [...rest], options: outputOptions(env) });
         return { ok: true, value: { command, familiesDir: values.families, outDir: values.out, templatesDir: values.templates ?? env.JOBFAM_TEMPLATES } };
       }
       case 'pdf': {
         const { values } = parseArgs({
           args: [...rest],
           options: {
-            families: { type: 'string', default: env.JOBFAM_FAMILIES ?? 'job-families' },
-            out: { type: 'string', default: env.JOBFAM_OUT ?? 'public' },
-            templates: { type: 'string' },
+            ...outputOptions(env),
             shard: { type: 'string' },
             force: { type: 'boolean', default: false },
             concurrency: { type: 'string' },
