@@ -319,6 +319,7 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
     const shards = (await readdir(artifacts())).filter((d) => d.startsWith('pdf'));
     const pdfs = (await Promise.all(shards.map((d) => artifactsOf(repo, d)))).flat().filter((f) => f.endsWith('.pdf'));
     expect(published).toEqual(expect.arrayContaining(pdfs));
+    expect(published.filter((f) => f.startsWith('public/pdf/') && !f.endsWith('.pdf'))).toEqual([]);
 
     // Postings: one page per opening of _openings.yml that has not expired, also listed in postings.json.
     const today = new Date().toISOString().slice(0, 10);
