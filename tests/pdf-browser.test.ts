@@ -1,7 +1,5 @@
 // The browser edge on its own: what the page guard blocks (raw HTML this time, not escaped data),
 // the per-document budget, retry and failure report; and where a packet's date and commit come from.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -9,25 +7,21 @@ import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { FALLBACK_EPOCH, findBrowser, launchBrowser, printAll, readSourceStamps, stampMetadata, stampsIncrementally } from '../scripts/lib/index.ts';
+import { startTripwireServer } from './helpers/pdf.ts';
 import { testdir } from './helpers/testdir.ts';
 
 const choice = findBrowser('headless-shell', process.env);
 const options = { format: 'A4', printBackground: true };
 
 describe('the page guard', () => {
-  let server: Server;
-  const requests: string[] = [];
+  let tripwire: Awaited<ReturnType<typeof startTripwireServer>>;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      requests.push(req.url ?? '');
-      res.end('body { color: red }');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return () => new Promise<void>((resolve) => server.close(() => resolve()));
+    tripwire = await startTripwireServer('body { color: red }');
+    return tripwire.close;
   });
 
   it('lets no request out of a page full of live markup, and runs no script', async () => {
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { origin, requests } = tripwire;
     const html = `<!DOCTYPE html><html><head>
       <link rel="stylesheet" href="${origin}/style.css">
       <style>@import url("${origin}/import.css"); @font-face { font-family: X; src: url("${origin}/font.woff2"); } body { font-family: X; background: url("${origin}/bg.png"); }</style>

@@ -1,13 +1,11 @@
 // jobfam pdf end to end: real CLI processes, real Chromium, PDFs read back with unpdf and pdfinfo.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { readFamilies, resolveLevel, resolveSpecialty, validateFamilies, pdfOutputPath, type Item, type Manifest } from '../scripts/lib/index.ts';
-import { bundledFamiliesCopy, bundledFamiliesSuiteCopy, jobfamPdf, listFiles, pdfInfo, pdfText, visibleFragments } from './helpers/pdf.ts';
+import { bundledFamiliesCopy, bundledFamiliesSuiteCopy, jobfamPdf, listFiles, pdfInfo, pdfText, startTripwireServer, visibleFragments } from './helpers/pdf.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
@@ -193,19 +191,14 @@ describe('jobfam pdf --shard', () => {
 });
 
 describe('hostile data', () => {
-  let server: Server;
-  const requests: string[] = [];
+  let tripwire: Awaited<ReturnType<typeof startTripwireServer>>;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      requests.push(req.url ?? '');
-      res.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return () => new Promise<void>((resolve) => server.close(() => resolve()));
+    tripwire = await startTripwireServer('x');
+    return tripwire.close;
   });
 
   it('prints markup in a requirement as text, and the page makes no request', async () => {
-    const port = (server.address() as AddressInfo).port;
+    const { port, requests } = tripwire;
     const img = `<img src="http://127.0.0.1:${port}/x.png">`;
     const script = `<script>fetch("http://127.0.0.1:${port}/s")</script>`;
     const style = `<link rel="stylesheet" href="http://127.0.0.1:${port}/c.css"> & <b>bold?</b>`;

@@ -1,6 +1,8 @@
 // Helpers for the PDF tests: run the real CLI, read PDFs the way a reader would (unpdf text,
 // poppler's pdfinfo), find the Chromium processes a run started.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,4 +93,16 @@ export function visibleFragments(markdown: string): string[] {
     .split('\u0001')
     .map((s) => s.normalize('NFKC').replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0);
+}
+
+/** A local HTTP server that answers `body` and records every request: it must stay silent while a PDF prints. */
+export async function startTripwireServer(body: string): Promise<{ origin: string; port: number; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, port, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
