@@ -1,6 +1,7 @@
 // The job-family model. What a family *is* (titles, grades, lists, prose) lives in the content fields;
 // how the handbook page *lays it out* lives in `handbook` alone, so every other output and every diff
 // works on plain values and never on markdown formatting.
+import type { PayBasis, PayTransparencyConfig } from './pay/types.ts';
 
 /** A list entry: plain markdown text, or text with nested entries. */
 export type Item = string | { text: string; items: Item[] };
@@ -211,6 +212,8 @@ export interface FamiliesInput {
   config: SourceFile | null;
   /** _openings.yml: the vacancies that get job-board postings. */
   openings?: SourceFile | null;
+  /** _compensation.yml: pay bands per grade and zone (issue 14). */
+  compensation?: SourceFile | null;
 }
 
 export interface FamilyFile {
@@ -235,6 +238,8 @@ export interface PdfConfig {
   concurrency?: number;
   /** Budget for one document (setContent + pdf), in seconds. */
   timeoutSeconds?: number;
+  /** Print the level's pay band (from _compensation.yml) in its offer packet. */
+  payRange?: boolean;
 }
 
 /** `--shard I/N`: this run renders the I-th of N stable slices (1-based). */
@@ -263,6 +268,8 @@ export interface Office {
   id: string;
   name: string;
   address: PostalAddress;
+  /** Place code for pay zones and pay-transparency rules (US-NY-NYC); default country-region of the address. */
+  place?: string;
 }
 
 export interface JobBoardConfig {
@@ -284,6 +291,12 @@ export interface JobBoardConfig {
   /** Plain-text paragraphs appended to every posting. */
   about?: string;
   equalOpportunity?: string;
+  /** Employer size, severity and rule changes for the pay-transparency check (issue 14). */
+  payTransparency?: PayTransparencyConfig;
+  /** A general description of benefits and other compensation (text, may hold a link), shown on postings. */
+  benefits?: string;
+  /** Whether AI screens, assesses or selects applicants; postings say so where a law asks. */
+  aiScreening?: boolean;
 }
 
 /** One vacancy as written in _openings.yml. */
@@ -296,9 +309,14 @@ export interface OpeningEntry {
   datePosted: string;
   validThrough?: string;
   offices?: string[];
-  remote?: { countries?: string[] };
+  /** Places applicants may live in (countries, subdivisions, cities); `countries` is the older spelling. */
+  remote?: { countries?: string[]; places?: string[] };
   employmentType?: EmploymentType | EmploymentType[];
-  salary?: { min: number; max: number; publish?: boolean };
+  /** The opening's own range (instead of its grade's bands); no max = open-ended, which most laws refuse. */
+  salary?: { min: number; max?: number; currency?: string; publish?: boolean };
+  payBasis?: PayBasis;
+  /** Whether the vacancy exists now (Ontario asks postings to say). */
+  existingVacancy?: boolean;
 }
 
 export interface OpeningsFile {

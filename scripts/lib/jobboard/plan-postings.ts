@@ -58,7 +58,8 @@ export function gradeLabelOf(grade: number | null, grades: readonly Grade[]): st
 
 function salaryOf(opening: Opening, jobBoard: JobBoardConfig): PublishedSalary | null {
   const policy = jobBoard.salary?.policy ?? 'never';
-  if (!opening.salary || !jobBoard.salary) return null;
+  // An open-ended salary (no max) is the pay-transparency check's to report; it is not posted as a band.
+  if (!opening.salary || opening.salary.max === undefined || !jobBoard.salary) return null;
   const published = policy === 'always' || (policy === 'per-opening' && opening.salary.publish === true);
   if (!published) return null;
   return { min: opening.salary.min, max: opening.salary.max, currency: jobBoard.salary.currency, unitText: jobBoard.salary.unitText };

@@ -8,8 +8,9 @@ import familySchema from '../../../job-families/job-family.schema.json' with { t
 import gradesSchema from '../../../job-families/grades.schema.json' with { type: 'json' };
 import configSchema from '../../../job-families/config.schema.json' with { type: 'json' };
 import openingsSchema from '../../../job-families/openings.schema.json' with { type: 'json' };
+import compensationSchema from '../../../job-families/compensation.schema.json' with { type: 'json' };
 
-export const SCHEMAS = { family: familySchema, grades: gradesSchema, config: configSchema, openings: openingsSchema } as const;
+export const SCHEMAS = { family: familySchema, grades: gradesSchema, config: configSchema, openings: openingsSchema, compensation: compensationSchema } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 let compiled: Record<SchemaName, ValidateFunction> | null = null;
@@ -22,6 +23,7 @@ function validators(): Record<SchemaName, ValidateFunction> {
       grades: ajv.compile(gradesSchema),
       config: ajv.compile(configSchema),
       openings: ajv.compile(openingsSchema),
+      compensation: ajv.compile(compensationSchema),
     };
   }
   return compiled;
@@ -36,6 +38,7 @@ const PATTERN_RULES: Record<string, string> = {
   '^https://\\S+$': 'an absolute https URL',
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals, such as "US" or "NL"',
   '^[A-Z]{3}$': 'an ISO 4217 currency code in capitals, such as "USD"',
+  '^[A-Z]{2}(-[A-Z0-9]{1,3}(-[A-Z]{2,4})?)?$': 'a place code: a country (US), a subdivision (US-CO, CA-ON) or a city code (US-NY-NYC), in capitals',
   '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$': 'a date written YYYY-MM-DD, such as "2026-11-16"',
   '^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$': 'letters and digits, separated by single ".", "_" or "-", such as "REQ-2026-0417"',
 };
