@@ -2,7 +2,12 @@
 // against the laws it triggers, on fixtures built from the bundled families. In process: no CLI.
 import { writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Ajv } from 'ajv';
+import type { JobPosting, WithContext } from 'schema-dts';
 import { describe, expect, it } from 'vitest';
+import { descriptionHtml, planPostings } from '../scripts/lib/jobboard/plan-postings.ts';
+import { jobPostingJsonLd } from '../scripts/lib/jobboard/json-ld.ts';
+import googleSchema from './fixtures/jobboard/google-job-posting.schema.json' with { type: 'json' };
 import { readFamilies } from '../scripts/lib/load/read-families.ts';
 import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { bandRange, zoneOf, type Compensation } from '../scripts/lib/pay/compensation.ts';
@@ -318,5 +323,43 @@ describe('the shipped rules', () => {
       ['closingDate', true, 'validThrough'],
     ]);
     expect(e1!.ranges).toEqual([{ zone: 'us', label: 'United States (elsewhere)', min: 115200, max: 172800, currency: 'USD', unitText: 'YEAR', source: 'band' }]);
+  });
+});
+
+describe('what candidates and search engines see', () => {
+  const validateGoogle = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(googleSchema);
+
+  it('a band-derived posting: baseSalary is the band times the zone factor, the JSON-LD passes Google’s rules, the page shows every zone', async () => {
+    const { validation } = await check(
+      opening('LD-1', 'family: sales-systems-leadership\nlevel: manager-sales-systems\nvalidThrough: 2027-06-30\nremote: { places: [US-CO] }') +
+        opening('LD-2', 'family: sales-systems-leadership\nlevel: senior-manager-sales-systems\nvalidThrough: 2027-06-30\nremote: { places: [US, CA] }\nexistingVacancy: true'),
+    );
+    expect(validation.diagnostics).toEqual([]);
+    const postings = planPostings(validation.openings, validation.families, validation.grades, validation.config, validation.pay);
+    const compensation = validation.pay.compensation!;
+    const band = (grade: number) => compensation.bands.find((b) => b.grade === grade)!;
+    const factor = (zone: string) => compensation.zones!.find((z) => z.id === zone)!.factor!;
+    const [one, several] = postings.map((p) => ({ posting: p, ld: jobPostingJsonLd(p) satisfies WithContext<JobPosting> }));
+    for (const { ld } of [one!, several!]) expect(validateGoogle(ld) ? [] : validateGoogle.errors).toEqual([]);
+
+    // One zone (Colorado is in "us"): its range.
+    const value = (ld: WithContext<JobPosting>) => (ld as unknown as { baseSalary: { currency: string; value: { minValue: number; maxValue: number; unitText: string } } }).baseSalary;
+    expect(value(one!.ld)).toEqual({
+      '@type': 'MonetaryAmount',
+      currency: 'USD',
+      value: { '@type': 'QuantitativeValue', minValue: band(8).min * factor('us'), maxValue: band(8).max * factor('us'), unitText: 'YEAR' },
+    });
+    expect(one!.ld).toMatchObject({ jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: [{ '@type': 'State', name: 'Colorado' }] });
+    expect((one!.ld as { jobBenefits?: string }).jobBenefits).toContain('Equity');
+
+    // Several zones: the span in the reference currency; the CAD zone is on the page, not in the markup.
+    expect(value(several!.ld).value).toMatchObject({ minValue: band(9).min * factor('us'), maxValue: band(9).max * factor('us-tier-1') });
+    const html = descriptionHtml(several!.posting);
+    expect(html).toContain('United States (elsewhere): USD 135,000 – 202,500 per year');
+    expect(html).toContain('US: California, New York City, Washington: USD 150,000 – 225,000 per year');
+    expect(html).toContain('Canada: CAD 165,000 – 215,000 per year');
+    expect(html).toContain('USD 135,000 – 225,000 per year, depending on where you live');
+    expect(html).toContain('No artificial intelligence is used to screen, assess or select applicants.');
+    expect(html).toContain('This posting is for a vacancy that exists now.');
   });
 });

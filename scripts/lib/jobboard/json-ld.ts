@@ -4,7 +4,14 @@
 // applicantLocationRequirements for fully remote ones, never one without the other; baseSalary only
 // when published; validThrough only when the opening has an end date.
 import type { AdministrativeArea, JobPosting, MonetaryAmount, Place, WithContext } from 'schema-dts';
-import { countryName, descriptionHtml, type Posting } from './plan-postings.ts';
+import { placeName } from '../pay/places.ts';
+import { descriptionHtml, type Posting } from './plan-postings.ts';
+
+/** A place applicants may live in: a country, a state or province, or (US-NY-NYC) another administrative area. */
+function areaOf(place: string): AdministrativeArea {
+  const type = /^[A-Z]{2}$/.test(place) ? 'Country' : /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(place) ? 'State' : 'AdministrativeArea';
+  return { '@type': type, name: placeName(place) } as AdministrativeArea;
+}
 
 function placeOf(office: Posting['offices'][number]): Place {
   const { streetAddress, addressLocality, addressRegion, postalCode, addressCountry } = office.address;
@@ -23,11 +30,8 @@ function placeOf(office: Posting['offices'][number]): Place {
 }
 
 export function jobPostingJsonLd(posting: Posting): WithContext<JobPosting> {
-  const where: Partial<JobPosting> = posting.remoteCountries
-    ? {
-        jobLocationType: 'TELECOMMUTE',
-        applicantLocationRequirements: posting.remoteCountries.map((code): AdministrativeArea => ({ '@type': 'Country', name: countryName(code) })),
-      }
+  const where: Partial<JobPosting> = posting.remotePlaces
+    ? { jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: posting.remotePlaces.map(areaOf) }
     : { jobLocation: posting.offices.map(placeOf) };
   const salary: MonetaryAmount | undefined = posting.salary
     ? {
@@ -54,6 +58,7 @@ export function jobPostingJsonLd(posting: Posting): WithContext<JobPosting> {
     },
     ...where,
     ...(salary && { baseSalary: salary }),
+    ...(posting.benefits !== null && { jobBenefits: posting.benefits }),
     directApply: posting.directApply,
     url: posting.url,
   };

@@ -4,6 +4,11 @@
 // opening and the config.
 import { resolveLevel, resolveSpecialty } from '../model/family.ts';
 import type { EmploymentType, FamilyFile, Grade, Item, JobBoardConfig, Office, Opening, SalaryUnit, SiteConfig } from '../types.ts';
+import type { PayRange } from '../pay/compensation.ts';
+import { rangeLabel } from '../pay/check-openings.ts';
+import { countryOf, placeName } from '../pay/places.ts';
+import type { PayBasis } from '../pay/types.ts';
+import type { PayValidation } from '../pay/validate-pay.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { webInlineHtml, webItemsHtml } from './html.ts';
 
@@ -38,7 +43,17 @@ export interface Posting {
   offices: Office[];
   /** Countries applicants may live in, for a fully remote job; null otherwise. */
   remoteCountries: string[] | null;
+  /** The places as the opening names them (countries, subdivisions, cities), for a fully remote job; null otherwise. */
+  remotePlaces: string[] | null;
+  /** The base salary of the markup and the feeds: the one range shown, or the span of the ranges in the bands' currency. */
   salary: PublishedSalary | null;
+  /** Every range the page shows, one per pay zone (or the opening's own); empty when none is published. */
+  payRanges: PayRange[];
+  /** Pay-transparency statements (jobBoard.benefits, jobBoard.aiScreening, the opening's existingVacancy and payBasis). */
+  benefits: string | null;
+  aiScreening: boolean | null;
+  existingVacancy: boolean | null;
+  payBasis: PayBasis;
   about: string | null;
   equalOpportunity: string | null;
   /** Base that site-relative links in family text resolve against. */
@@ -56,6 +71,16 @@ export function gradeLabelOf(grade: number | null, grades: readonly Grade[]): st
   return grade === null ? null : (grades.find((g) => g.grade === grade)?.label ?? null);
 }
 
+/** One range: itself; several: their span in `currency` (the bands'), the zones themselves being on the page. */
+export function baseSalaryOf(ranges: readonly PayRange[], currency: string | null): PublishedSalary | null {
+  const closed = ranges.filter((r): r is PayRange & { max: number } => r.max !== null);
+  if (closed.length === 0) return null;
+  const pick = currency ?? closed[0]!.currency;
+  const same = closed.filter((r) => r.currency === pick);
+  const spanned = same.length > 0 ? same : closed.filter((r) => r.currency === closed[0]!.currency);
+  return { min: Math.min(...spanned.map((r) => r.min)), max: Math.max(...spanned.map((r) => r.max)), currency: spanned[0]!.currency, unitText: spanned[0]!.unitText };
+}
+
 function salaryOf(opening: Opening, jobBoard: JobBoardConfig): PublishedSalary | null {
   const policy = jobBoard.salary?.policy ?? 'never';
   // An open-ended salary (no max) is the pay-transparency check's to report; it is not posted as a band.
@@ -70,7 +95,13 @@ export function applyUrlOf(template: string, values: { requisitionId: string; fa
 }
 
 /** One posting per opening that has not expired, in requisition order. */
-export function planPostings(openings: readonly Opening[], families: readonly FamilyFile[], grades: readonly Grade[], config: SiteConfig | null): Posting[] {
+export function planPostings(
+  openings: readonly Opening[],
+  families: readonly FamilyFile[],
+  grades: readonly Grade[],
+  config: SiteConfig | null,
+  pay?: PayValidation,
+): Posting[] {
   const jobBoard = config?.jobBoard;
   if (!config || !jobBoard) return [];
   const postings: Posting[] = [];
@@ -91,7 +122,17 @@ export function planPostings(openings: readonly Opening[], families: readonly Fa
     if (!resolved) continue;
     const path = `jobs/${opening.requisitionId}.html`;
     const types = opening.employmentType ?? jobBoard.employmentType ?? 'FULL_TIME';
-    const remoteCountries = opening.remote ? (opening.remote.countries ?? jobBoard.remoteCountries ?? []) : null;
+    const remotePlaces = opening.remote ? (opening.remote.places ?? opening.remote.countries ?? jobBoard.remoteCountries ?? []) : null;
+    const remoteCountries = remotePlaces && [...new Set(remotePlaces.map(countryOf))];
+    // What pay transparency decided (validate ran it); without it, the opening's own band as the policy allows.
+    const checked = pay?.openings.find((p) => p.requisitionId === opening.requisitionId);
+    const own = salaryOf(opening, jobBoard);
+    const payRanges: PayRange[] = checked
+      ? checked.ranges
+      : own
+        ? [{ ...own, zone: null, label: 'All locations', source: 'salary' }]
+        : [];
+    const salary = checked ? baseSalaryOf(checked.ranges, pay?.compensation?.currency ?? jobBoard.salary?.currency ?? null) : own;
     postings.push({
       requisitionId: opening.requisitionId,
       path,
@@ -112,7 +153,13 @@ export function planPostings(openings: readonly Opening[], families: readonly Fa
       employmentTypes: Array.isArray(types) ? types : [types],
       offices: (opening.offices ?? []).flatMap((id) => jobBoard.offices?.find((o) => o.id === id) ?? []),
       remoteCountries,
-      salary: salaryOf(opening, jobBoard),
+      remotePlaces,
+      salary,
+      payRanges,
+      benefits: jobBoard.benefits ?? null,
+      aiScreening: jobBoard.aiScreening ?? null,
+      existingVacancy: opening.existingVacancy ?? null,
+      payBasis: opening.payBasis ?? 'salary',
       about: jobBoard.about ?? null,
       equalOpportunity: jobBoard.equalOpportunity ?? null,
       handbookUrl: config.handbookUrl,
@@ -131,7 +178,7 @@ export function officeLabel(office: Office): string {
 
 /** "Fully remote (United States, Canada)" or "Amsterdam, Netherlands · New York, NY, United States". */
 export function locationLabel(posting: Posting): string {
-  if (posting.remoteCountries) return `Fully remote (${posting.remoteCountries.map(countryName).join(', ')})`;
+  if (posting.remotePlaces) return `Fully remote (${posting.remotePlaces.map(placeName).join(', ')})`;
   return posting.offices.map(officeLabel).join(' · ');
 }
 
@@ -147,11 +194,33 @@ const EMPLOYMENT_LABELS: Record<EmploymentType, string> = {
 };
 export const employmentLabel = (posting: Posting) => posting.employmentTypes.map((t) => EMPLOYMENT_LABELS[t]).join(', ');
 
-const UNIT_LABELS: Record<SalaryUnit, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
+export const salaryLabel = (salary: PublishedSalary): string => rangeLabel(salary);
 
-export function salaryLabel(salary: PublishedSalary): string {
-  const amount = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
-  return `${salary.currency} ${amount(salary.min)} – ${amount(salary.max)} per ${UNIT_LABELS[salary.unitText]}`;
+const PAY_BASIS: Record<PayBasis, string> = {
+  salary: 'base salary',
+  'salary-and-commission': 'base salary plus commission',
+  'commission-only': 'commission only',
+  tipped: 'base pay plus tips',
+};
+
+/** Pay, benefits and the statements pay-transparency laws ask for; what the markup says is visible here. */
+function payHtml(posting: Posting): string[] {
+  const parts: string[] = [];
+  const ranges = posting.payRanges;
+  if (ranges.length === 1 && ranges[0]!.zone === null) {
+    parts.push(`<h2>Salary</h2><p>${escapeHtml(rangeLabel(ranges[0]!))}</p>`);
+  } else if (ranges.length > 0) {
+    const span = posting.salary && ranges.length > 1 ? `<p>${escapeHtml(`${salaryLabel(posting.salary)}, depending on where you live:`)}</p>` : '';
+    parts.push(`<h2>Salary</h2>${span}<ul>${ranges.map((r) => `<li>${escapeHtml(`${r.label}: ${rangeLabel(r)}`)}</li>`).join('')}</ul>`);
+  }
+  if (posting.payBasis !== 'salary') parts.push(`<p>${escapeHtml(`Pay: ${PAY_BASIS[posting.payBasis]}.`)}</p>`);
+  if (posting.benefits) parts.push(`<h2>Benefits</h2><p>${escapeHtml(posting.benefits)}</p>`);
+  const statements = [
+    ...(posting.existingVacancy === null ? [] : [posting.existingVacancy ? 'This posting is for a vacancy that exists now.' : 'This posting is for a future vacancy.']),
+    ...(posting.aiScreening === null ? [] : [posting.aiScreening ? 'Artificial intelligence is used to screen, assess or select applicants.' : 'No artificial intelligence is used to screen, assess or select applicants.']),
+  ];
+  if (statements.length > 0) parts.push(`<h2>About this posting</h2>${statements.map((t) => `<p>${escapeHtml(t)}</p>`).join('')}`);
+  return parts;
 }
 
 /**
@@ -163,14 +232,14 @@ export function descriptionHtml(posting: Posting): string {
   const base = posting.handbookUrl;
   const parts: string[] = [];
   if (posting.intro) parts.push(`<p>${webInlineHtml(posting.intro, base)}</p>`);
-  if (posting.remoteCountries) {
-    parts.push(`<p>This job is fully remote: you work from home 100 % of the time. You can apply from ${escapeHtml(posting.remoteCountries.map(countryName).join(', '))}.</p>`);
+  if (posting.remotePlaces) {
+    parts.push(`<p>This job is fully remote: you work from home 100 % of the time. You can apply from ${escapeHtml(posting.remotePlaces.map(placeName).join(', '))}.</p>`);
   } else {
     parts.push(`<p>This job is based at ${escapeHtml(posting.offices.map((o) => `${o.name} (${officeLabel(o)})`).join(' or '))}.</p>`);
   }
   if (posting.responsibilities.length > 0) parts.push(`<h2>Responsibilities</h2>${webItemsHtml(posting.responsibilities, base)}`);
   if (posting.requirements.length > 0) parts.push(`<h2>Requirements</h2>${webItemsHtml(posting.requirements, base)}`);
-  if (posting.salary) parts.push(`<h2>Salary</h2><p>${escapeHtml(salaryLabel(posting.salary))}</p>`);
+  parts.push(...payHtml(posting));
   const about = [posting.about, posting.equalOpportunity].filter((p): p is string => p !== null);
   if (about.length > 0) parts.push(`<h2>About ${escapeHtml(posting.company.name)}</h2>${about.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}`);
   return parts.join('\n');

@@ -5,13 +5,14 @@ import type { Stage } from '../commands.ts';
 import { readTemplates } from '../load/read-templates.ts';
 import { writeOutputs } from '../publish/write-outputs.ts';
 import { planPostings } from './plan-postings.ts';
+import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
 import { JOBS_FOLDER, renderPostings } from './render-postings.ts';
 import { createHtmlTemplates } from './templates.ts';
 
 /** Without a jobBoard block there is nowhere to publish: OUT/jobs/ is emptied. */
 export const postingsStage: Stage = async (context) => {
   const { validation } = context;
-  const postings = planPostings(validation.openings, validation.families, validation.grades, validation.config);
+  const postings = planPostings(validation.openings, validation.families, validation.grades, validation.config, validation.pay);
   const templates = createHtmlTemplates(await readTemplates(context.templatesDir), 'jobboard');
   const site = {
     company: validation.config?.company ?? '',
@@ -19,6 +20,14 @@ export const postingsStage: Stage = async (context) => {
     today: context.today,
   };
   const outputs = postings.length > 0 || validation.config?.jobBoard ? renderPostings(postings, templates, site) : [];
+  // The pay-transparency evidence of the openings just posted: JSON for records, a page for people.
+  if (validation.config?.jobBoard) {
+    const evidence = { today: context.today, employees: validation.config.jobBoard.payTransparency?.employees ?? null };
+    outputs.push(
+      { path: EVIDENCE_PATH, content: `${JSON.stringify(payEvidence(validation.pay, evidence), null, 2)}\n` },
+      { path: EVIDENCE_PAGE, content: payEvidenceHtml(validation.pay, { ...evidence, company: site.company }) },
+    );
+  }
   await writeOutputs(outputs, context.outDir, [JOBS_FOLDER]);
   const where = path.join(path.relative(context.cwd, context.publishedDir) || '.', JOBS_FOLDER);
   const expired = validation.openings.filter((o) => o.expired).length;

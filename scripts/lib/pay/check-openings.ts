@@ -221,7 +221,7 @@ export function checkOpeningPay(opening: Opening, target: { family: string; grad
     requisitionId: opening.requisitionId,
     kind,
     places,
-    ranges: published ? postedRanges(places, own, target, compensation) : [],
+    ranges: published ? postedRanges(kind, places, own, target, compensation) : [],
     published,
     benefits: jobBoard.benefits ?? null,
     aiScreening: jobBoard.aiScreening ?? null,
@@ -234,14 +234,15 @@ export function checkOpeningPay(opening: Opening, target: { family: string; grad
   };
 }
 
-/** The ranges a posting shows: its own salary, or one band per zone of every place it is open to. */
-export function postedRanges(places: readonly OpeningPlace[], own: PayRange | null, target: { family: string; grades: readonly number[] }, compensation: Compensation | null): PayRange[] {
+/** The ranges a posting shows: its own salary, or one band per zone of every place it is open to (for a
+ *  remote job also the zones of places inside them: "US" shows the California zone too; an office is where it is). */
+export function postedRanges(kind: 'office' | 'remote', places: readonly OpeningPlace[], own: PayRange | null, target: { family: string; grades: readonly number[] }, compensation: Compensation | null): PayRange[] {
   if (own) return [own];
   if (!compensation) return [];
   const ranges: PayRange[] = [];
   const zoned = (compensation.zones ?? []).length > 0;
   for (const { place } of places) {
-    const zones = zoned ? zonesFor(compensation, place) : [null];
+    const zones = !zoned ? [null] : kind === 'remote' ? zonesFor(compensation, place) : [zoneOf(compensation, place)];
     for (const zone of zones) {
       const range = bandRange(compensation, zone, target.grades, target.family);
       if (range && !ranges.some((r) => r.zone === range.zone)) ranges.push(range);

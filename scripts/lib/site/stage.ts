@@ -25,7 +25,7 @@ export async function listOutputFiles(dir: string): Promise<Set<string>> {
 export const siteStage: Stage = async (context) => {
   const { validation } = context;
   const config = validation.config;
-  const postings = planPostings(validation.openings, validation.families, validation.grades, config);
+  const postings = planPostings(validation.openings, validation.families, validation.grades, config, validation.pay);
   const catalog = planCatalog(validation.families, validation.grades, postings, await listOutputFiles(context.outDir), {
     company: config?.company ?? '',
     handbookUrl: config?.handbookUrl ?? '',

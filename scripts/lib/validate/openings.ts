@@ -65,7 +65,7 @@ export const openingPlaceExists: OpeningRule = ({ entry, index, jobBoard, report
   (entry.offices ?? []).forEach((office, k) => {
     if (!known.includes(office)) report('opening-office-unknown', ['openings', index, 'offices', k], { office, known });
   });
-  if (entry.remote && !entry.remote.countries && !jobBoard?.remoteCountries) report('opening-remote-countries', ['openings', index, 'remote'], {});
+  if (entry.remote && !entry.remote.countries && !entry.remote.places && !jobBoard?.remoteCountries) report('opening-remote-countries', ['openings', index, 'remote'], {});
 };
 
 export const openingDatesInOrder: OpeningRule = ({ entry, index, today, report }) => {
