@@ -13,7 +13,8 @@ import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { bandRange, zoneOf, type Compensation } from '../scripts/lib/pay/compensation.ts';
 import { placeContains } from '../scripts/lib/pay/places.ts';
 import { SHIPPED_RULES, resolveRules } from '../scripts/lib/pay/rules.ts';
-import { payEvidence } from '../scripts/lib/pay/evidence.ts';
+import { EVIDENCE_PAGE, payEvidence } from '../scripts/lib/pay/evidence.ts';
+import { planCatalog } from '../scripts/lib/site/plan-catalog.ts';
 import type { Diagnostic } from '../scripts/lib/types.ts';
 import { JOBBOARD_TODAY, jobBoardFixture } from './helpers/jobboard-fixtures.ts';
 
@@ -361,5 +362,20 @@ describe('what candidates and search engines see', () => {
     expect(html).toContain('USD 135,000 – 225,000 per year, depending on where you live');
     expect(html).toContain('No artificial intelligence is used to screen, assess or select applicants.');
     expect(html).toContain('This posting is for a vacancy that exists now.');
+  });
+});
+
+describe('the catalog', () => {
+  it('shows each level’s reference band and links the evidence page when the postings stage wrote it', async () => {
+    const { validation } = await check(opening('CAT-1', 'family: sales-systems-leadership\nlevel: manager-sales-systems\nvalidThrough: 2027-06-30\nremote: { places: [US-CO] }'));
+    const postings = planPostings(validation.openings, validation.families, validation.grades, validation.config, validation.pay);
+    const site = { company: 'GitLab', handbookUrl: 'https://handbook.gitlab.com', siteUrl: null };
+    const catalog = planCatalog(validation.families, validation.grades, postings, new Set([EVIDENCE_PAGE]), site, validation.pay.compensation);
+    const entry = (family: string, id: string) => catalog.families.find((f) => f.slug === family)!.entries.find((e) => e.id === id)!;
+    expect(entry('sales-systems-leadership', 'manager-sales-systems').band).toBe('USD 128,000 – 192,000 per year');
+    expect(entry('sales-management', 'federal').band).toBe('USD 150,000 – 225,000 per year'); // a specialty: its levels' grade 9
+    expect(entry('sales-operations', 'analyst').band).toBeNull(); // no grade, no band
+    expect(catalog.evidence).toEqual({ label: 'Pay transparency evidence', path: EVIDENCE_PAGE });
+    expect(planCatalog(validation.families, validation.grades, postings, new Set(), site, null).evidence).toBeNull();
   });
 });

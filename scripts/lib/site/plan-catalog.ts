@@ -5,6 +5,9 @@ import { departmentOf, gradeLabelOf, locationLabel, type Posting } from '../jobb
 import { itemLines, plainText } from '../jobboard/html.ts';
 import { resolveLevel, resolveSpecialty, type ResolvedLevel, type ResolvedSpecialty } from '../model/family.ts';
 import type { FamilyFile, Grade } from '../types.ts';
+import { bandRange, type Compensation } from '../pay/compensation.ts';
+import { rangeLabel } from '../pay/check-openings.ts';
+import { EVIDENCE_PAGE } from '../pay/evidence.ts';
 
 /** Paths are relative to the output folder, with forward slashes. */
 export interface CatalogLink {
@@ -34,6 +37,8 @@ export interface CatalogEntry {
   /** Anchor of the entry on its family page. */
   anchor: string;
   pdf: CatalogLink | null;
+  /** The reference pay band of its grade(s) from _compensation.yml, e.g. "USD 128,000 – 192,000 per year"; null without. */
+  band: string | null;
   postings: CatalogPosting[];
   resolved: ResolvedLevel | ResolvedSpecialty;
   /** Lower-case text the filter box matches: family, department, title, id, grade and label. */
@@ -62,6 +67,8 @@ export interface Catalog {
   postings: CatalogPosting[];
   departments: string[];
   levels: number;
+  /** The readable pay-transparency evidence of the postings, when the postings stage wrote it. */
+  evidence: CatalogLink | null;
 }
 
 const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
@@ -92,7 +99,14 @@ export function planCatalog(
   postings: readonly Posting[],
   existing: ReadonlySet<string>,
   site: { company: string; handbookUrl: string; siteUrl: string | null },
+  compensation: Compensation | null = null,
 ): Catalog {
+  // The reference band (zones scale it, or pay in their own currency: the postings show those).
+  const reference = compensation && { ...compensation, zones: [] };
+  const bandOf = (grades: number[], slug: string) => {
+    const range = reference && bandRange(reference, null, grades, slug);
+    return range ? rangeLabel(range) : null;
+  };
   const catalogPostings = (kind: string, familySlug: string, id: string): CatalogPosting[] =>
     postings
       .filter((p) => existing.has(p.path) && p.family.slug === familySlug && p.target.kind === kind && p.target.id === id)
@@ -113,7 +127,7 @@ export function planCatalog(
       const { family, slug } = file;
       const relativePath = file.source.relativePath;
       const department = departmentOf(relativePath);
-      const entry = (kind: 'level' | 'specialty', resolved: ResolvedLevel | ResolvedSpecialty, grade: number | null, extra: string[]): CatalogEntry => {
+      const entry = (kind: 'level' | 'specialty', resolved: ResolvedLevel | ResolvedSpecialty, grade: number | null, extra: string[], bandGrades: number[] = grade === null ? [] : [grade]): CatalogEntry => {
         const pdf = pdfPathOf(relativePath, resolved.id);
         const gradeLabel = gradeLabelOf(grade, grades);
         return {
@@ -126,6 +140,7 @@ export function planCatalog(
           intro: resolved.intro,
           anchor: `${kind}-${resolved.id}`,
           pdf: existing.has(pdf) ? { label: 'Offer packet (PDF)', path: pdf } : null,
+          band: bandOf(bandGrades, slug),
           postings: catalogPostings(kind, slug, resolved.id),
           resolved,
           search: searchText(family.frontMatter.title, department, resolved.title, resolved.id, grade === null ? null : `grade ${grade}`, gradeLabel, ...extra),
@@ -140,7 +155,7 @@ export function planCatalog(
           const resolved = resolveSpecialty(family, specialty.id);
           if (!resolved) return [];
           const levelGrades = [...new Set(resolved.levels.map((l) => l.grade).filter((g) => g !== null))];
-          return [entry('specialty', resolved, levelGrades.length === 1 ? levelGrades[0]! : null, [specialty.name, 'specialty'])];
+          return [entry('specialty', resolved, levelGrades.length === 1 ? levelGrades[0]! : null, [specialty.name, 'specialty'], levelGrades as number[])];
         }),
       ];
       const handbook = handbookPathOf(relativePath);
@@ -164,6 +179,7 @@ export function planCatalog(
     postings: catalogFamilies.flatMap((f) => f.entries.flatMap((e) => e.postings)).sort((a, b) => b.datePosted.localeCompare(a.datePosted) || a.requisitionId.localeCompare(b.requisitionId)),
     departments: [...new Set(catalogFamilies.map((f) => f.department))].sort(),
     levels: catalogFamilies.reduce((n, f) => n + f.entries.length, 0),
+    evidence: existing.has(EVIDENCE_PAGE) ? { label: 'Pay transparency evidence', path: EVIDENCE_PAGE } : null,
   };
 }
 

@@ -30,7 +30,7 @@ export const siteStage: Stage = async (context) => {
     company: config?.company ?? '',
     handbookUrl: config?.handbookUrl ?? '',
     siteUrl: config?.jobBoard?.siteUrl ?? null,
-  });
+  }, validation.pay.compensation);
   const templates = createHtmlTemplates(await readTemplates(context.templatesDir), 'site');
   const outputs = renderSite(catalog, templates, context.today);
   await writeOutputs(outputs, context.outDir, SITE_FOLDERS, SITE_FILES);
