@@ -28,11 +28,14 @@ const OPENINGS = `openings:
     family: sales-systems-leadership
     level: manager-sales-systems
     datePosted: 2026-11-16
+    validThrough: 2027-06-30
     remote: { countries: [US, CA] }
+    existingVacancy: true
   - requisitionId: REQ-2026-0431
     family: sales-management
     specialty: federal
     datePosted: 2026-11-24
+    validThrough: 2027-06-30
     remote: { countries: [US] }
   - requisitionId: OLD-1
     family: sales-operations
