@@ -1,6 +1,15 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
+// The one place that handles signals and turns outcomes into exit codes.
 import path from 'node:path';
-import { BUNDLED_TEMPLATES, buildAll, byLocation, COMMAND_STAGES, diffRevisions, formatChanges, runBot, formatDiagnostic, generatePdfs, hasErrors, importPages, initFamiliesDir, PipelineError, type InitResult, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+import { runBot } from './lib/bot/run-bot.ts';
+import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, renderFamilies, validatePaths } from './lib/commands.ts';
+import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
+import { formatChanges } from './lib/diff/describe-changes.ts';
+import { byLocation, formatDiagnostic, PipelineError } from './lib/errors.ts';
+import { initFamiliesDir, runImport as importPages, type InitResult } from './lib/import/run-import.ts';
+import type { StageEffects } from './lib/stage.ts';
+import type { Diagnostic } from './lib/types.ts';
+import { hasErrors } from './lib/validate/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -24,6 +33,35 @@ function initialisedLine(init: InitResult): string {
 
 function report(diagnostics: readonly Diagnostic[], io: Io): void {
   for (const d of [...diagnostics].sort(byLocation)) io.err(formatDiagnostic(d));
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Ctrl-C / SIGTERM while a run prints PDFs: the run stops printing, kills Chromium, keeps every
+ * complete PDF and reports; `exitCode` is then 128 + the signal's number. A second signal exits at
+ * once (puppeteer's exit hook still kills the browser's process group).
+ */
+function terminationSignals(): StageEffects & { exitCode: () => number | null } {
+  let caught: string | null = null;
+  return {
+    interruptible: async (work) => {
+      const controller = new AbortController();
+      const onSignal = (name: NodeJS.Signals) => {
+        if (controller.signal.aborted) process.exit(SIGNAL_EXIT[name] ?? 1);
+        caught = name;
+        controller.abort(name);
+      };
+      const names = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+      for (const name of names) process.on(name, onSignal);
+      try {
+        return await work(controller.signal);
+      } finally {
+        for (const name of names) process.off(name, onSignal);
+      }
+    },
+    exitCode: () => (caught === null ? null : (SIGNAL_EXIT[caught] ?? 1)),
+  };
 }
 
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> {
@@ -59,7 +97,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'build':
       case 'postings':
       case 'site': {
-        const result = await buildAll(command, io.cwd, env, COMMAND_STAGES[command.command]);
+        const result = await buildAll(command, io.cwd, env, COMMAND_STAGES[command.command], terminationSignals());
         report(result.diagnostics, io);
         for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
         if (hasErrors(result.diagnostics)) {
@@ -69,14 +107,16 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         return 0;
       }
       case 'pdf': {
-        const run = await generatePdfs(command, io.cwd, env);
+        const signals = terminationSignals();
+        const run = await generatePdfs(command, io.cwd, env, signals);
         report(run.diagnostics, io);
         if (!run.result) {
           io.err(`${summary(run.diagnostics)}; nothing was written.`);
           return 1;
         }
         io.err(`pdf: ${run.summary}`);
-        if (run.exitCode !== null) return run.exitCode;
+        const signalled = signals.exitCode();
+        if (signalled !== null) return signalled;
         return hasErrors(run.diagnostics) ? 1 : 0;
       }
       case 'diff': {

@@ -1,0 +1,33 @@
+// What an output stage is: the model and the config in, files written under OUT, a summary out.
+// Its own module so commands.ts (which lists the stages) and the stages (which implement the type)
+// do not import each other.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import type { Handbook } from './model/handbook.ts';
+import type { Diagnostic } from './types.ts';
+
+export interface StageResult {
+  stage: string;
+  diagnostics: Diagnostic[];
+  /** One line for the build summary, e.g. "12 handbook pages in public/handbook". */
+  summary: string;
+}
+
+/** Effects handed in from the edge (the CLI). */
+export interface StageEffects {
+  /** Runs a long piece of work (printing PDFs) with an AbortSignal the CLI wires to SIGINT/SIGTERM;
+   *  what is written stays complete. Without it the work cannot be interrupted. */
+  interruptible?: <T>(work: (signal: AbortSignal | undefined) => Promise<T>) => Promise<T>;
+}
+
+/** Runs `work` through the edge's interruptible wrapper, if any. */
+export const interruptibly = <T>(effects: StageEffects, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
+  effects.interruptible ? effects.interruptible(work) : work(undefined);
+
+/** An output stage: reads the model, writes under `config.outDir`, never throws for bad data. */
+export type Stage = (model: Handbook, config: Config, effects: StageEffects) => Promise<StageResult>;
+
+/** A folder under OUT as the summary line names it, e.g. "public/jobs". */
+export function whereOf(config: Config, folder: string): string {
+  return path.join(path.relative(config.cwd, config.outDir) || '.', folder);
+}
