@@ -1,7 +1,7 @@
 // The resolved model (scripts/lib/model/build-handbook.ts): built once from the validation result,
 // it is what every stage reads, so its facts are pinned here: inheritance with each item's origin,
 // grade labels, output paths claimed once, postings resolved to their level.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAll } from '../scripts/lib/commands.ts';
@@ -9,8 +9,9 @@ import { readFamilies } from '../scripts/lib/load/read-families.ts';
 import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
 import { prepareHandbook } from '../scripts/lib/prepare.ts';
 import type { FamiliesInput } from '../scripts/lib/types.ts';
-import { validateFamilies } from '../scripts/lib/validate/index.ts';
-import { familiesDir, repoRoot } from './helpers/paths.ts';
+import { slugOfPage } from '../scripts/lib/import/plan-import.ts';
+import { isFamilySlug, validateFamilies } from '../scripts/lib/validate/index.ts';
+import { familiesDir, repoRoot, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 
@@ -100,5 +101,42 @@ describe('buildHandbook', () => {
     expect(result.stages).toEqual([]);
     expect(result.diagnostics.map((d) => d.code)).toContain('output-path-claimed');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('file names and level ids are bounded slugs (they name pages, PDFs and catalog links)', () => {
+  const oneFamily = async (relativePath: string, change: (text: string) => string = (t) => t) => {
+    const input = await bundled();
+    const source = input.families.find((f) => f.relativePath === 'sales/sales-operations.yml')!;
+    const moved = { ...source, relativePath, path: path.join(input.root, relativePath), text: change(source.text) };
+    return validateFamilies({ ...input, families: [moved], openings: null }).diagnostics.filter((d) => d.severity === 'error');
+  };
+
+  it.each(['sales/q#?%.yml', 'sales/Sales Ops.yml', 'sales/-ops.yml', `sales/${'a'.repeat(65)}.yml`])('%s is a located family-file-name error', async (name) => {
+    const errors = await oneFamily(name);
+    expect(errors.map((d) => [d.code, d.line, d.column])).toEqual([['family-file-name', 1, 1]]);
+    expect(errors[0]!.file).toContain(path.basename(name));
+  });
+
+  it('a 64-character slug is fine', async () => {
+    expect(await oneFamily(`sales/${'a'.repeat(64)}.yml`)).toEqual([]);
+  });
+
+  it('a level id over 64 characters is a located schema error', async () => {
+    const long = `m${'-x'.repeat(40)}`;
+    const errors = await oneFamily('sales/sales-operations.yml', (text) => text.replace(/^ {2}- id: (\S+)$/m, `  - id: ${long}`));
+    expect(errors.map((d) => d.code)).toContain('schema-pattern');
+    expect(errors.find((d) => d.code === 'schema-pattern')!.message).toContain('at most 64 characters');
+  });
+
+  it('every real handbook page imports under a name that passes', () => {
+    const pages = ['handbook-pages', 'handbook-pages-2'].flatMap((dir) =>
+      readdirSync(path.join(sharedDir, dir), { recursive: true })
+        .map(String)
+        .filter((p) => p.endsWith('.md') && p.includes('/'))
+        .map((p) => ({ file: path.join(sharedDir, dir, p), folder: path.posix.dirname(p), name: path.posix.basename(p) })),
+    );
+    expect(pages.length).toBeGreaterThanOrEqual(56);
+    expect(pages.map((p) => slugOfPage(p)).filter((slug) => !isFamilySlug(slug))).toEqual([]);
   });
 });
