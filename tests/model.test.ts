@@ -118,8 +118,9 @@ describe('file names and level ids are bounded slugs (they name pages, PDFs and 
     expect(errors[0]!.file).toContain(path.basename(name));
   });
 
-  it('a 64-character slug is fine', async () => {
+  it('a 64-character slug is fine, and so is one with underscores (imported seed pages are named so)', async () => {
     expect(await oneFamily(`sales/${'a'.repeat(64)}.yml`)).toEqual([]);
+    expect(await oneFamily('sales/003_849c93c08d13e1de.yml')).toEqual([]);
   });
 
   it('a level id over 64 characters is a located schema error', async () => {

@@ -1,27 +1,25 @@
-// The pipelines behind the CLI. Effects (reading, writing) happen here and in the stages' edges;
-// everything between is the pure load → validate → model → render chain (see prepare.ts).
+// The pipelines behind the CLI. Effects (reading, writing) happen here and at the stages' edges;
+// everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
 import type { Change, Diagnostic, Output } from './types.ts';
-import type { RunOptions } from './config.ts';
 import { readFamilies } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { hasErrors } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { createMarkdownTemplates } from './render/templates.ts';
-import { renderMarkdown } from './render/markdown.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
-import { summarizePdfRun, writePdfs, type PdfRunResult } from './pdf/write-pdfs.ts';
-import { postingsStage } from './jobboard/stage.ts';
-import { siteStage } from './site/stage.ts';
-import { readFamiliesAtRevision } from './load/read-git.ts';
-import { diffFamilies, type FamilyVersion } from './diff/diff-families.ts';
-import { todayOf, type Config } from './config.ts';
+import { publishAtomically } from './publish/staging.ts';
+import { todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
 import { prepareBuild, prepareHandbook } from './prepare.ts';
-import { interruptibly, whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
+import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
+import type { PdfRunResult } from './pdf/write-pdfs.ts';
+import type { FamilyVersion } from './diff/diff-families.ts';
+import type { ImportRunResult, InitResult } from './import/run-import.ts';
+// The stages and commands below load their libraries (puppeteer-core, pdf-lib, execa, markdown-it ...)
+// with import() when they run, so `jobfam validate` never pays for a browser driver it does not use.
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Validates the families under `paths`; writes the CI report files `reports` asks for (none by default). */
+/** Validates the families under `paths` (and claims their output paths); writes the CI report files `reports` asks for. */
 export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}) {
   const input = await readFamilies(paths, cwd);
   const { validation, diagnostics } = prepareHandbook(input, { today: todayOf(env) });
@@ -38,6 +36,7 @@ export interface RenderResult {
 
 /** Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. */
 async function writeHandbook(model: Handbook, config: Config): Promise<Output[]> {
+  const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
   const outputs = renderMarkdown(
     model.families.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
@@ -56,9 +55,13 @@ export const markdownStage: Stage = async (model, config) => {
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
 export const pdfStage: Stage = async (model, config, effects) => {
-  const result = await interruptibly(effects, (signal) => writePdfs(model, config, { signal }));
+  const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
+  const result = await writePdfs(model, config, { signal: effects.signal });
   return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 };
+
+const postingsStage: Stage = async (...args) => (await import('./jobboard/stage.ts')).postingsStage(...args);
+const siteStage: Stage = async (...args) => (await import('./site/stage.ts')).siteStage(...args);
 
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
 export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
@@ -66,54 +69,83 @@ export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postings
 /** The stages behind each command that runs a part of the build. */
 export const COMMAND_STAGES = { build: BUILD_STAGES, postings: [postingsStage], site: [siteStage] } as const;
 
-/** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid. */
+/** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid.
+ *  Published atomically like a build: an interrupted or failed run leaves OUT as it was. */
 export async function generatePdfs(
   options: RunOptions,
   cwd: string,
   env: Env,
-  effects: StageEffects = {},
+  control: StageEffects = {},
 ): Promise<{ diagnostics: Diagnostic[]; result: PdfRunResult | null; summary: string }> {
   const { diagnostics, prepared } = await prepareBuild(options, cwd, env);
   if (!prepared) return { diagnostics, result: null, summary: '' };
-  const result = await interruptibly(effects, (signal) => writePdfs(prepared.model, prepared.config, { signal }));
-  return { diagnostics: [...diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, whereOf(prepared.config, 'pdf')) };
+  const { model, config } = prepared;
+  const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
+  const result = await publishAtomically(config.outDir, async (staged) => {
+    const run = await writePdfs(model, { ...config, outDir: staged.dir }, { signal: control.signal });
+    return { result: run, commit: !run.interrupted && !hasErrors(run.diagnostics) };
+  });
+  return { diagnostics: [...diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 }
 
-/** Validates once, then runs every stage; stops at the first stage that reports an error. */
+/**
+ * Validates once, then runs every stage into one staging tree; stops at the first stage that reports
+ * an error or when `control.signal` aborts. The tree is swapped in as OUT only when every stage
+ * succeeded (`published`); otherwise OUT stays byte for byte as it was.
+ */
 export async function buildAll(
   options: RunOptions,
   cwd: string,
   env: Env,
   stages: readonly Stage[] = BUILD_STAGES,
-  effects: StageEffects = {},
-): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[] }> {
+  control: StageEffects = {},
+): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean }> {
   const { diagnostics: found, prepared } = await prepareBuild(options, cwd, env);
-  const results: StageResult[] = [];
-  if (!prepared) return { diagnostics: found, stages: results };
-  const diagnostics = [...found];
-  for (const stage of stages) {
-    const result = await stage(prepared.model, prepared.config, effects);
-    results.push(result);
-    diagnostics.push(...result.diagnostics);
-    if (hasErrors(result.diagnostics)) break;
-  }
-  return { diagnostics, stages: results };
+  if (!prepared) return { diagnostics: found, stages: [], published: false };
+  const { model, config } = prepared;
+  return publishAtomically(config.outDir, async (staged) => {
+    const stagedConfig: Config = { ...config, outDir: staged.dir };
+    const diagnostics = [...found];
+    const results: StageResult[] = [];
+    for (const stage of stages) {
+      if (control.signal?.aborted) break;
+      const result = await stage(model, stagedConfig, control);
+      results.push(result);
+      diagnostics.push(...result.diagnostics);
+      if (hasErrors(result.diagnostics)) break;
+    }
+    const published = !control.signal?.aborted && !hasErrors(diagnostics);
+    return { result: { diagnostics, stages: results, published }, commit: published };
+  });
 }
 
 /** Validates every family and renders them all, or writes nothing when any file has an error. */
-export async function renderFamilies(options: RunOptions, cwd: string, env: Env = {}): Promise<RenderResult> {
-  const { diagnostics, prepared } = await prepareBuild(options, cwd, env);
+export async function renderFamilies(options: RunOptions, cwd: string, control: StageEffects = {}): Promise<RenderResult> {
+  const { diagnostics, prepared } = await prepareBuild(options, cwd);
   if (!prepared) return { diagnostics, outputs: [] };
-  return { diagnostics, outputs: await writeHandbook(prepared.model, prepared.config) };
+  const { model, config } = prepared;
+  const outputs = await publishAtomically(config.outDir, async (staged) => ({
+    result: await writeHandbook(model, { ...config, outDir: staged.dir }),
+    commit: !control.signal?.aborted,
+  }));
+  return { diagnostics, outputs };
 }
+
+// `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.
+export type { ImportRunResult, InitResult };
+export const importPages = async (...args: Parameters<typeof import('./import/run-import.ts').runImport>): Promise<ImportRunResult> =>
+  (await import('./import/run-import.ts')).runImport(...args);
+export const initFamiliesDir = async (...args: Parameters<typeof import('./import/run-import.ts').initFamiliesDir>): Promise<InitResult> =>
+  (await import('./import/run-import.ts')).initFamiliesDir(...args);
 
 export interface DiffResult {
   diagnostics: Diagnostic[];
   changes: Change[];
 }
 
-/** The families validated at one revision (`null` = working tree), as diff inputs. Errors keep `families` empty. */
+/** The families at one revision (`null` = working tree) through the build's preparation, as diff inputs. Errors keep `families` empty. */
 async function familiesAt(revision: string | null, familiesDir: string, cwd: string): Promise<{ diagnostics: Diagnostic[]; families: FamilyVersion[] }> {
+  const { readFamiliesAtRevision } = await import('./load/read-git.ts');
   const input = await readFamiliesAtRevision(revision, familiesDir, cwd);
   if (!input) return { diagnostics: [], families: [] };
   const { diagnostics, model } = prepareHandbook(input, { today: null });
@@ -126,6 +158,7 @@ export async function diffRevisions(options: { from: string; to: string | null; 
   const [before, after] = await Promise.all([familiesAt(options.from, options.familiesDir, cwd), familiesAt(options.to, options.familiesDir, cwd)]);
   const diagnostics = [...before.diagnostics, ...after.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics, changes: [] };
+  const { diffFamilies } = await import('./diff/diff-families.ts');
   return { diagnostics, changes: diffFamilies(before.families, after.families) };
 }
 

@@ -13,21 +13,15 @@ export interface StageResult {
   summary: string;
 }
 
-/** Effects handed in from the edge (the CLI). */
+/** What the edge (the CLI) hands a run: a signal that asks it to stop (nothing is published then). */
 export interface StageEffects {
-  /** Runs a long piece of work (printing PDFs) with an AbortSignal the CLI wires to SIGINT/SIGTERM;
-   *  what is written stays complete. Without it the work cannot be interrupted. */
-  interruptible?: <T>(work: (signal: AbortSignal | undefined) => Promise<T>) => Promise<T>;
+  signal?: AbortSignal | undefined;
 }
-
-/** Runs `work` through the edge's interruptible wrapper, if any. */
-export const interruptibly = <T>(effects: StageEffects, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
-  effects.interruptible ? effects.interruptible(work) : work(undefined);
 
 /** An output stage: reads the model, writes under `config.outDir`, never throws for bad data. */
 export type Stage = (model: Handbook, config: Config, effects: StageEffects) => Promise<StageResult>;
 
-/** A folder under OUT as the summary line names it, e.g. "public/jobs". */
+/** A folder under OUT as the summary line names it, e.g. "public/jobs" (the published folder, not the staging tree). */
 export function whereOf(config: Config, folder: string): string {
-  return path.join(path.relative(config.cwd, config.outDir) || '.', folder);
+  return path.join(path.relative(config.cwd, config.publishedDir) || '.', folder);
 }

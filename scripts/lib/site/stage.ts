@@ -30,6 +30,6 @@ export const siteStage: Stage = async (model, config) => {
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'site');
   const outputs = renderSite(catalog, templates, config.today);
   await writeOutputs(outputs, config.outDir, SITE_FOLDERS, SITE_FILES);
-  const where = path.relative(config.cwd, path.join(config.outDir, 'index.html'));
+  const where = path.relative(config.cwd, path.join(config.publishedDir, 'index.html'));
   return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };
 };

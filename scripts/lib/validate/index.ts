@@ -38,7 +38,7 @@ export function slugOf(relativePath: string): string {
 
 /** A family file's name (without .yml) names its pages, PDFs and catalog links: a bounded slug. */
 export const MAX_SLUG_LENGTH = 64;
-export const isFamilySlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && /^[a-z0-9][a-z0-9-]*$/.test(slug);
+export const isFamilySlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
 
 export function validateFamilies(input: FamiliesInput, options: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [];
