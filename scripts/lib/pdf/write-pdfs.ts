@@ -102,6 +102,8 @@ function failure(job: PdfJob, validation: ValidationResult, reason: string): Dia
   return diagnostic('pdf-render-failed', { file: job.source, ...at }, { what: job.label, reason });
 }
 
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+
 export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {}): Promise<PdfRunResult> {
   const started = performance.now();
   const { validation } = input;
@@ -165,6 +167,8 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
 
     const entries: Record<string, ManifestEntry> = Object.fromEntries(plan.skip.map(({ job, entry }) => [job.key, entry]));
     const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
+    // A full or read-only disk is not one packet's failure: the run stops with one clear message.
+    let diskError: unknown = null;
     const progress = options.progress ?? createProgress(process.stderr);
     progress.start(plan.render.length);
     const printed = await printAll(plan.render, {
@@ -182,7 +186,10 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
         const folder = path.dirname(target);
         if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
         await folders.get(folder);
-        await writeFileAtomic(target, stamped);
+        await writeFileAtomic(target, stamped).catch((error: NodeJS.ErrnoException) => {
+          if (DISK_ERRORS.has(error.code ?? '')) diskError ??= error;
+          throw error;
+        });
         entries[job.key] = { input: job.inputHash, output: sha256(stamped) };
         progress.tick(job.key);
       },
@@ -192,6 +199,7 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
       },
     });
     progress.stop();
+    if (diskError) throw diskError;
 
     // Only this shard's slice, in a stable order: a rerun with nothing to do rewrites the same bytes.
     const manifest: Manifest = {
