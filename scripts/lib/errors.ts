@@ -161,7 +161,7 @@ export const DIAGNOSTICS = {
     hint: 'Remove the tag and write the value as text, a number, a list or a mapping.',
   }),
   'yaml-multiple-documents': (_: Record<string, never>) => ({
-    message: 'A second YAML document starts here; a family file holds one document.',
+    message: 'A second YAML document starts here; a family file (like _grades.yml, _config.yml and _openings.yml) holds one document.',
     hint: 'Remove this `---` line (and move what follows into the first document), or put it in a file of its own.',
   }),
   'file-binary': (c: { why: string }) => ({
