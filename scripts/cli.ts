@@ -3,7 +3,13 @@
 // trouble, 2 usage, 3 GitLab (bot), 128+N when stopped by signal N.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLED_TEMPLATES, buildAll, byLocation, COMMAND_STAGES, describeFilesystemError, diffRevisions, formatChanges, runBot, formatDiagnostic, generatePdfs, hasErrors, importPages, initFamiliesDir, PipelineError, type InitResult, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+// Direct imports rather than lib/index.ts: the barrel loads every library (the bot's GitLab client,
+// the PDF stage's browser driver) and start-up is paid by every command; commands load those themselves.
+import { BUNDLED_TEMPLATES, buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
+import { resolveCommand, USAGE } from './lib/config.ts';
+import { byLocation, describeFilesystemError, formatDiagnostic, PipelineError } from './lib/errors.ts';
+import type { Diagnostic } from './lib/types.ts';
+import { hasErrors } from './lib/validate/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -125,11 +131,13 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
           io.err(`${summary(result.diagnostics)}; no diff.`);
           return 1;
         }
+        const { formatChanges } = await import('./lib/diff/describe-changes.ts');
         io.out(formatChanges(result.changes, command.format, { from: command.from, to: command.to ?? 'working tree' }));
         return 0;
       }
       case 'bot': {
         const templatesDir = command.templatesDir ? path.resolve(io.cwd, command.templatesDir) : BUNDLED_TEMPLATES;
+        const { runBot } = await import('./lib/bot/run-bot.ts');
         const result = await runBot(command, io.cwd, io, { templatesDir });
         report(result.diagnostics, io);
         if (result.exitCode === 1) io.err(`${summary(result.diagnostics)}; the bot did nothing.`);

@@ -7,15 +7,13 @@ import { readFamilies } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { createMarkdownTemplates } from './render/templates.ts';
-import { renderMarkdown } from './render/markdown.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
 import { publishAtomically } from './publish/staging.ts';
-import { summarizePdfRun, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
-import { postingsStage } from './jobboard/stage.ts';
-import { siteStage } from './site/stage.ts';
-import { readFamiliesAtRevision } from './load/read-git.ts';
-import { diffFamilies, type FamilyVersion } from './diff/diff-families.ts';
+import type { PdfRunOptions, PdfRunResult } from './pdf/write-pdfs.ts';
+import type { FamilyVersion } from './diff/diff-families.ts';
+import type { ImportRunResult, InitResult } from './import/run-import.ts';
+// The stages and commands below load their libraries (puppeteer-core, pdf-lib, execa, markdown-it ...)
+// with import() when they run, so `jobfam validate` never pays for a browser driver it does not use.
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
@@ -109,6 +107,7 @@ export async function prepareBuild(
 
 /** Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. */
 async function writeHandbook(context: BuildContext): Promise<Output[]> {
+  const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(context.templatesDir));
   const outputs = renderMarkdown(
     context.validation.families.map((f) => ({ relativePath: f.source.relativePath, family: f.family })),
@@ -128,10 +127,14 @@ export const markdownStage: Stage = async (context) => {
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
 export const pdfStage: Stage = async (context) => {
+  const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
   const result = await writePdfs(context, { signal: context.signal });
   const where = path.join(path.relative(context.cwd, context.publishedDir) || '.', 'pdf');
   return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, where) };
 };
+
+const postingsStage: Stage = async (context) => (await import('./jobboard/stage.ts')).postingsStage(context);
+const siteStage: Stage = async (context) => (await import('./site/stage.ts')).siteStage(context);
 
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
 export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
@@ -155,6 +158,7 @@ export async function generatePdfs(
   const prepared = await prepareBuild(options, cwd, env);
   if (!prepared.context) return { diagnostics: prepared.diagnostics, result: null, summary: '' };
   const context = prepared.context;
+  const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
   const result = await publishAtomically(context.outDir, async (staged) => {
     const run = await writePdfs({ ...context, outDir: staged.dir }, { ...options, signal: control.signal });
     return { result: run, commit: !run.interrupted && !hasErrors(run.diagnostics) };
@@ -207,7 +211,11 @@ export async function renderFamilies(options: BuildOptions, cwd: string, control
 }
 
 // `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.
-export { runImport as importPages, initFamiliesDir, type ImportRunResult, type InitResult } from './import/run-import.ts';
+export type { ImportRunResult, InitResult };
+export const importPages = async (...args: Parameters<typeof import('./import/run-import.ts').runImport>): Promise<ImportRunResult> =>
+  (await import('./import/run-import.ts')).runImport(...args);
+export const initFamiliesDir = async (...args: Parameters<typeof import('./import/run-import.ts').initFamiliesDir>): Promise<InitResult> =>
+  (await import('./import/run-import.ts')).initFamiliesDir(...args);
 
 
 export interface DiffResult {
@@ -217,6 +225,7 @@ export interface DiffResult {
 
 /** The families validated at one revision (`null` = working tree), as diff inputs. Errors keep `families` empty. */
 async function familiesAt(revision: string | null, familiesDir: string, cwd: string): Promise<{ diagnostics: Diagnostic[]; families: FamilyVersion[] }> {
+  const { readFamiliesAtRevision } = await import('./load/read-git.ts');
   const input = await readFamiliesAtRevision(revision, familiesDir, cwd);
   if (!input) return { diagnostics: [], families: [] };
   const validation = validateFamilies(input);
@@ -229,5 +238,6 @@ export async function diffRevisions(options: { from: string; to: string | null; 
   const [before, after] = await Promise.all([familiesAt(options.from, options.familiesDir, cwd), familiesAt(options.to, options.familiesDir, cwd)]);
   const diagnostics = [...before.diagnostics, ...after.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics, changes: [] };
+  const { diffFamilies } = await import('./diff/diff-families.ts');
   return { diagnostics, changes: diffFamilies(before.families, after.families) };
 }
