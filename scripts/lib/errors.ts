@@ -160,6 +160,18 @@ export const DIAGNOSTICS = {
     message: `The file is larger than the ${c.limit} limit; it was not read.`,
     hint: 'A family file or handbook page is a few kilobytes: check that this is the file you meant, or split it.',
   }),
+  'file-not-regular': (c: { what: string }) => ({
+    message: `This is ${c.what}, not a regular file; it was not read.`,
+    hint: 'Put a regular file here (family files, _grades.yml, _config.yml and _openings.yml are text files), or remove it.',
+  }),
+  'yaml-tag': (c: { tag: string }) => ({
+    message: `The YAML tag ${c.tag} is not allowed: family files hold plain JSON-like data (text, numbers, true/false, lists, mappings).`,
+    hint: 'Remove the tag and write the value as text, a number, a list or a mapping.',
+  }),
+  'yaml-multiple-documents': (_: Record<string, never>) => ({
+    message: 'A second YAML document starts here; a family file (like _grades.yml, _config.yml and _openings.yml) holds one document.',
+    hint: 'Remove this `---` line (and move what follows into the first document), or put it in a file of its own.',
+  }),
   'file-binary': (c: { why: string }) => ({
     message: `The file is not text: ${c.why}.`,
     hint: 'Family files and handbook pages are UTF-8 text; check that this is the file you meant.',

@@ -105,6 +105,9 @@ function failure(job: PdfJob, model: Handbook, reason: string): Diagnostic {
   return diagnostic('pdf-render-failed', { file: job.source, ...at }, { what: job.label, reason });
 }
 
+// A full or read-only disk is not one packet's failure: the run stops with one clear message.
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+
 interface ApplyContext {
   pdfDir: string;
   launch: () => Promise<Browser>;
@@ -125,6 +128,7 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
   }
   const entries: Record<string, ManifestEntry> = Object.fromEntries(plan.skip.map(({ job, entry }) => [job.key, entry]));
   const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
+  let diskError: unknown = null;
   progress.start(plan.render.length);
   const printed = await printAll(plan.render, {
     launch: context.launch,
@@ -137,7 +141,10 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
       const folder = path.dirname(target);
       if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
       await folders.get(folder);
-      await writeFileAtomic(target, stamped);
+      await writeFileAtomic(target, stamped).catch((error: NodeJS.ErrnoException) => {
+        if (DISK_ERRORS.has(error.code ?? '')) diskError ??= error;
+        throw error;
+      });
       entries[job.key] = { input: job.inputHash, output: sha256(stamped) };
       progress.tick(job.key);
     },
@@ -147,6 +154,7 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
     },
   });
   progress.stop();
+  if (diskError) throw diskError;
   return { removed, entries, printed };
 }
 
