@@ -114,6 +114,12 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
     const root = path.normalize(source.path.slice(0, source.path.length - source.relativePath.length) || '.');
     diagnostics.push(diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning'));
   }
+  // A family without levels (a role described once, a section page of prose) has no offer packet: a note, not an error.
+  for (const { source, family } of validation.families) {
+    if (family.levels.length === 0 && family.specialties.length === 0) {
+      diagnostics.push(diagnostic('pdf-no-levels', { file: source.path, line: 1, column: 1 }, { title: family.frontMatter.title }, 'warning'));
+    }
+  }
 
   const choice = findBrowser(settings.browser ?? 'headless-shell', input.env);
   const pdfDir = path.join(input.outDir, 'pdf');

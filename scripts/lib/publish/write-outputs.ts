@@ -81,3 +81,28 @@ export async function writeOutputs(
   }
   return [...byFolder.keys(), ...written].map((name) => path.join(outDir, name));
 }
+
+/**
+ * Writes each output into `outDir` beside the files already there (`jobfam import` adds families to a
+ * directory it does not own): every file is staged beside its place first, then renamed over it, so a
+ * failure leaves no half-written file and, when staging fails, nothing changed at all. Deciding which
+ * files may be replaced is the caller's (import refuses to replace without --force).
+ */
+export async function writeFilesInPlace(outputs: readonly Output[], outDir: string): Promise<string[]> {
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staged: [string, string][] = [];
+  try {
+    for (const output of outputs) {
+      const target = safeOutputPath(outDir, output.path);
+      const staging = path.join(path.dirname(target), `.${path.basename(target)}.staging-${stamp}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(staging, output.content);
+      staged.push([staging, target]);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(([staging]) => rm(staging, { force: true })));
+    throw error;
+  }
+  for (const [staging, target] of staged) await rename(staging, target);
+  return staged.map(([, target]) => target);
+}
