@@ -1,7 +1,7 @@
 // Writes rendered outputs into a staging tree: each top-level output folder (e.g. handbook/) is
 // replaced as a whole, so stale files from an earlier run disappear. A data-derived path that would
 // land outside the output folder is refused before anything is written.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { Output } from '../types.ts';
