@@ -92,6 +92,10 @@ export const DIAGNOSTICS = {
     message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
     hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
   }),
+  'link-kept': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed (${c.reason}); it was imported as the page wrote it, so this is a warning.`,
+    hint: 'Fix the link, then remove it from `handbook.keptLinks`; links not listed there are errors.',
+  }),
   'outline-unknown': (c: { kind: string; id: string; known: string[] }) => ({
     message: `The outline refers to ${c.kind} ${q(c.id)}, which does not exist.`,
     hint:
@@ -204,6 +208,22 @@ export const DIAGNOSTICS = {
     message: `The page could not be turned into a valid family (${c.code}: ${c.detail}); nothing was written for it.`,
     hint: 'Fix the page at this position and import it again; the other pages were written.',
   }),
+  'import-link-kept': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed (${c.reason}); it was kept as the page wrote it and listed in handbook.keptLinks.`,
+    hint: 'Fix the link in the YAML and remove it from handbook.keptLinks; until then validate reports it as a warning.',
+  }),
+  'import-grade-added': (c: { grade: number; file: string }) => ({
+    message: `Grade ${c.grade} is not in the standard grade table; it was added to ${c.file} for this page.`,
+    hint: `Give grade ${c.grade} its label and link in ${c.file} (it reads "Grade ${c.grade}" for now).`,
+  }),
+  'import-would-replace': (c: { file: string }) => ({
+    message: `${c.file} exists with other content; it was not replaced.`,
+    hint: 'Move or remove that file, import into another folder, or run the import again with --force to replace it.',
+  }),
+  'import-front-matter': (c: { detail: string }) => ({
+    message: `The page's front matter is not valid YAML (${c.detail}); the page was not imported.`,
+    hint: 'Fix the front matter at this line (a quote left open, a key without a value) and import the page again.',
+  }),
   'import-renamed': (c: { slug: string; other: string }) => ({
     message: `Another imported page is also named ${q(c.slug)}; this family was named ${q(c.other)} after its folders, since pages and PDFs are named by slug.`,
     hint: 'Nothing to do; rename the YAML file if you prefer another name.',
@@ -220,6 +240,10 @@ export const DIAGNOSTICS = {
   'pdf-date-fallback': (c: { epoch: string }) => ({
     message: `Neither SOURCE_DATE_EPOCH nor a git commit of this file gives a date, so its offer packets are dated ${c.epoch}.`,
     hint: 'Commit the file, or set SOURCE_DATE_EPOCH (seconds since 1970) for reproducible dates.',
+  }),
+  'pdf-no-levels': (c: { title: string }) => ({
+    message: `${q(c.title)} has no levels, so it has no offer packet; its handbook page and catalog entry are published.`,
+    hint: 'Nothing to do, unless the role should be offered: then give the family a level (and its grade).',
   }),
   'pdf-config-missing': (c: { dir: string }) => ({
     message: `${c.dir}/_config.yml is missing, so offer packets name no company and keep relative links as written.`,

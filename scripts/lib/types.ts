@@ -115,6 +115,10 @@ export interface HandbookLayout {
   file?: string;
   /** The page has no front matter block (its title came from its first heading). */
   withoutFrontMatter?: true;
+  /** Links an imported page wrote that jobfam's link check rejects (`[the director](#Director, Some Team)`),
+   *  kept as the author wrote them: validate reports each as a warning (link-kept) instead of an error
+   *  until it is fixed. Only `jobfam import` writes this list; every other link stays strictly checked. */
+  keptLinks?: string[];
   outline: OutlineNode[];
   /** Further pages of a split family (a Hugo section folder: this page is its _index.md, each of these
    *  one level of it), written beside this page. */
