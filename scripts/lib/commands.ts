@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Change, Diagnostic, Output } from './types.ts';
 import { readFamilies } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
-import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
+import { validateFamilies, validateWithLanguage, hasErrors, type ValidationResult } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { createMarkdownTemplates } from './render/templates.ts';
 import { renderMarkdown } from './render/markdown.ts';
@@ -37,7 +37,7 @@ export async function validatePaths(
 ) {
   const input = await readFamilies(paths, cwd);
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
-  const result = { ...validateFamilies(input, { today: todayOf(env) }), files: input.families.length, input };
+  const result = { ...(await validateWithLanguage(input, { today: todayOf(env) })), files: input.families.length, input };
   await writeValidationReports(result, reports, cwd);
   return result;
 }
@@ -84,7 +84,7 @@ export async function prepareBuild(
 ): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
   const input = await readFamilies([options.familiesDir], cwd);
   const today = todayOf(env);
-  const validation = validateFamilies(input, { today });
+  const validation = await validateWithLanguage(input, { today });
   if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
   return {
     diagnostics: validation.diagnostics,
