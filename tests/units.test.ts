@@ -11,6 +11,7 @@ import {
   templateProblem,
   readFamilies,
   resolveCommand,
+  USAGE,
   safeOutputPath,
   SCHEMAS,
   slugify,
@@ -32,7 +33,8 @@ describe('resolveCommand', () => {
     [['import', 'pages/', '--out', 'd'], { command: 'import', files: ['pages/'], outDir: 'd' }],
     [['init'], { command: 'init', dir: 'job-families' }],
     [['init', 'my-families'], { command: 'init', dir: 'my-families' }],
-    [['--help'], { command: 'help' }],
+    [['--help'], { command: 'help', usage: USAGE }],
+    [['--version'], { command: 'version' }],
   ])('%j', (argv, expected) => {
     expect(resolveCommand(argv, env)).toEqual({ ok: true, value: expected });
   });

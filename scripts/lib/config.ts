@@ -35,7 +35,9 @@ export type Command =
   | { command: 'diff'; from: string; to: string | null; format: 'text' | 'json' | 'markdown'; familiesDir: string }
   | BotCommand
   | { command: 'init'; dir: string }
-  | { command: 'help' };
+  /** `jobfam help`, `jobfam --help`, or `jobfam COMMAND --help|-h` (topic: that command's usage). */
+  | { command: 'help'; usage: string }
+  | { command: 'version' };
 
 /** `jobfam bot`: everything it needs from argv and env, resolved once. The token stays in here and
  *  in the adapter; everything printed passes through a redactor built from it. */
@@ -106,7 +108,11 @@ export const USAGE = `Usage:
                                        or --published REV = offline dry run against the pages
                                        the families at REV (default HEAD) render to
 
-Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot).`;
+  jobfam COMMAND --help                 that command's usage
+  jobfam --version                      jobfam's version
+
+Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot),
+128+N when stopped by signal N (130 Ctrl-C, 143 SIGTERM).`;
 
 /** The flags every command that writes outputs takes: where the families are, where outputs go, which templates. */
 function outputOptions(env: Readonly<Record<string, string | undefined>>) {
@@ -117,9 +123,23 @@ function outputOptions(env: Readonly<Record<string, string | undefined>>) {
   } as const;
 }
 
+/** The usage lines of one command (its block of USAGE), or null for an unknown command. */
+export function commandUsage(command: string): string | null {
+  const blocks = USAGE.split('\n').slice(1);
+  const start = blocks.findIndex((line) => line.startsWith(`  jobfam ${command} `) || line === `  jobfam ${command}`);
+  if (start < 0) return null;
+  let end = start + 1;
+  while (end < blocks.length && !blocks[end]!.startsWith('  jobfam ') && blocks[end] !== '') end++;
+  return `Usage:\n${blocks.slice(start, end).join('\n')}\n\nExit codes: 0 ok, 1 invalid data, 2 usage error${command === 'bot' ? ', 3 GitLab unreachable or refused' : ''}; 128+N when stopped by signal N.`;
+}
+
 export function resolveCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Resolved {
   const [command, ...rest] = argv;
   const fail = (message: string): Resolved => ({ ok: false, usage: `${message}\n\n${USAGE}` });
+  if (command === '--version' || command === '-V' || command === 'version') return { ok: true, value: { command: 'version' } };
+  // `jobfam COMMAND --help`: before the command's own flags are parsed (they would call it unknown).
+  const topic = command ? commandUsage(command) : null;
+  if (topic && rest.some((arg) => arg === '--help' || arg === '-h')) return { ok: true, value: { command: 'help', usage: topic } };
   try {
     switch (command) {
       case 'import': {
@@ -256,8 +276,11 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
       }
       case 'help':
       case '--help':
-      case '-h':
-        return { ok: true, value: { command: 'help' } };
+      case '-h': {
+        const asked = rest[0] ? commandUsage(rest[0]) : null;
+        if (rest[0] && !asked) return fail(`Unknown command "${rest[0]}".`);
+        return { ok: true, value: { command: 'help', usage: asked ?? USAGE } };
+      }
       case undefined:
         return fail('No command given.');
       default:

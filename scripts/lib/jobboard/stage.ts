@@ -20,7 +20,7 @@ export const postingsStage: Stage = async (context) => {
   };
   const outputs = postings.length > 0 || validation.config?.jobBoard ? renderPostings(postings, templates, site) : [];
   await writeOutputs(outputs, context.outDir, [JOBS_FOLDER]);
-  const where = path.join(path.relative(context.cwd, context.outDir) || '.', JOBS_FOLDER);
+  const where = path.join(path.relative(context.cwd, context.publishedDir) || '.', JOBS_FOLDER);
   const expired = validation.openings.filter((o) => o.expired).length;
   return {
     stage: 'postings',

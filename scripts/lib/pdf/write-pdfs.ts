@@ -236,30 +236,3 @@ export function summarizePdfRun(result: PdfRunResult, where: string): string {
     `of ${result.total} offer packets in ${where}${shard} in ${result.seconds.toFixed(1)} s, ${rate.toFixed(1)} PDFs/s${crashes}`
   );
 }
-
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-
-/**
- * Runs `work` with Ctrl-C / SIGTERM turned into an abort: the run stops printing, kills Chromium,
- * keeps every complete PDF and reports. A second signal exits at once (puppeteer's exit hook still
- * kills the browser's process group).
- */
-export async function withTerminationSignals<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(SIGNAL_EXIT[name] ?? 1);
-    controller.abort(name);
-  };
-  const names = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
-  for (const name of names) process.on(name, onSignal);
-  try {
-    return await work(controller.signal);
-  } finally {
-    for (const name of names) process.off(name, onSignal);
-  }
-}
-
-/** The exit code for a run stopped by a signal (128 + its number), or null. */
-export function signalExitCode(signal: AbortSignal | undefined): number | null {
-  return signal?.aborted ? (SIGNAL_EXIT[String(signal.reason)] ?? 1) : null;
-}

@@ -34,6 +34,6 @@ export const siteStage: Stage = async (context) => {
   const templates = createHtmlTemplates(await readTemplates(context.templatesDir), 'site');
   const outputs = renderSite(catalog, templates, context.today);
   await writeOutputs(outputs, context.outDir, SITE_FOLDERS, SITE_FILES);
-  const where = path.relative(context.cwd, path.join(context.outDir, 'index.html'));
+  const where = path.relative(context.cwd, path.join(context.publishedDir, 'index.html'));
   return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };
 };

@@ -2,7 +2,7 @@
 // pushes located diagnostics; none throws. They run only on files that passed the schema.
 import { diagnostic, type DiagnosticCode } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 import { refList, TEMPLATE_VARIABLES } from '../model/family.ts';
 import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
 
@@ -228,11 +228,16 @@ export const outlineConsistent: Rule = ({ family, report }) => {
   });
 };
 
+// Handlebars is loaded on the first outline pattern, not at start-up: most families have none.
+const require = createRequire(import.meta.url);
+let handlebars: typeof import('handlebars') | null = null;
+const parseTemplate = (template: string) => (handlebars ??= require('handlebars') as typeof import('handlebars')).parse(template);
+
 /** What is wrong with an outline pattern, or null: it must parse and use only the scope's placeholders. */
 export function templateProblem(template: string, allowed: readonly string[]): string | null {
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parse(template);
+    program = parseTemplate(template);
   } catch (error) {
     return `is not a valid pattern (${(error as Error).message.split('\n')[0]!.replace(/:$/, '')})`;
   }
