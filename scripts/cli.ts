@@ -3,10 +3,10 @@
 // trouble, 2 usage, 3 GitLab (bot), 128+N when stopped by signal N.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-// Direct imports rather than lib/index.ts: the barrel loads every library (the bot's GitLab client,
-// the PDF stage's browser driver) and start-up is paid by every command; commands load those themselves.
-import { BUNDLED_TEMPLATES, buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
-import { resolveCommand, USAGE } from './lib/config.ts';
+// Direct imports of the few modules every command needs; commands load the heavy libraries (the bot's
+// GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
+import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
+import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
 import { byLocation, describeFilesystemError, formatDiagnostic, PipelineError } from './lib/errors.ts';
 import type { Diagnostic } from './lib/types.ts';
 import { hasErrors } from './lib/validate/index.ts';

@@ -1,7 +1,8 @@
 // House rules and inclusive language (issue 13): a fixture family per rule and per check, each finding
 // with its text, line and column; words inside block and quoted scalars land on their own column.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic, type Diagnostic } from '../scripts/lib/index.ts';
+import { formatDiagnostic } from '../scripts/lib/errors.ts';
+import type { Diagnostic } from '../scripts/lib/types.ts';
 import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { loadEqualityChecker, type EqualityChecker } from '../scripts/lib/validate/language/equality.ts';
 import { familiesInput } from './helpers/policy-families.ts';

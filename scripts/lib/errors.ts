@@ -68,6 +68,14 @@ export const DIAGNOSTICS = {
     message: `The family slug ${q(c.slug)} is also used by ${c.other}; pages and PDFs are named by slug, so one would overwrite the other.`,
     hint: 'Rename one of the two files.',
   }),
+  'output-path-claimed': (c: { path: string; what: string; other: string }) => ({
+    message: `${c.path} would be both ${c.other} and ${c.what}; one would overwrite the other.`,
+    hint: 'Give one of them another name: rename the family file, or change `handbook.file` or the page or level id.',
+  }),
+  'family-file-name': (c: { name: string; max: number }) => ({
+    message: `The file name ${q(c.name)} is not a slug: it names the family's pages, PDFs and catalog links, so it must be lower-case letters, digits, dashes and underscores, at most ${c.max} characters.`,
+    hint: 'Rename the file, e.g. to the family title in lower case with dashes (sales-operations.yml).',
+  }),
   'extends-unknown': (c: { target: string; known: string[] }) => ({
     message: `${q(c.target)} is not a level of this family.`,
     hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}.` : 'Add the level first, or remove the reference.',

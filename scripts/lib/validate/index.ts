@@ -47,6 +47,10 @@ export function slugOf(relativePath: string): string {
   return path.posix.basename(relativePath).replace(/\.ya?ml$/, '');
 }
 
+/** A family file's name (without .yml) names its pages, PDFs and catalog links: a bounded slug. */
+export const MAX_SLUG_LENGTH = 64;
+export const isFamilySlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
+
 export function validateFamilies(input: FamiliesInput, options: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
@@ -65,6 +69,9 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
     const parsed = parseYaml(source);
     diagnostics.push(...parsed.diagnostics);
     const slug = slugOf(source.relativePath);
+    if (!isFamilySlug(slug)) {
+      diagnostics.push(diagnostic('family-file-name', { file: source.path, line: 1, column: 1 }, { name: path.posix.basename(source.relativePath), max: MAX_SLUG_LENGTH }));
+    }
     const other = slugs.get(slug);
     if (other !== undefined) {
       diagnostics.push(diagnostic('family-slug-duplicate', { file: source.path, line: 1, column: 1 }, { slug, other }));
@@ -107,13 +114,11 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
-/** validateFamilies, with retext-equality loaded first when _config.yml has language checks that need it
- *  (only then: the libraries take a while to load). */
-export async function validateWithLanguage(input: FamiliesInput, options: ValidateOptions = {}): Promise<ValidationResult> {
-  let wanted = false;
-  if (input.config && /^language\s*:/m.test(input.config.text)) {
-    const language: unknown = parseDocument(input.config.text).toJS()?.language;
-    wanted = language !== null && typeof language === 'object' && needsEquality(language as LanguageConfig);
-  }
-  return validateFamilies(input, { ...options, equality: wanted ? await loadEqualityChecker() : (options.equality ?? null) });
+/** retext-equality, loaded when _config.yml has language checks that need it, else null (the libraries
+ *  take a while to load: validation without them does not pay for them). */
+export async function equalityCheckerFor(input: FamiliesInput): Promise<EqualityChecker | null> {
+  if (!input.config || !/^language\s*:/m.test(input.config.text)) return null;
+  const language: unknown = parseDocument(input.config.text).toJS()?.language;
+  const wanted = language !== null && typeof language === 'object' && needsEquality(language as LanguageConfig);
+  return wanted ? loadEqualityChecker() : null;
 }
