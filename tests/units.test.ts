@@ -199,7 +199,7 @@ const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibili
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
 const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'keptLinks', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
-const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot'] as const;
+const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot', 'policy', 'language'] as const;
 const inStep: [
   SameKeys<(typeof FAMILY_KEYS)[number], keyof JobFamily>,
   SameKeys<(typeof LEVEL_KEYS)[number], keyof Level>,

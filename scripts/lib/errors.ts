@@ -309,6 +309,41 @@ export const DIAGNOSTICS = {
     message: `The apply URL template uses {${c.placeholder}}, which jobfam does not fill in.`,
     hint: `Use only ${c.allowed.map((p) => `{${p}}`).join(', ')}.`,
   }),
+  'policy-section-missing': (c: { section: string; key: string; missingIn: string[] }) => ({
+    message: `The family has no ${c.section} section: none family-wide${c.missingIn.length > 0 ? `, and ${c.missingIn.map((l) => q(l)).join(', ')} ${c.missingIn.length === 1 ? 'has' : 'have'} none of their own` : ''}.`,
+    hint: `Add \`${c.key}:\` to the family; the house rules in _config.yml (policy.requiredSections) ask every family for it.`,
+  }),
+  'policy-requirement-missing': (c: { requirement: string; owner: 'level' | 'specialty'; title: string }) => ({
+    message: `The ${c.owner} ${q(c.title)} does not list the requirement ${q(c.requirement)} (own, family-wide or inherited).`,
+    hint: `Add "- ${c.requirement}" to its requirements or to the family's, or inherit it with extends.requirements (policy.requiredRequirements).`,
+  }),
+  'policy-forbidden-phrase': (c: { found: string; why: string }) => ({
+    message: `${q(c.found)} is a forbidden phrase in these job families.`,
+    hint: c.why,
+  }),
+  'language-insensitive': (c: { word: string; suggestions: string[]; rule: string }) => ({
+    message: `${q(c.word)} may be insensitive or not neutral (retext-equality: ${c.rule}).`,
+    hint: c.suggestions.length > 0 ? `Consider ${c.suggestions.map((w) => q(w)).join(', ')}; or exempt it with a reason in _config.yml.` : 'Rephrase; or exempt it with a reason in _config.yml.',
+  }),
+  'language-gendered-title': (c: { word: string; title: string; suggestions: string[] }) => ({
+    message: `The job title ${q(c.title)} is not gender-neutral: ${q(c.word)}.`,
+    hint: `${c.suggestions.length > 0 ? `Use ${c.suggestions.map((w) => q(w)).join(' or ')}` : 'Use a neutral title'}: the EU Pay Transparency Directive (2023/970) requires gender-neutral job titles.`,
+  }),
+  'language-coded-word': (c: { word: string; stem: string; coding: 'masculine' | 'feminine' }) => ({
+    message: `${q(c.word)} is a ${c.coding}-coded word (stem ${q(c.stem)}; Gaucher, Friesen & Kay 2011).`,
+    hint: 'It counts toward the family verdict; use a neutral word, or keep it where it is the job and exempt it with a reason in _config.yml.',
+  }),
+  'language-gender-coded': (c: { masculine: number; feminine: number; verdict: string }) => ({
+    message: `Gender-coded wording: ${c.masculine} masculine-coded and ${c.feminine} feminine-coded words; the family reads ${c.verdict}.`,
+    hint:
+      c.verdict === 'neutral'
+        ? 'Nothing to do.'
+        : 'Replace some coded words with neutral ones (the language-coded-word findings list them), or exempt them with a reason in _config.yml.',
+  }),
+  'language-exemption-stale': (c: { family: string; term: string }) => ({
+    message: `The exemption of ${q(c.term)} for ${q(c.family)} silences nothing.`,
+    hint: 'Remove it from language.exemptions in _config.yml: the wording it excused is gone (or the family was renamed).',
+  }),
 } satisfies Record<string, Entry<never>>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
