@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import type { JobPosting, WithContext } from 'schema-dts';
 import { describe, expect, it } from 'vitest';
-import { descriptionHtml, planPostings } from '../scripts/lib/jobboard/plan-postings.ts';
+import { descriptionHtml } from '../scripts/lib/jobboard/plan-postings.ts';
+import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
 import { jobPostingJsonLd } from '../scripts/lib/jobboard/json-ld.ts';
 import googleSchema from './fixtures/jobboard/google-job-posting.schema.json' with { type: 'json' };
 import { readFamilies } from '../scripts/lib/load/read-families.ts';
@@ -336,7 +337,7 @@ describe('what candidates and search engines see', () => {
         opening('LD-2', 'family: sales-systems-leadership\nlevel: senior-manager-sales-systems\nvalidThrough: 2027-06-30\nremote: { places: [US, CA] }\nexistingVacancy: true'),
     );
     expect(validation.diagnostics).toEqual([]);
-    const postings = planPostings(validation.openings, validation.families, validation.grades, validation.config, validation.pay);
+    const postings = buildHandbook(validation).postings;
     const compensation = validation.pay.compensation!;
     const band = (grade: number) => compensation.bands.find((b) => b.grade === grade)!;
     const factor = (zone: string) => compensation.zones!.find((z) => z.id === zone)!.factor!;
@@ -368,14 +369,15 @@ describe('what candidates and search engines see', () => {
 describe('the catalog', () => {
   it('shows each level’s reference band and links the evidence page when the postings stage wrote it', async () => {
     const { validation } = await check(opening('CAT-1', 'family: sales-systems-leadership\nlevel: manager-sales-systems\nvalidThrough: 2027-06-30\nremote: { places: [US-CO] }'));
-    const postings = planPostings(validation.openings, validation.families, validation.grades, validation.config, validation.pay);
+    const model = buildHandbook(validation);
     const site = { company: 'GitLab', handbookUrl: 'https://handbook.gitlab.com', siteUrl: null };
-    const catalog = planCatalog(validation.families, validation.grades, postings, new Set([EVIDENCE_PAGE]), site, validation.pay.compensation);
+    const catalog = planCatalog(model, new Set([EVIDENCE_PAGE]), site);
     const entry = (family: string, id: string) => catalog.families.find((f) => f.slug === family)!.entries.find((e) => e.id === id)!;
     expect(entry('sales-systems-leadership', 'manager-sales-systems').band).toBe('USD 128,000 – 192,000 per year');
     expect(entry('sales-management', 'federal').band).toBe('USD 150,000 – 225,000 per year'); // a specialty: its levels' grade 9
     expect(entry('sales-operations', 'analyst').band).toBeNull(); // no grade, no band
     expect(catalog.evidence).toEqual({ label: 'Pay transparency evidence', path: EVIDENCE_PAGE });
-    expect(planCatalog(validation.families, validation.grades, postings, new Set(), site, null).evidence).toBeNull();
+    expect(planCatalog({ ...model, pay: null }, new Set(), site).evidence).toBeNull();
+    expect(planCatalog({ ...model, pay: null }, new Set(), site).families[0]!.entries.every((e) => e.band === null)).toBe(true);
   });
 });

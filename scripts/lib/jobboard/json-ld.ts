@@ -3,15 +3,10 @@
 // jobLocation with addressCountry for office jobs; jobLocationType TELECOMMUTE together with
 // applicantLocationRequirements for fully remote ones, never one without the other; baseSalary only
 // when published; validThrough only when the opening has an end date.
-import type { AdministrativeArea, JobPosting, MonetaryAmount, Place, WithContext } from 'schema-dts';
 import { placeName } from '../pay/places.ts';
-import { descriptionHtml, type Posting } from './plan-postings.ts';
-
-/** A place applicants may live in: a country, a state or province, or (US-NY-NYC) another administrative area. */
-function areaOf(place: string): AdministrativeArea {
-  const type = /^[A-Z]{2}$/.test(place) ? 'Country' : /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(place) ? 'State' : 'AdministrativeArea';
-  return { '@type': type, name: placeName(place) } as AdministrativeArea;
-}
+import type { AdministrativeArea, JobPosting, MonetaryAmount, Place, WithContext } from 'schema-dts';
+import type { Posting } from '../model/handbook.ts';
+import { descriptionHtml } from './plan-postings.ts';
 
 function placeOf(office: Posting['offices'][number]): Place {
   const { streetAddress, addressLocality, addressRegion, postalCode, addressCountry } = office.address;
@@ -27,6 +22,12 @@ function placeOf(office: Posting['offices'][number]): Place {
       addressCountry,
     },
   };
+}
+
+/** A place applicants may live in: a country, a state or province, or (US-NY-NYC) another administrative area. */
+function areaOf(place: string): AdministrativeArea {
+  const type = /^[A-Z]{2}$/.test(place) ? 'Country' : /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(place) ? 'State' : 'AdministrativeArea';
+  return { '@type': type, name: placeName(place) } as AdministrativeArea;
 }
 
 export function jobPostingJsonLd(posting: Posting): WithContext<JobPosting> {

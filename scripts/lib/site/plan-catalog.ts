@@ -1,13 +1,13 @@
 // The recruiting catalog as a value: every family with its levels and specialties, grades and labels,
 // and links to what exists of each (handbook page, offer-packet PDF, open postings). Pure: the set of
 // files that exist under OUT is handed in, so a link is made only to a file that is there.
-import { departmentOf, gradeLabelOf, locationLabel, type Posting } from '../jobboard/plan-postings.ts';
-import { itemLines, plainText } from '../jobboard/html.ts';
-import { resolveLevel, resolveSpecialty, type ResolvedLevel, type ResolvedSpecialty } from '../model/family.ts';
-import type { FamilyFile, Grade } from '../types.ts';
-import { bandRange, type Compensation } from '../pay/compensation.ts';
+import { bandRange } from '../pay/compensation.ts';
 import { rangeLabel } from '../pay/check-openings.ts';
 import { EVIDENCE_PAGE } from '../pay/evidence.ts';
+import { itemLines, plainText } from '../jobboard/html.ts';
+import type { Handbook, ModelLevel, ModelSpecialty } from '../model/handbook.ts';
+import { locationLabel } from '../model/postings.ts';
+import type { FamilyFile } from '../types.ts';
 
 /** Paths are relative to the output folder, with forward slashes. */
 export interface CatalogLink {
@@ -40,7 +40,7 @@ export interface CatalogEntry {
   /** The reference pay band of its grade(s) from _compensation.yml, e.g. "USD 128,000 – 192,000 per year"; null without. */
   band: string | null;
   postings: CatalogPosting[];
-  resolved: ResolvedLevel | ResolvedSpecialty;
+  resolved: ModelLevel | ModelSpecialty;
   /** Lower-case text the filter box matches: family, department, title, id, grade and label. */
   search: string;
 }
@@ -71,14 +71,6 @@ export interface Catalog {
   evidence: CatalogLink | null;
 }
 
-const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
-
-/** Where the PDF stage writes a level's offer packet. */
-export const pdfPathOf = (relativePath: string, id: string) => `pdf/${withoutYml(relativePath)}/${id}.pdf`;
-/** Where the handbook stage writes a family's page. */
-export const handbookPathOf = (relativePath: string) => `handbook/${withoutYml(relativePath)}.md`;
-export const familyPagePathOf = (slug: string) => `families/${slug}.html`;
-
 const searchText = (...parts: (string | number | null | undefined)[]) =>
   parts
     .filter((p) => p !== null && p !== undefined && p !== '')
@@ -94,21 +86,19 @@ function summaryOf(file: FamilyFile): string | null {
 }
 
 export function planCatalog(
-  families: readonly FamilyFile[],
-  grades: readonly Grade[],
-  postings: readonly Posting[],
+  model: Pick<Handbook, 'families' | 'postings'> & { pay?: Handbook['pay'] },
   existing: ReadonlySet<string>,
   site: { company: string; handbookUrl: string; siteUrl: string | null },
-  compensation: Compensation | null = null,
 ): Catalog {
   // The reference band (zones scale it, or pay in their own currency: the postings show those).
-  const reference = compensation && { ...compensation, zones: [] };
+  const compensation = model.pay?.compensation;
+  const reference = compensation ? { ...compensation, zones: [] } : null;
   const bandOf = (grades: number[], slug: string) => {
     const range = reference && bandRange(reference, null, grades, slug);
     return range ? rangeLabel(range) : null;
   };
   const catalogPostings = (kind: string, familySlug: string, id: string): CatalogPosting[] =>
-    postings
+    model.postings
       .filter((p) => existing.has(p.path) && p.family.slug === familySlug && p.target.kind === kind && p.target.id === id)
       .map((p) => ({
         requisitionId: p.requisitionId,
@@ -121,15 +111,13 @@ export function planCatalog(
         search: searchText(p.title, p.family.title, p.family.department, p.requisitionId, locationLabel(p), p.grade === null ? null : `grade ${p.grade}`, p.gradeLabel),
       }));
 
-  const catalogFamilies = [...families]
-    .sort((a, b) => a.family.frontMatter.title.localeCompare(b.family.frontMatter.title))
-    .map((file): CatalogFamily => {
-      const { family, slug } = file;
-      const relativePath = file.source.relativePath;
-      const department = departmentOf(relativePath);
-      const entry = (kind: 'level' | 'specialty', resolved: ResolvedLevel | ResolvedSpecialty, grade: number | null, extra: string[], bandGrades: number[] = grade === null ? [] : [grade]): CatalogEntry => {
-        const pdf = pdfPathOf(relativePath, resolved.id);
-        const gradeLabel = gradeLabelOf(grade, grades);
+  const catalogFamilies = [...model.families]
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((modelFamily): CatalogFamily => {
+      const { file, slug, department } = modelFamily;
+      const { family } = file;
+      const entry = (resolved: ModelLevel | ModelSpecialty, extra: string[]): CatalogEntry => {
+        const { kind, grade, gradeLabel, pdfPath } = resolved;
         return {
           kind,
           id: resolved.id,
@@ -139,33 +127,25 @@ export function planCatalog(
           reportsTo: 'reportsTo' in resolved ? resolved.reportsTo : null,
           intro: resolved.intro,
           anchor: `${kind}-${resolved.id}`,
-          pdf: existing.has(pdf) ? { label: 'Offer packet (PDF)', path: pdf } : null,
-          band: bandOf(bandGrades, slug),
+          pdf: existing.has(pdfPath) ? { label: 'Offer packet (PDF)', path: pdfPath } : null,
+          band: bandOf(resolved.kind === 'level' ? (grade === null ? [] : [grade]) : resolved.grades.map((g) => g.grade), slug),
           postings: catalogPostings(kind, slug, resolved.id),
           resolved,
           search: searchText(family.frontMatter.title, department, resolved.title, resolved.id, grade === null ? null : `grade ${grade}`, gradeLabel, ...extra),
         };
       };
       const entries = [
-        ...family.levels.flatMap((level) => {
-          const resolved = resolveLevel(family, level.id);
-          return resolved ? [entry('level', resolved, level.grade, [])] : [];
-        }),
-        ...family.specialties.flatMap((specialty) => {
-          const resolved = resolveSpecialty(family, specialty.id);
-          if (!resolved) return [];
-          const levelGrades = [...new Set(resolved.levels.map((l) => l.grade).filter((g) => g !== null))];
-          return [entry('specialty', resolved, levelGrades.length === 1 ? levelGrades[0]! : null, [specialty.name, 'specialty'], levelGrades as number[])];
-        }),
+        ...modelFamily.levels.map((level) => entry(level, [])),
+        ...modelFamily.specialties.map((specialty) => entry(specialty, [specialty.name, 'specialty'])),
       ];
-      const handbook = handbookPathOf(relativePath);
+      const handbook = modelFamily.handbookPages[0]!;
       return {
         slug,
         title: family.frontMatter.title,
         department,
         summary: summaryOf(file),
         intro: family.intro,
-        page: familyPagePathOf(slug),
+        page: modelFamily.catalogPage,
         handbook: existing.has(handbook) ? { label: 'Handbook page', path: handbook } : null,
         entries,
         openings: entries.reduce((n, e) => n + e.postings.length, 0),
@@ -179,6 +159,7 @@ export function planCatalog(
     postings: catalogFamilies.flatMap((f) => f.entries.flatMap((e) => e.postings)).sort((a, b) => b.datePosted.localeCompare(a.datePosted) || a.requisitionId.localeCompare(b.requisitionId)),
     departments: [...new Set(catalogFamilies.map((f) => f.department))].sort(),
     levels: catalogFamilies.reduce((n, f) => n + f.entries.length, 0),
+
     evidence: existing.has(EVIDENCE_PAGE) ? { label: 'Pay transparency evidence', path: EVIDENCE_PAGE } : null,
   };
 }
