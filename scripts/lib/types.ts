@@ -454,7 +454,20 @@ export type Change =
       removed: number;
       reworded: number;
     }
-  | { kind: 'summary'; family: FamilyRef; scope: ChangeScope; field: SummarisedField; detail: string | null };
+  | { kind: 'summary'; family: FamilyRef; scope: ChangeScope; field: SummarisedField; detail: string | null }
+  | {
+      /** _compensation.yml: a band of a grade (zone null: the reference bands), a zone (grade null), a family's factor. */
+      kind: 'pay-band-changed';
+      family: FamilyRef;
+      zone: string | null;
+      grade: number | null;
+      /** As a reviewer reads it, e.g. "128,000 - 192,000 USD"; null when added or removed. */
+      from: string | null;
+      to: string | null;
+      /** Levels at the grade and open openings paid from it. */
+      levels: number;
+      openings: number;
+    };
 
 /** What a reviewer is asked about; `bot.review` in _config.yml lists the kinds that need an MR. */
 export type ReviewKind =
@@ -467,6 +480,7 @@ export type ReviewKind =
   | 'level-added'
   | 'level-removed'
   | 'level-renamed'
+  | 'pay-band'
   | 'other';
 
 /** The `bot:` block of _config.yml. Every key is optional. */
