@@ -16,6 +16,9 @@ import { placeContains } from '../scripts/lib/pay/places.ts';
 import { SHIPPED_RULES, resolveRules } from '../scripts/lib/pay/rules.ts';
 import { EVIDENCE_PAGE, payEvidence } from '../scripts/lib/pay/evidence.ts';
 import { planCatalog } from '../scripts/lib/site/plan-catalog.ts';
+import { buildPdfJobs, createPdfTemplates } from '../scripts/lib/pdf/build-packets.ts';
+import { readTemplates } from '../scripts/lib/load/read-templates.ts';
+import { templatesDir } from './helpers/paths.ts';
 import type { Diagnostic } from '../scripts/lib/types.ts';
 import { JOBBOARD_TODAY, jobBoardFixture } from './helpers/jobboard-fixtures.ts';
 
@@ -383,5 +386,34 @@ describe('the catalog', () => {
     expect(catalog.evidence).toEqual({ label: 'Pay transparency evidence', path: EVIDENCE_PAGE });
     expect(planCatalog({ ...model, pay: null }, new Set(), site).evidence).toBeNull();
     expect(planCatalog({ ...model, pay: null }, new Set(), site).families[0]!.entries.every((e) => e.band === null)).toBe(true);
+  });
+});
+
+describe('the offer packet', () => {
+  it('prints the level’s reference band only when pdf.payRange is true', async () => {
+    const { dir, families } = await jobBoardFixture();
+    const input = await readFamilies([families], dir);
+    const packets = async (payRange: boolean) => {
+      const validation = validateFamilies(
+        { ...input, config: input.config && { ...input.config, text: input.config.text.replace('  paper: A4\n', `  paper: A4\n  payRange: ${payRange}\n`) } },
+        { today: JOBBOARD_TODAY },
+      );
+      const model = buildHandbook(validation);
+      return buildPdfJobs({
+        families: model.families,
+        site: model.site,
+        compensation: model.pay?.compensation ?? null,
+        stamps: new Map(),
+        templates: createPdfTemplates(await readTemplates(templatesDir)),
+        paper: 'A4',
+        toolchain: { jobfam: '0.1.0', puppeteer: '24', pdfLib: '1.17.1', browser: 'Chromium 156.0.1.2 (headless-shell)' },
+      });
+    };
+    const find = (jobs: Awaited<ReturnType<typeof packets>>, key: string) => jobs.find((j) => j.key === key)!.html;
+    const withBand = await packets(true);
+    expect(find(withBand, 'sales/sales-systems-leadership/manager-sales-systems.pdf')).toContain('<dt>Pay band</dt><dd>USD 128,000 – 192,000 per year</dd>');
+    expect(find(withBand, 'sales/sales-management/federal.pdf')).toContain('<dd>USD 150,000 – 225,000 per year</dd>');
+    expect(find(withBand, 'sales/sales-operations/analyst.pdf')).not.toContain('Pay band'); // no grade
+    expect(find(await packets(false), 'sales/sales-systems-leadership/manager-sales-systems.pdf')).not.toContain('Pay band');
   });
 });

@@ -67,6 +67,7 @@ export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs):
   const all = buildPdfJobs({
     families: model.families,
     site: model.site,
+    compensation: model.pay?.compensation ?? null,
     stamps: inputs.stamps,
     templates: createPdfTemplates(inputs.sources),
     paper: config.pdf.paper,
