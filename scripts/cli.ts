@@ -147,7 +147,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         return result.exitCode;
       }
       case 'import': {
-        const result = await importPages(command.files, command.outDir, io.cwd);
+        const result = await importPages(command.files, command.outDir, io.cwd, { force: command.force });
         if (result.initialised) io.err(initialisedLine(result.initialised));
         report(result.diagnostics, io);
         const families = result.outputs.length;

@@ -115,6 +115,10 @@ export interface HandbookLayout {
   file?: string;
   /** The page has no front matter block (its title came from its first heading). */
   withoutFrontMatter?: true;
+  /** Links an imported page wrote that jobfam's link check rejects (`[the director](#Director, Some Team)`),
+   *  kept as the author wrote them: validate reports each as a warning (link-kept) instead of an error
+   *  until it is fixed. Only `jobfam import` writes this list; every other link stays strictly checked. */
+  keptLinks?: string[];
   outline: OutlineNode[];
   /** Further pages of a split family (a Hugo section folder: this page is its _index.md, each of these
    *  one level of it), written beside this page. */
@@ -249,6 +253,15 @@ export interface SourceFile {
   text: string;
   /** Size on disk when larger than the text read (the reader stops at MAX_FILE_BYTES). */
   bytes?: number;
+  /** Why the file could not be read as text (not a regular file, invalid UTF-8), found by the reader. */
+  unreadable?: Unreadable;
+}
+
+/** A reader's finding that makes a file unusable; `offset` is a character offset into `text`. */
+export interface Unreadable {
+  kind: 'not-regular' | 'invalid-utf8';
+  why: string;
+  offset: number;
 }
 
 export interface Output {

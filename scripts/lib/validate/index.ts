@@ -87,7 +87,9 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
     const schemaErrors = validateSchema(parsed, 'family');
     diagnostics.push(...schemaErrors);
     if (schemaErrors.length > 0) continue;
-    const written = parsed.data as JobFamily;
+    const data = parsed.data as JobFamily;
+    // A family without levels leaves the key out (schema); the rules read it as an empty list.
+    const written = { ...data, levels: data.levels ?? [] };
     diagnostics.push(...runRules(parsed, written, grades));
     const family = withDefaults(written);
     families.push({ source, slug, family });
