@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { byLocation, diagnostic } from '../errors.ts';
 import { parseYaml } from '../load/parse-yaml.ts';
-import { withDefaults } from '../model/family.ts';
+import { withDefaults } from '../family-format.ts';
 import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, Opening, SiteConfig, SourceFile } from '../types.ts';
 import { validateOpenings } from './openings.ts';
 import { runRules } from './rules.ts';
