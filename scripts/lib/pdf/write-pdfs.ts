@@ -75,13 +75,17 @@ export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs):
   return { all, slice: selectShard(all, config.pdf.shard) };
 }
 
-/** A warning when there is no _config.yml: the packets print without a company or handbook links. */
+/** Notes that print nothing: a family without levels (a role described once, a section page of prose) has
+ *  no offer packet; without _config.yml the packets print without a company or handbook links. */
 function configWarnings(model: Handbook): Diagnostic[] {
-  if (model.site || model.families.length === 0) return [];
+  const notes = model.families
+    .filter((family) => family.levels.length === 0 && family.specialties.length === 0)
+    .map(({ file, title }) => diagnostic('pdf-no-levels', { file: file.source.path, line: 1, column: 1 }, { title }, 'warning'));
+  if (model.site || model.families.length === 0) return notes;
   // The families root, as the user sees it: a family's path without its path inside the root.
   const { source } = model.families[0]!.file;
   const root = path.normalize(source.path.slice(0, source.path.length - source.relativePath.length) || '.');
-  return [diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning')];
+  return [...notes, diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning')];
 }
 
 async function hashOnDisk(pdfDir: string, keys: readonly string[]): Promise<Map<string, string | null>> {
@@ -105,6 +109,9 @@ function failure(job: PdfJob, model: Handbook, reason: string): Diagnostic {
   return diagnostic('pdf-render-failed', { file: job.source, ...at }, { what: job.label, reason });
 }
 
+// A full or read-only disk is not one packet's failure: the run stops with one clear message.
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+
 interface ApplyContext {
   pdfDir: string;
   launch: () => Promise<Browser>;
@@ -125,6 +132,7 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
   }
   const entries: Record<string, ManifestEntry> = Object.fromEntries(plan.skip.map(({ job, entry }) => [job.key, entry]));
   const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
+  let diskError: unknown = null;
   progress.start(plan.render.length);
   const printed = await printAll(plan.render, {
     launch: context.launch,
@@ -137,7 +145,10 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
       const folder = path.dirname(target);
       if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
       await folders.get(folder);
-      await writeFileAtomic(target, stamped);
+      await writeFileAtomic(target, stamped).catch((error: NodeJS.ErrnoException) => {
+        if (DISK_ERRORS.has(error.code ?? '')) diskError ??= error;
+        throw error;
+      });
       entries[job.key] = { input: job.inputHash, output: sha256(stamped) };
       progress.tick(job.key);
     },
@@ -147,6 +158,7 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
     },
   });
   progress.stop();
+  if (diskError) throw diskError;
   return { removed, entries, printed };
 }
 
