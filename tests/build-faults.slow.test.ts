@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { syntheticFamilies } from '../scripts/lib/index.ts';
+import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import { processesWithEnv } from './helpers/pdf.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
