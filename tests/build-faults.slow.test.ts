@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -35,8 +35,7 @@ async function snapshot(dir: string): Promise<string[]> {
 }
 
 /** A families dir with a first complete build in public/; then one family edited, so every run changes the output. */
-async function builtDir(base?: string): Promise<string> {
-  const dir = base ?? (await testdir());
+async function buildFresh(dir: string): Promise<string> {
   for (const [name, content] of Object.entries(syntheticFamilies(LEVELS))) {
     await mkdir(path.dirname(path.join(dir, 'fam', name)), { recursive: true });
     await writeFile(path.join(dir, 'fam', name), content);
@@ -46,6 +45,18 @@ async function builtDir(base?: string): Promise<string> {
   const families = (await readdir(path.join(dir, 'fam'), { recursive: true })).filter((f) => f.endsWith('.yml') && !path.basename(f).startsWith('_'));
   const file = path.join(dir, 'fam', families[0]!);
   await writeFile(file, (await readFile(file, 'utf8')).replace(/title: (.+)/, 'title: $1 Edited'));
+  return dir;
+}
+
+// One first build shared by the signal cases (Chromium's first run is most of a case's time); each
+// case gets its own copy.
+let template: Promise<string> | null = null;
+async function builtDir(base?: string): Promise<string> {
+  if (base) return buildFresh(base);
+  // Not a testdir(): that is removed when the test that made it finishes; this one lives for the file.
+  template ??= mkdtemp(path.join(os.tmpdir(), 'jobfam-faults-')).then(buildFresh);
+  const dir = await testdir();
+  await cp(await template, dir, { recursive: true });
   return dir;
 }
 
@@ -123,6 +134,7 @@ describe('a stopped build', () => {
 const isRoot = process.getuid?.() === 0;
 const mounts: string[] = [];
 afterAll(async () => {
+  if (template) await rm(await template, { recursive: true, force: true });
   for (const m of mounts) {
     execFileSync('umount', ['-l', m]);
     await rm(m, { recursive: true, force: true });
