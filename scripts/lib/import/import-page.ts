@@ -17,7 +17,7 @@ import type {
   ShowNode,
   Specialty,
 } from '../types.ts';
-import { parseMarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParagraphBlock, type ParsedItem } from './markdown-page.ts';
+import { parseMarkdownPage, type MarkdownPage, type FrontMatterEntry, type Block, type HeadingBlock, type ListBlock, type ParagraphBlock, type ParsedItem } from './markdown-page.ts';
 import { DEFAULT_TEXT, slugify } from '../model/family.ts';
 import { frontMatterEntries, writeFrontMatterEntry } from '../model/front-matter.ts';
 import { diagnostic } from '../errors.ts';
@@ -96,12 +96,9 @@ function keywordOf(text: string): { kind: SectionKind; prefix: string } | null {
   return null;
 }
 
-/** True when a heading of the text names a job-family section (responsibilities, requirements, job grade, levels...). */
-export function hasJobContent(markdown: string): boolean {
-  return markdown.split('\n').some((line) => {
-    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    return heading !== null && keywordOf(heading[1]!) !== null;
-  });
+/** True when a heading of the page names a job-family section (responsibilities, requirements, job grade, levels...). */
+export function hasJobContent(page: MarkdownPage): boolean {
+  return page.blocks.some((block) => block.kind === 'heading' && keywordOf(block.text) !== null);
 }
 
 function buildTree(blocks: Block[]): Section {
@@ -638,7 +635,8 @@ function listRun(children: readonly Node[]): ListRun | null {
     const block = run[i]!;
     if (block.kind === 'paragraph') {
       const list = run[i + 1];
-      if (!list || list.kind !== 'list' || run[i + 2]?.kind === 'list') return null; // one list per label
+      // One list per label, a blank line between them (how the groups render back).
+      if (!list || list.kind !== 'list' || list.gap !== 1 || run[i + 2]?.kind === 'list') return null;
       labelled ??= items.length;
       items.push({ text: block.text, items: list.items, line: block.line });
       i++;
