@@ -3,10 +3,10 @@
 // trouble, 2 usage, 3 GitLab (bot), 128+N when stopped by signal N.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-// Direct imports rather than lib/index.ts: the barrel loads every library (the bot's GitLab client,
-// the PDF stage's browser driver) and start-up is paid by every command; commands load those themselves.
-import { BUNDLED_TEMPLATES, buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
-import { resolveCommand, USAGE } from './lib/config.ts';
+// Direct imports of the few modules every command needs; commands load the heavy libraries (the bot's
+// GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
+import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
+import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
 import { byLocation, describeFilesystemError, formatDiagnostic, PipelineError } from './lib/errors.ts';
 import type { Diagnostic } from './lib/types.ts';
 import { hasErrors } from './lib/validate/index.ts';
@@ -19,10 +19,11 @@ export interface Io {
 
 function summary(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const notes = diagnostics.length - errors - warnings;
   const files = new Set(diagnostics.map((d) => d.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'file')}`;
 }
 
 function initialisedLine(init: InitResult): string {
@@ -31,8 +32,10 @@ function initialisedLine(init: InitResult): string {
   return `${init.dir} is a families directory: ${wrote}${kept}.`;
 }
 
-function report(diagnostics: readonly Diagnostic[], io: Io): void {
-  for (const d of [...diagnostics].sort(byLocation)) io.err(formatDiagnostic(d));
+/** Notes (severity info: language summaries, coded words) are for `validate` and the CI reports; the
+ *  other commands print only what needs attention. */
+function report(diagnostics: readonly Diagnostic[], io: Io, options: { notes?: boolean } = {}): void {
+  for (const d of [...diagnostics].sort(byLocation)) if (options.notes || d.severity !== 'info') io.err(formatDiagnostic(d));
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -81,7 +84,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'validate': {
         const result = await validatePaths(command.paths, io.cwd, env, command);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
-        else report(result.diagnostics, io);
+        else report(result.diagnostics, io, { notes: true });
         const failed = hasErrors(result.diagnostics);
         io.err(failed || result.diagnostics.length > 0 ? summary(result.diagnostics) : `${result.files} family files are valid.`);
         return failed ? 1 : 0;

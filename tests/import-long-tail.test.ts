@@ -10,6 +10,7 @@ import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
 import { renderMarkdown } from '../scripts/lib/render/markdown.ts';
 import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { planCatalog } from '../scripts/lib/site/plan-catalog.ts';
+import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
 import { buildPdfJobs, createPdfTemplates } from '../scripts/lib/pdf/build-packets.ts';
 import { readTemplates } from '../scripts/lib/load/read-templates.ts';
 import type { Grade } from '../scripts/lib/types.ts';
@@ -88,13 +89,13 @@ describe('1. a family without levels', () => {
 
   it('is listed in the catalog (without levels) and gets no offer packet', async () => {
     const result = validate(expectedFiles.map((f) => ({ path: f, text: readFileSync(path.join(fixtures, 'expected', f), 'utf8') })));
-    const catalog = planCatalog(result.families, result.grades, [], new Set(), { company: 'Acme', handbookUrl: 'https://handbook.example', siteUrl: null });
+    const model = buildHandbook(result);
+    const catalog = planCatalog(model, new Set(), { company: 'Acme', handbookUrl: 'https://handbook.example', siteUrl: null });
     const listed = catalog.families.find((f) => f.title === 'Board Observer');
     expect(listed).toMatchObject({ entries: [] });
     const jobs = buildPdfJobs({
-      families: result.families,
-      grades: result.grades,
-      config: null,
+      families: model.families,
+      site: null,
       stamps: new Map(),
       templates: createPdfTemplates(await readTemplates(templatesDir)),
       paper: 'A4',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { syntheticFamilies } from '../scripts/lib/index.ts';
+import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import { chromiumChildren, jobfamPdf, listFiles, processesWithEnv } from './helpers/pdf.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';

@@ -4,20 +4,15 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import {
-  importPage,
-  linkProblems,
-  renderHandbookPage,
-  templateProblem,
-  readFamilies,
-  resolveCommand,
-  USAGE,
-  safeOutputPath,
-  SCHEMAS,
-  slugify,
-  writeOutputs,
-} from '../scripts/lib/index.ts';
-import type { FrontMatter, Grade, HandbookLayout, JobFamily, Level, SiteConfig, Specialty } from '../scripts/lib/index.ts';
+import { resolveCommand, USAGE } from '../scripts/lib/config.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { readFamilies } from '../scripts/lib/load/read-families.ts';
+import { slugify } from '../scripts/lib/model/family.ts';
+import { safeOutputPath, writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { linkProblems, templateProblem } from '../scripts/lib/validate/rules.ts';
+import { SCHEMAS } from '../scripts/lib/validate/schemas.ts';
+import { type FrontMatter, type Grade, type HandbookLayout, type JobFamily, type Level, type SiteConfig, type Specialty } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
@@ -204,7 +199,7 @@ const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibili
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
 const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'keptLinks', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
-const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot'] as const;
+const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot', 'policy', 'language'] as const;
 const inStep: [
   SameKeys<(typeof FAMILY_KEYS)[number], keyof JobFamily>,
   SameKeys<(typeof LEVEL_KEYS)[number], keyof Level>,

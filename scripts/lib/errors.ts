@@ -68,6 +68,14 @@ export const DIAGNOSTICS = {
     message: `The family slug ${q(c.slug)} is also used by ${c.other}; pages and PDFs are named by slug, so one would overwrite the other.`,
     hint: 'Rename one of the two files.',
   }),
+  'output-path-claimed': (c: { path: string; what: string; other: string }) => ({
+    message: `${c.path} would be both ${c.other} and ${c.what}; one would overwrite the other.`,
+    hint: 'Give one of them another name: rename the family file, or change `handbook.file` or the page or level id.',
+  }),
+  'family-file-name': (c: { name: string; max: number }) => ({
+    message: `The file name ${q(c.name)} is not a slug: it names the family's pages, PDFs and catalog links, so it must be lower-case letters, digits, dashes and underscores, at most ${c.max} characters.`,
+    hint: 'Rename the file, e.g. to the family title in lower case with dashes (sales-operations.yml).',
+  }),
   'extends-unknown': (c: { target: string; known: string[] }) => ({
     message: `${q(c.target)} is not a level of this family.`,
     hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}.` : 'Add the level first, or remove the reference.',
@@ -155,6 +163,18 @@ export const DIAGNOSTICS = {
   'file-too-large': (c: { limit: string }) => ({
     message: `The file is larger than the ${c.limit} limit; it was not read.`,
     hint: 'A family file or handbook page is a few kilobytes: check that this is the file you meant, or split it.',
+  }),
+  'file-not-regular': (c: { what: string }) => ({
+    message: `This is ${c.what}, not a regular file; it was not read.`,
+    hint: 'Put a regular file here (family files, _grades.yml, _config.yml and _openings.yml are text files), or remove it.',
+  }),
+  'yaml-tag': (c: { tag: string }) => ({
+    message: `The YAML tag ${c.tag} is not allowed: family files hold plain JSON-like data (text, numbers, true/false, lists, mappings).`,
+    hint: 'Remove the tag and write the value as text, a number, a list or a mapping.',
+  }),
+  'yaml-multiple-documents': (_: Record<string, never>) => ({
+    message: 'A second YAML document starts here; a family file (like _grades.yml, _config.yml and _openings.yml) holds one document.',
+    hint: 'Remove this `---` line (and move what follows into the first document), or put it in a file of its own.',
   }),
   'file-binary': (c: { why: string }) => ({
     message: `The file is not text: ${c.why}.`,
@@ -288,6 +308,41 @@ export const DIAGNOSTICS = {
   'apply-template-placeholder': (c: { placeholder: string; allowed: readonly string[] }) => ({
     message: `The apply URL template uses {${c.placeholder}}, which jobfam does not fill in.`,
     hint: `Use only ${c.allowed.map((p) => `{${p}}`).join(', ')}.`,
+  }),
+  'policy-section-missing': (c: { section: string; key: string; missingIn: string[] }) => ({
+    message: `The family has no ${c.section} section: none family-wide${c.missingIn.length > 0 ? `, and ${c.missingIn.map((l) => q(l)).join(', ')} ${c.missingIn.length === 1 ? 'has' : 'have'} none of their own` : ''}.`,
+    hint: `Add \`${c.key}:\` to the family; the house rules in _config.yml (policy.requiredSections) ask every family for it.`,
+  }),
+  'policy-requirement-missing': (c: { requirement: string; owner: 'level' | 'specialty'; title: string }) => ({
+    message: `The ${c.owner} ${q(c.title)} does not list the requirement ${q(c.requirement)} (own, family-wide or inherited).`,
+    hint: `Add "- ${c.requirement}" to its requirements or to the family's, or inherit it with extends.requirements (policy.requiredRequirements).`,
+  }),
+  'policy-forbidden-phrase': (c: { found: string; why: string }) => ({
+    message: `${q(c.found)} is a forbidden phrase in these job families.`,
+    hint: c.why,
+  }),
+  'language-insensitive': (c: { word: string; suggestions: string[]; rule: string }) => ({
+    message: `${q(c.word)} may be insensitive or not neutral (retext-equality: ${c.rule}).`,
+    hint: c.suggestions.length > 0 ? `Consider ${c.suggestions.map((w) => q(w)).join(', ')}; or exempt it with a reason in _config.yml.` : 'Rephrase; or exempt it with a reason in _config.yml.',
+  }),
+  'language-gendered-title': (c: { word: string; title: string; suggestions: string[] }) => ({
+    message: `The job title ${q(c.title)} is not gender-neutral: ${q(c.word)}.`,
+    hint: `${c.suggestions.length > 0 ? `Use ${c.suggestions.map((w) => q(w)).join(' or ')}` : 'Use a neutral title'}: the EU Pay Transparency Directive (2023/970) requires gender-neutral job titles.`,
+  }),
+  'language-coded-word': (c: { word: string; stem: string; coding: 'masculine' | 'feminine' }) => ({
+    message: `${q(c.word)} is a ${c.coding}-coded word (stem ${q(c.stem)}; Gaucher, Friesen & Kay 2011).`,
+    hint: 'It counts toward the family verdict; use a neutral word, or keep it where it is the job and exempt it with a reason in _config.yml.',
+  }),
+  'language-gender-coded': (c: { masculine: number; feminine: number; verdict: string }) => ({
+    message: `Gender-coded wording: ${c.masculine} masculine-coded and ${c.feminine} feminine-coded words; the family reads ${c.verdict}.`,
+    hint:
+      c.verdict === 'neutral'
+        ? 'Nothing to do.'
+        : 'Replace some coded words with neutral ones (the language-coded-word findings list them), or exempt them with a reason in _config.yml.',
+  }),
+  'language-exemption-stale': (c: { family: string; term: string }) => ({
+    message: `The exemption of ${q(c.term)} for ${q(c.family)} silences nothing.`,
+    hint: 'Remove it from language.exemptions in _config.yml: the wording it excused is gone (or the family was renamed).',
   }),
 } satisfies Record<string, Entry<never>>;
 

@@ -1,5 +1,6 @@
-// One markdown file `jobfam import` was given or found, as text: what the planner, the page importer
-// and the split-family rule all read. Its own module so none of them imports another for the type.
+// One handbook page handed to the importer: its own module so the planner (plan-import.ts) and the
+// split-family reader (split-family.ts) share it without importing each other.
+
 export interface PageInput {
   /** Path as the user sees it. */
   file: string;

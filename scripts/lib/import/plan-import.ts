@@ -10,11 +10,11 @@ import { depthOf, MAX_NESTING } from '../load/input-limits.ts';
 import type { Diagnostic, Grade, JobFamily } from '../types.ts';
 import { hasJobContent, importPage, type ImportResult } from './import-page.ts';
 import { parseMarkdownPage } from './markdown-page.ts';
+import type { PageInput } from './page-input.ts';
 import { importSplitFamily, isSplitFamilyIndex } from './split-family.ts';
 import { keepBrokenLinks } from './kept-links.ts';
-import type { PageInput } from './page-input.ts';
 
-export type { PageInput } from './page-input.ts';
+export type { PageInput };
 
 export interface PlannedFamily {
   /** Path of the YAML under --out, forward slashes. */

@@ -45,10 +45,10 @@ const headlessOf = (executable: string): true | 'shell' => (/headless[-_]shell/i
  */
 export function findBrowser(
   mode: BrowserMode,
-  env: Readonly<Record<string, string | undefined>>,
+  /** PUPPETEER_EXECUTABLE_PATH, as config.ts read it. */
+  override: string | null,
   exists: (file: string) => boolean = isExecutable,
 ): BrowserChoice {
-  const override = env.PUPPETEER_EXECUTABLE_PATH;
   if (override) {
     if (!exists(override)) {
       throw new PipelineError('browser-missing', `PUPPETEER_EXECUTABLE_PATH is ${override}, which is not an executable file. Point it at Chromium, or unset it to use Debian's ${DEBIAN_PACKAGE[mode]}.`);

@@ -75,7 +75,8 @@ export async function removeLeftovers(outDir: string): Promise<void> {
 
 /** Mirrors `from` into `to` with hard links (a copy where the filesystem refuses links). */
 async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
+  // Not recursive: a recursive mkdir reports a read-only filesystem as ENOENT.
+  await mkdir(to);
   const entries = await readdir(from, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
