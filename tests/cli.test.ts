@@ -56,7 +56,8 @@ describe('jobfam validate', () => {
   it('exits 0 on the bundled families', async () => {
     const run = await jobfam(['validate']);
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toBe('5 family files are valid.');
+    // Under the bundled house rules they have warnings and notes (README: House rules), no errors.
+    expect(run.stderr.split('\n').at(-1)).toMatch(/^0 errors, \d+ warnings, \d+ notes in 5 files$/);
   });
 
   it('prints located diagnostics as JSON on request', async () => {
@@ -65,7 +66,7 @@ describe('jobfam validate', () => {
     await writeFile(family, (await readFile(family, 'utf8')).replace('  - id: manager\n', '  - id: manager\n    grade: "9"\n'));
     const run = await jobfam(['validate', 'job-families', '--format', 'json'], dir);
     expect(run.exitCode).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject([
+    expect((JSON.parse(run.stdout) as Array<{ code: string }>).filter((d) => !/^(policy|language)-/.test(d.code))).toMatchObject([
       { code: 'schema-type', file: 'job-families/sales/sales-operations.yml', line: 32, column: 12, pointer: '/levels/1/grade', message: 'Expected a whole number or null, found text.' },
     ]);
   });

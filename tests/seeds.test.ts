@@ -137,7 +137,9 @@ describe.each(slugs)('seed %s', (slug) => {
 describe('committed families', () => {
   it('are valid and render to the seed pages', async () => {
     const result = await validatePaths(['job-families'], repoRoot);
-    expect(result.diagnostics).toEqual([]);
+    // The house rules' and language checks' findings are warnings and notes (README: House rules).
+    expect(result.diagnostics.filter((d) => !/^(policy|language)-/.test(d.code))).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.families.map((f) => f.slug).sort()).toEqual([...slugs].sort());
     for (const { slug, family } of result.families) {
       const { warnings } = imported(slug as SeedSlug);
