@@ -24,16 +24,3 @@ export function familiesInput(families: Record<string, string>, config: string):
   };
 }
 
-/** A copy of a families directory whose _config.yml stops before the house rules and language checks:
- *  for tests about an all-valid run, which the bundled families are not under their house rules. */
-export async function withoutHouseRules(familiesDir: string, into: string): Promise<string> {
-  const { cp, readFile, writeFile } = await import('node:fs/promises');
-  const path = await import('node:path');
-  const target = path.join(into, 'job-families');
-  await cp(familiesDir, target, { recursive: true });
-  const config = path.join(target, '_config.yml');
-  const text = await readFile(config, 'utf8');
-  const cut = text.indexOf('\n# House rules');
-  await writeFile(config, cut === -1 ? text : text.slice(0, cut + 1));
-  return target;
-}
