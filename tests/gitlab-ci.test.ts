@@ -291,12 +291,13 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
     for (const job of ['validate', 'build', 'pdf: [1/3]', 'pdf: [2/3]', 'pdf: [3/3]', 'pages']) expect(run.output).toContain(` PASS  ${job}\n`);
   });
 
-  it('validate passes with an empty Code Quality report, a passing JUnit case per family and a green page', async () => {
+  it('validate passes with no major Code Quality entry, a passing JUnit case per family and a green page', async () => {
     const reports = await validateReports(repo);
-    expect(reports.codequality).toEqual([]);
+    // The bundled house rules and language checks report warnings and notes (README: House rules), no errors.
+    expect((reports.codequality as unknown as Array<{ severity: string }>).filter((e) => e.severity === 'major')).toEqual([]);
     expect(reports.junit.match(/<testcase /g)).toHaveLength(5);
     expect(reports.junit).not.toContain('<failure');
-    expect(await readFile(path.join(artifacts(), 'validate/reports/validation.html'), 'utf8')).toContain('5 family files checked: no errors.');
+    expect(await readFile(path.join(artifacts(), 'validate/reports/validation.html'), 'utf8')).toMatch(/5 family files checked: no errors/);
     // --no-artifacts-to-source: the work tree is untouched.
     expect(existsSync(path.join(repo.dir, 'public'))).toBe(false);
   });
