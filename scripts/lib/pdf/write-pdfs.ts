@@ -15,7 +15,7 @@ import type { Diagnostic, PaperFormat, Shard } from '../types.ts';
 import type { Browser } from 'puppeteer-core';
 import { browserVersion, closeBrowser, findBrowser, launchBrowser, printAll } from './browser.ts';
 import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob, type Toolchain } from './build-packets.ts';
-import { manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry } from './manifest.ts';
+import { leftShard, manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry } from './manifest.ts';
 import { createProgress, type ProgressReporter } from './progress.ts';
 import { readSourceStamps } from './read-source-stamps.ts';
 import { stampMetadata } from './stamp-metadata.ts';
@@ -153,7 +153,7 @@ export async function writePdfs(input: PdfStageInput, options: PdfRunOptions = {
     const plan = planPdfs(slice, all, manifests, await hashOnDisk(pdfDir, slice.map((j) => j.key)), options.force ?? false);
 
     let removed = 0;
-    for (const key of plan.remove) {
+    for (const key of new Set([...plan.remove, ...leftShard(slice, manifests, shard)])) {
       const file = safeOutputPath(pdfDir, key);
       const existed = await rm(file).then(
         () => true,
