@@ -10,7 +10,7 @@
 //   incremental  `jobfam build` (PDFs included) on 300 families: full, after one requirement changed,
 //                with nothing changed
 //   PDF stage    scripts/bench-pdf.ts: the stage's PDFs/s vs a bare puppeteer loop on the same HTML
-// Every process is the shipped bin (dist/): run `npm run build` first (npm ci does).
+// Every process is the shipped bin (dist/): run `npm run compile` first (npm ci does).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

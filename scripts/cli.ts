@@ -1,10 +1,13 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
+// The one place that turns signals and errors into exit codes: 0 ok, 1 invalid data or filesystem
+// trouble, 2 usage, 3 GitLab (bot), 128+N when stopped by signal N.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-// Direct imports rather than lib/index.ts: the barrel loads every library (the bot's GitLab client,
-// the PDF stage's browser driver) and start-up is paid by every command; commands load those themselves.
-import { BUNDLED_TEMPLATES, buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
-import { resolveCommand, USAGE } from './lib/config.ts';
-import { byLocation, formatDiagnostic, PipelineError } from './lib/errors.ts';
+// Direct imports of the few modules every command needs; commands load the heavy libraries (the bot's
+// GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
+import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
+import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
+import { byLocation, describeFilesystemError, formatDiagnostic, PipelineError } from './lib/errors.ts';
 import type { Diagnostic } from './lib/types.ts';
 import { hasErrors } from './lib/validate/index.ts';
 
@@ -32,6 +35,34 @@ function report(diagnostics: readonly Diagnostic[], io: Io): void {
   for (const d of [...diagnostics].sort(byLocation)) io.err(formatDiagnostic(d));
 }
 
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Runs `work` with Ctrl-C / SIGTERM turned into an abort: the run stops (printing stops, Chromium is
+ * killed), publishes nothing and reports; the exit code is then 128+N. A second signal exits at once:
+ * the staging tree left behind is removed by the next run, the output is untouched either way.
+ */
+async function withTerminationSignals<T>(work: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; exitCode: number | null }> {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(SIGNAL_EXIT[name] ?? 1);
+    controller.abort(name);
+  };
+  const names = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  for (const name of names) process.on(name, onSignal);
+  try {
+    const value = await work(controller.signal);
+    return { value, exitCode: controller.signal.aborted ? (SIGNAL_EXIT[String(controller.signal.reason)] ?? 1) : null };
+  } finally {
+    for (const name of names) process.off(name, onSignal);
+  }
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Commands that publish into an output folder: a filesystem error there leaves it as it was. */
+const PUBLISHING = new Set(['render', 'build', 'pdf', 'postings', 'site']);
+
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> {
   const resolved = resolveCommand(argv, env);
   if (!resolved.ok) {
@@ -42,7 +73,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     switch (command.command) {
       case 'help':
-        io.out(USAGE);
+        io.out(command.usage);
+        return 0;
+      case 'version':
+        io.out(`jobfam ${VERSION}`);
         return 0;
       case 'validate': {
         const result = await validatePaths(command.paths, io.cwd, env, command);
@@ -53,7 +87,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         return failed ? 1 : 0;
       }
       case 'render': {
-        const result = await renderFamilies(command, io.cwd);
+        const { value: result, exitCode } = await withTerminationSignals((signal) => renderFamilies(command, io.cwd, { signal }));
+        if (exitCode !== null) return exitCode;
         report(result.diagnostics, io);
         if (hasErrors(result.diagnostics)) {
           io.err(`${summary(result.diagnostics)}; nothing was written.`);
@@ -65,24 +100,28 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'build':
       case 'postings':
       case 'site': {
-        const result = await buildAll(command, io.cwd, env, COMMAND_STAGES[command.command]);
+        const { value: result, exitCode } = await withTerminationSignals((signal) => buildAll(command, io.cwd, env, COMMAND_STAGES[command.command], { signal }));
         report(result.diagnostics, io);
         for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
+        if (exitCode !== null) {
+          io.err(`Stopped by a signal; nothing was published, ${command.outDir} is as it was.`);
+          return exitCode;
+        }
         if (hasErrors(result.diagnostics)) {
-          io.err(`${summary(result.diagnostics)}; ${result.stages.length === 0 ? 'nothing was written' : 'the build stopped'}.`);
+          io.err(`${summary(result.diagnostics)}; ${result.stages.length === 0 ? 'nothing was written' : `the build stopped, nothing was published (${command.outDir} is as it was)`}.`);
           return 1;
         }
         return 0;
       }
       case 'pdf': {
-        const run = await generatePdfs(command, io.cwd, env);
+        const { value: run, exitCode } = await withTerminationSignals((signal) => generatePdfs(command, io.cwd, env, { signal }));
         report(run.diagnostics, io);
         if (!run.result) {
           io.err(`${summary(run.diagnostics)}; nothing was written.`);
           return 1;
         }
         io.err(`pdf: ${run.summary}`);
-        if (run.exitCode !== null) return run.exitCode;
+        if (exitCode !== null) return exitCode;
         return hasErrors(run.diagnostics) ? 1 : 0;
       }
       case 'diff': {
@@ -120,12 +159,18 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       }
     }
   } catch (error) {
-    if (error instanceof PipelineError && (error.code === 'path-missing' || error.code === 'revision-unknown')) {
+    if (error instanceof PipelineError && (error.code === 'path-missing' || error.code === 'revision-unknown' || error.code === 'out-not-a-folder')) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof PipelineError) {
       io.err(`jobfam: ${error.message}`);
+      return 1;
+    }
+    const filesystem = describeFilesystemError(error, io.cwd);
+    if (filesystem) {
+      const kept = PUBLISHING.has(command.command) && 'outDir' in command ? ` Nothing was published; ${command.outDir} is as it was.` : '';
+      io.err(`jobfam: ${filesystem}${kept}`);
       return 1;
     }
     throw error;

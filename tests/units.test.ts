@@ -4,19 +4,15 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import {
-  importPage,
-  linkProblems,
-  renderHandbookPage,
-  templateProblem,
-  readFamilies,
-  resolveCommand,
-  safeOutputPath,
-  SCHEMAS,
-  slugify,
-  writeOutputs,
-} from '../scripts/lib/index.ts';
-import type { FrontMatter, Grade, HandbookLayout, JobFamily, Level, SiteConfig, Specialty } from '../scripts/lib/index.ts';
+import { resolveCommand, USAGE } from '../scripts/lib/config.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { readFamilies } from '../scripts/lib/load/read-families.ts';
+import { slugify } from '../scripts/lib/model/family.ts';
+import { safeOutputPath, writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { linkProblems, templateProblem } from '../scripts/lib/validate/rules.ts';
+import { SCHEMAS } from '../scripts/lib/validate/schemas.ts';
+import { type FrontMatter, type Grade, type HandbookLayout, type JobFamily, type Level, type SiteConfig, type Specialty } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
@@ -32,7 +28,8 @@ describe('resolveCommand', () => {
     [['import', 'pages/', '--out', 'd'], { command: 'import', files: ['pages/'], outDir: 'd' }],
     [['init'], { command: 'init', dir: 'job-families' }],
     [['init', 'my-families'], { command: 'init', dir: 'my-families' }],
-    [['--help'], { command: 'help' }],
+    [['--help'], { command: 'help', usage: USAGE }],
+    [['--version'], { command: 'version' }],
   ])('%j', (argv, expected) => {
     expect(resolveCommand(argv, env)).toEqual({ ok: true, value: expected });
   });

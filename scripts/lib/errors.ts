@@ -68,6 +68,14 @@ export const DIAGNOSTICS = {
     message: `The family slug ${q(c.slug)} is also used by ${c.other}; pages and PDFs are named by slug, so one would overwrite the other.`,
     hint: 'Rename one of the two files.',
   }),
+  'output-path-claimed': (c: { path: string; what: string; other: string }) => ({
+    message: `${c.path} would be both ${c.other} and ${c.what}; one would overwrite the other.`,
+    hint: 'Give one of them another name: rename the family file, or change `handbook.file` or the page or level id.',
+  }),
+  'family-file-name': (c: { name: string; max: number }) => ({
+    message: `The file name ${q(c.name)} is not a slug: it names the family's pages, PDFs and catalog links, so it must be lower-case letters, digits, dashes and underscores, at most ${c.max} characters.`,
+    hint: 'Rename the file, e.g. to the family title in lower case with dashes (sales-operations.yml).',
+  }),
   'extends-unknown': (c: { target: string; known: string[] }) => ({
     message: `${q(c.target)} is not a level of this family.`,
     hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}.` : 'Add the level first, or remove the reference.',
@@ -152,6 +160,18 @@ export const DIAGNOSTICS = {
     message: `The file is larger than the ${c.limit} limit; it was not read.`,
     hint: 'A family file or handbook page is a few kilobytes: check that this is the file you meant, or split it.',
   }),
+  'file-not-regular': (c: { what: string }) => ({
+    message: `This is ${c.what}, not a regular file; it was not read.`,
+    hint: 'Put a regular file here (family files, _grades.yml, _config.yml and _openings.yml are text files), or remove it.',
+  }),
+  'yaml-tag': (c: { tag: string }) => ({
+    message: `The YAML tag ${c.tag} is not allowed: family files hold plain JSON-like data (text, numbers, true/false, lists, mappings).`,
+    hint: 'Remove the tag and write the value as text, a number, a list or a mapping.',
+  }),
+  'yaml-multiple-documents': (_: Record<string, never>) => ({
+    message: 'A second YAML document starts here; a family file (like _grades.yml, _config.yml and _openings.yml) holds one document.',
+    hint: 'Remove this `---` line (and move what follows into the first document), or put it in a file of its own.',
+  }),
   'file-binary': (c: { why: string }) => ({
     message: `The file is not text: ${c.why}.`,
     hint: 'Family files and handbook pages are UTF-8 text; check that this is the file you meant.',
@@ -194,8 +214,8 @@ export const DIAGNOSTICS = {
     hint: 'Run `jobfam pdf` again (unchanged PDFs are skipped); if it fails every time, check that Chromium starts (PUPPETEER_EXECUTABLE_PATH, pdf.browser in _config.yml).',
   }),
   'pdf-interrupted': (c: { signal: string; left: number }) => ({
-    message: `Stopped by ${c.signal} with ${c.left} offer packets not rendered; every PDF already written is complete.`,
-    hint: 'Run `jobfam pdf` again to finish: it skips the PDFs that are up to date.',
+    message: `Stopped by ${c.signal} with ${c.left} offer packets not rendered; nothing was published, the output folder is as it was.`,
+    hint: 'Run the command again; PDFs that are up to date in the output folder are reused.',
   }),
   'pdf-date-fallback': (c: { epoch: string }) => ({
     message: `Neither SOURCE_DATE_EPOCH nor a git commit of this file gives a date, so its offer packets are dated ${c.epoch}.`,
@@ -306,4 +326,44 @@ export class PipelineError extends Error {
     super(message, options);
     this.name = 'PipelineError';
   }
+}
+
+// ---- Filesystem trouble (the one place errno codes become words). ----
+
+/** What went wrong and what to do, by errno code; `{path}` is the file or folder the system named. */
+const FILESYSTEM_PROBLEMS: Record<string, { what: string; todo: string }> = {
+  EISDIR: { what: 'is a folder, where a file is expected', todo: 'Replace it with a file, or remove it.' },
+  ENOTDIR: { what: 'is not a folder (it, or a folder above it, is a file)', todo: 'Choose another path, or move the file away.' },
+  EEXIST: { what: 'already exists and is in the way', todo: 'Choose another path, or move what is there away.' },
+  EACCES: { what: 'is not accessible: permission denied', todo: 'Give the user running jobfam read and write permission there, or choose another path.' },
+  EPERM: { what: 'may not be changed: operation not permitted', todo: 'Give the user running jobfam permission there, or choose another path.' },
+  EROFS: { what: 'is on a read-only filesystem', todo: 'Write the output to a writable folder (--out DIR).' },
+  ENOSPC: { what: 'could not be written: the disk is full', todo: 'Free some space (or choose --out on another disk) and run the command again.' },
+  EDQUOT: { what: 'could not be written: the disk quota is exhausted', todo: 'Free some space and run the command again.' },
+  ENAMETOOLONG: { what: 'has a name too long for the filesystem', todo: 'Use shorter file and folder names.' },
+  ENOENT: { what: 'does not exist', todo: 'Check the path.' },
+  ELOOP: { what: 'is a loop of symbolic links', todo: 'Fix the symbolic link.' },
+  EMFILE: { what: 'could not be opened: too many open files', todo: 'Raise the limit (ulimit -n) and run the command again.' },
+  EBUSY: { what: 'is busy (a mount point or a file in use)', todo: 'Use a folder inside the mount point as --out, or close what holds it.' },
+  EXDEV: { what: 'is on another filesystem than its staging folder', todo: 'Choose an --out folder whose parent folder is on the same disk.' },
+  EIO: { what: 'could not be read or written: an input/output error', todo: 'Check the disk.' },
+};
+
+/** A Node filesystem or spawn error (`code`, `path`, `syscall`) as one clear sentence, or null for other errors. */
+export function describeFilesystemError(error: unknown, cwd: string): string | null {
+  const e = error as NodeJS.ErrnoException & { spawnargs?: unknown };
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string') return null;
+  const problem = FILESYSTEM_PROBLEMS[e.code];
+  if (!problem) return null;
+  const where = typeof e.path === 'string' ? relativeTo(cwd, e.path) : null;
+  if (e.syscall?.startsWith('spawn')) {
+    return `Could not start ${where ?? 'a program'}: it ${problem.what}. Point PUPPETEER_EXECUTABLE_PATH (or pdf.browser) at the Chromium executable file.`;
+  }
+  return `${where ?? 'A file'} ${problem.what} (${e.code}${e.syscall ? ` in ${e.syscall}` : ''}). ${problem.todo}`;
+}
+
+function relativeTo(cwd: string, file: string): string {
+  if (!file.startsWith('/')) return file;
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) || '.' : file;
 }

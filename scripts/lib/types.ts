@@ -195,6 +195,15 @@ export interface SourceFile {
   text: string;
   /** Size on disk when larger than the text read (the reader stops at MAX_FILE_BYTES). */
   bytes?: number;
+  /** Why the file could not be read as text (not a regular file, invalid UTF-8), found by the reader. */
+  unreadable?: Unreadable;
+}
+
+/** A reader's finding that makes a file unusable; `offset` is a character offset into `text`. */
+export interface Unreadable {
+  kind: 'not-regular' | 'invalid-utf8';
+  why: string;
+  offset: number;
 }
 
 export interface Output {

@@ -24,6 +24,6 @@ function newestInput(): number {
 export async function setup(): Promise<void> {
   if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestInput()) return;
   // tsc emits even when a type is wrong (typechecking is `tsc --noEmit`'s job), but then exits 2.
-  const run = await execa('npm', ['run', '--silent', 'build'], { cwd: repoRoot, reject: false, all: true });
-  if (!existsSync(STAMP) || statSync(STAMP).mtimeMs < newestInput()) throw new Error(`npm run build did not build dist/:\n${run.all ?? ''}`);
+  const run = await execa('npm', ['run', '--silent', 'compile'], { cwd: repoRoot, reject: false, all: true });
+  if (!existsSync(STAMP) || statSync(STAMP).mtimeMs < newestInput()) throw new Error(`npm run compile did not build dist/:\n${run.all ?? ''}`);
 }

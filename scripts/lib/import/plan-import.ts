@@ -7,19 +7,10 @@ import { parseYaml } from '../load/parse-yaml.ts';
 import { depthOf, MAX_NESTING } from '../load/input-limits.ts';
 import type { Diagnostic, Grade, JobFamily } from '../types.ts';
 import { hasJobContent, importPage, type ImportResult } from './import-page.ts';
+import type { PageInput } from './page-input.ts';
 import { importSplitFamily, isSplitFamilyIndex } from './split-family.ts';
 
-export interface PageInput {
-  /** Path as the user sees it. */
-  file: string;
-  /** Folder under --out the family lands in, forward slashes ('' for the top). */
-  folder: string;
-  /** File name, e.g. "senior.md" or "_index.md". */
-  name: string;
-  /** Named on the command line rather than found by searching a folder. */
-  named: boolean;
-  text: string;
-}
+export type { PageInput };
 
 export interface PlannedFamily {
   /** Path of the YAML under --out, forward slashes. */

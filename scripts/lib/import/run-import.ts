@@ -63,8 +63,8 @@ export async function collectPages(inputs: readonly string[], cwd: string): Prom
     if (seen.has(full)) return;
     seen.add(full);
     const file = path.relative(cwd, full) || full;
-    const { text, bytes } = await readLimited(full);
-    const unreadable = unreadableText(file, text, bytes);
+    const { text, bytes, unreadable: found } = await readLimited(full);
+    const unreadable = unreadableText(file, text, bytes, found);
     if (unreadable) diagnostics.push(unreadable);
     else pages.push({ file, folder, name: path.basename(full), named, text });
   };

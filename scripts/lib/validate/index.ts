@@ -36,6 +36,10 @@ export function slugOf(relativePath: string): string {
   return path.posix.basename(relativePath).replace(/\.ya?ml$/, '');
 }
 
+/** A family file's name (without .yml) names its pages, PDFs and catalog links: a bounded slug. */
+export const MAX_SLUG_LENGTH = 64;
+export const isFamilySlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
+
 export function validateFamilies(input: FamiliesInput, options: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
@@ -52,6 +56,9 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
     const parsed = parseYaml(source);
     diagnostics.push(...parsed.diagnostics);
     const slug = slugOf(source.relativePath);
+    if (!isFamilySlug(slug)) {
+      diagnostics.push(diagnostic('family-file-name', { file: source.path, line: 1, column: 1 }, { name: path.posix.basename(source.relativePath), max: MAX_SLUG_LENGTH }));
+    }
     const other = slugs.get(slug);
     if (other !== undefined) {
       diagnostics.push(diagnostic('family-slug-duplicate', { file: source.path, line: 1, column: 1 }, { slug, other }));

@@ -149,6 +149,8 @@ function toDiagnostic(error: ErrorObject, parsed: ParsedYaml): Diagnostic {
       return diagnostic('schema-empty', at, { what: 'list', remove });
     case 'minLength':
       return diagnostic('schema-empty', at, { what: 'text', remove });
+    case 'maxLength':
+      return diagnostic('schema-pattern', at, { value: error.data, rule: `at most ${String(params.limit)} characters long` });
     case 'minProperties':
       return diagnostic('schema-empty', at, { what: 'mapping', remove });
     case 'pattern': {
