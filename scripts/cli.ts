@@ -19,10 +19,11 @@ export interface Io {
 
 function summary(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const notes = diagnostics.length - errors - warnings;
   const files = new Set(diagnostics.map((d) => d.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'file')}`;
 }
 
 function initialisedLine(init: InitResult): string {
@@ -31,8 +32,10 @@ function initialisedLine(init: InitResult): string {
   return `${init.dir} is a families directory: ${wrote}${kept}.`;
 }
 
-function report(diagnostics: readonly Diagnostic[], io: Io): void {
-  for (const d of [...diagnostics].sort(byLocation)) io.err(formatDiagnostic(d));
+/** Notes (severity info: language summaries, coded words) are for `validate` and the CI reports; the
+ *  other commands print only what needs attention. */
+function report(diagnostics: readonly Diagnostic[], io: Io, options: { notes?: boolean } = {}): void {
+  for (const d of [...diagnostics].sort(byLocation)) if (options.notes || d.severity !== 'info') io.err(formatDiagnostic(d));
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -81,7 +84,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'validate': {
         const result = await validatePaths(command.paths, io.cwd, env, command);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
-        else report(result.diagnostics, io);
+        else report(result.diagnostics, io, { notes: true });
         const failed = hasErrors(result.diagnostics);
         io.err(failed || result.diagnostics.length > 0 ? summary(result.diagnostics) : `${result.files} family files are valid.`);
         return failed ? 1 : 0;
@@ -144,7 +147,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         return result.exitCode;
       }
       case 'import': {
-        const result = await importPages(command.files, command.outDir, io.cwd);
+        const result = await importPages(command.files, command.outDir, io.cwd, { force: command.force });
         if (result.initialised) io.err(initialisedLine(result.initialised));
         report(result.diagnostics, io);
         const families = result.outputs.length;

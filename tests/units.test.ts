@@ -24,8 +24,8 @@ describe('resolveCommand', () => {
     [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text' }],
     [['render'], { command: 'render', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['render', '--families', 'f', '--out', 'o'], { command: 'render', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
-    [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd' }],
-    [['import', 'pages/', '--out', 'd'], { command: 'import', files: ['pages/'], outDir: 'd' }],
+    [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd', force: false }],
+    [['import', 'pages/', '--out', 'd', '--force'], { command: 'import', files: ['pages/'], outDir: 'd', force: true }],
     [['init'], { command: 'init', dir: 'job-families' }],
     [['init', 'my-families'], { command: 'init', dir: 'my-families' }],
     [['--help'], { command: 'help', usage: USAGE }],
@@ -197,9 +197,9 @@ const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements',
 const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const;
 const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves'] as const;
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
-const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'outline', 'pages'] as const;
+const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'keptLinks', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
-const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot'] as const;
+const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot', 'policy', 'language'] as const;
 const inStep: [
   SameKeys<(typeof FAMILY_KEYS)[number], keyof JobFamily>,
   SameKeys<(typeof LEVEL_KEYS)[number], keyof Level>,

@@ -3,7 +3,7 @@
 import type { Change, Diagnostic, Output } from './types.ts';
 import { readFamilies } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
-import { hasErrors } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
 import { publishAtomically } from './publish/staging.ts';
@@ -22,7 +22,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Validates the families under `paths` (and claims their output paths); writes the CI report files `reports` asks for. */
 export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}) {
   const input = await readFamilies(paths, cwd);
-  const { validation, diagnostics } = prepareHandbook(input, { today: todayOf(env) });
+  const { validation, diagnostics } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
   const result = { ...validation, diagnostics, files: input.families.length, input };
   await writeValidationReports(result, reports, cwd);

@@ -105,7 +105,7 @@ export function resolveConfig(run: RunOptions, env: Env, site: SiteConfig | null
 }
 
 export type Command =
-  | { command: 'import'; files: string[]; outDir: string }
+  | { command: 'import'; files: string[]; outDir: string; force: boolean }
   | {
       command: 'validate';
       paths: string[];
@@ -176,8 +176,10 @@ export const EXIT_GITLAB = 3;
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
 
 export const USAGE = `Usage:
-  jobfam import PATH... --out DIR       convert handbook pages (files, or folders searched for
-                                       *.md) into family YAML files; makes DIR a families directory
+  jobfam import PATH... --out DIR [--force]
+                                       convert handbook pages (files, or folders searched for
+                                       *.md) into family YAML files; makes DIR a families directory;
+                                       an existing file is replaced only with --force
   jobfam init [DIR]                     make DIR a families directory: grade table, config,
                                        JSON Schemas (default: job-families)
   jobfam validate [PATH...] [--format text|json]
@@ -244,10 +246,14 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
   try {
     switch (command) {
       case 'import': {
-        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { out: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { out: { type: 'string' }, force: { type: 'boolean', default: false } },
+        });
         if (positionals.length === 0) return fail('import needs at least one markdown file or folder.');
         if (!values.out) return fail('import needs --out DIR.');
-        return { ok: true, value: { command, files: positionals, outDir: values.out } };
+        return { ok: true, value: { command, files: positionals, outDir: values.out, force: values.force } };
       }
       case 'validate': {
         const { values, positionals } = parseArgs({

@@ -92,6 +92,10 @@ export const DIAGNOSTICS = {
     message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
     hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
   }),
+  'link-kept': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed (${c.reason}); it was imported as the page wrote it, so this is a warning.`,
+    hint: 'Fix the link, then remove it from `handbook.keptLinks`; links not listed there are errors.',
+  }),
   'outline-unknown': (c: { kind: string; id: string; known: string[] }) => ({
     message: `The outline refers to ${c.kind} ${q(c.id)}, which does not exist.`,
     hint:
@@ -204,6 +208,22 @@ export const DIAGNOSTICS = {
     message: `The page could not be turned into a valid family (${c.code}: ${c.detail}); nothing was written for it.`,
     hint: 'Fix the page at this position and import it again; the other pages were written.',
   }),
+  'import-link-kept': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed (${c.reason}); it was kept as the page wrote it and listed in handbook.keptLinks.`,
+    hint: 'Fix the link in the YAML and remove it from handbook.keptLinks; until then validate reports it as a warning.',
+  }),
+  'import-grade-added': (c: { grade: number; file: string }) => ({
+    message: `Grade ${c.grade} is not in the standard grade table; it was added to ${c.file} for this page.`,
+    hint: `Give grade ${c.grade} its label and link in ${c.file} (it reads "Grade ${c.grade}" for now).`,
+  }),
+  'import-would-replace': (c: { file: string }) => ({
+    message: `${c.file} exists with other content; it was not replaced.`,
+    hint: 'Move or remove that file, import into another folder, or run the import again with --force to replace it.',
+  }),
+  'import-front-matter': (c: { detail: string }) => ({
+    message: `The page's front matter is not valid YAML (${c.detail}); the page was not imported.`,
+    hint: 'Fix the front matter at this line (a quote left open, a key without a value) and import the page again.',
+  }),
   'import-renamed': (c: { slug: string; other: string }) => ({
     message: `Another imported page is also named ${q(c.slug)}; this family was named ${q(c.other)} after its folders, since pages and PDFs are named by slug.`,
     hint: 'Nothing to do; rename the YAML file if you prefer another name.',
@@ -220,6 +240,10 @@ export const DIAGNOSTICS = {
   'pdf-date-fallback': (c: { epoch: string }) => ({
     message: `Neither SOURCE_DATE_EPOCH nor a git commit of this file gives a date, so its offer packets are dated ${c.epoch}.`,
     hint: 'Commit the file, or set SOURCE_DATE_EPOCH (seconds since 1970) for reproducible dates.',
+  }),
+  'pdf-no-levels': (c: { title: string }) => ({
+    message: `${q(c.title)} has no levels, so it has no offer packet; its handbook page and catalog entry are published.`,
+    hint: 'Nothing to do, unless the role should be offered: then give the family a level (and its grade).',
   }),
   'pdf-config-missing': (c: { dir: string }) => ({
     message: `${c.dir}/_config.yml is missing, so offer packets name no company and keep relative links as written.`,
@@ -284,6 +308,41 @@ export const DIAGNOSTICS = {
   'apply-template-placeholder': (c: { placeholder: string; allowed: readonly string[] }) => ({
     message: `The apply URL template uses {${c.placeholder}}, which jobfam does not fill in.`,
     hint: `Use only ${c.allowed.map((p) => `{${p}}`).join(', ')}.`,
+  }),
+  'policy-section-missing': (c: { section: string; key: string; missingIn: string[] }) => ({
+    message: `The family has no ${c.section} section: none family-wide${c.missingIn.length > 0 ? `, and ${c.missingIn.map((l) => q(l)).join(', ')} ${c.missingIn.length === 1 ? 'has' : 'have'} none of their own` : ''}.`,
+    hint: `Add \`${c.key}:\` to the family; the house rules in _config.yml (policy.requiredSections) ask every family for it.`,
+  }),
+  'policy-requirement-missing': (c: { requirement: string; owner: 'level' | 'specialty'; title: string }) => ({
+    message: `The ${c.owner} ${q(c.title)} does not list the requirement ${q(c.requirement)} (own, family-wide or inherited).`,
+    hint: `Add "- ${c.requirement}" to its requirements or to the family's, or inherit it with extends.requirements (policy.requiredRequirements).`,
+  }),
+  'policy-forbidden-phrase': (c: { found: string; why: string }) => ({
+    message: `${q(c.found)} is a forbidden phrase in these job families.`,
+    hint: c.why,
+  }),
+  'language-insensitive': (c: { word: string; suggestions: string[]; rule: string }) => ({
+    message: `${q(c.word)} may be insensitive or not neutral (retext-equality: ${c.rule}).`,
+    hint: c.suggestions.length > 0 ? `Consider ${c.suggestions.map((w) => q(w)).join(', ')}; or exempt it with a reason in _config.yml.` : 'Rephrase; or exempt it with a reason in _config.yml.',
+  }),
+  'language-gendered-title': (c: { word: string; title: string; suggestions: string[] }) => ({
+    message: `The job title ${q(c.title)} is not gender-neutral: ${q(c.word)}.`,
+    hint: `${c.suggestions.length > 0 ? `Use ${c.suggestions.map((w) => q(w)).join(' or ')}` : 'Use a neutral title'}: the EU Pay Transparency Directive (2023/970) requires gender-neutral job titles.`,
+  }),
+  'language-coded-word': (c: { word: string; stem: string; coding: 'masculine' | 'feminine' }) => ({
+    message: `${q(c.word)} is a ${c.coding}-coded word (stem ${q(c.stem)}; Gaucher, Friesen & Kay 2011).`,
+    hint: 'It counts toward the family verdict; use a neutral word, or keep it where it is the job and exempt it with a reason in _config.yml.',
+  }),
+  'language-gender-coded': (c: { masculine: number; feminine: number; verdict: string }) => ({
+    message: `Gender-coded wording: ${c.masculine} masculine-coded and ${c.feminine} feminine-coded words; the family reads ${c.verdict}.`,
+    hint:
+      c.verdict === 'neutral'
+        ? 'Nothing to do.'
+        : 'Replace some coded words with neutral ones (the language-coded-word findings list them), or exempt them with a reason in _config.yml.',
+  }),
+  'language-exemption-stale': (c: { family: string; term: string }) => ({
+    message: `The exemption of ${q(c.term)} for ${q(c.family)} silences nothing.`,
+    hint: 'Remove it from language.exemptions in _config.yml: the wording it excused is gone (or the family was renamed).',
   }),
 } satisfies Record<string, Entry<never>>;
 

@@ -7,7 +7,8 @@ import { readFamilies } from './load/read-families.ts';
 import { buildHandbook } from './model/build-handbook.ts';
 import type { Handbook } from './model/handbook.ts';
 import type { Diagnostic, FamiliesInput } from './types.ts';
-import { hasErrors, validateFamilies, type ValidationResult } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors, validateFamilies, type ValidationResult } from './validate/index.ts';
+import type { EqualityChecker } from './validate/language/equality.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -20,8 +21,8 @@ export interface PreparedHandbook {
 }
 
 /** Validates what was read and builds the model from it. Pure. */
-export function prepareHandbook(input: FamiliesInput, options: { today: string | null }): PreparedHandbook {
-  const validation = validateFamilies(input, { today: options.today });
+export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null }): PreparedHandbook {
+  const validation = validateFamilies(input, options);
   const model = buildHandbook(validation);
   const diagnostics = [...validation.diagnostics, ...model.diagnostics].sort(byLocation);
   return { diagnostics, validation, model: hasErrors(diagnostics) ? null : model };
@@ -36,7 +37,7 @@ export interface PreparedBuild {
 /** Reads the families once, validates them, builds the model and resolves the config for a run. */
 export async function prepareBuild(options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env) });
+  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
   if (!model) return { diagnostics, prepared: null };
   return { diagnostics, prepared: { model, config: resolveConfig(options, env, validation.config, cwd), validation } };
 }

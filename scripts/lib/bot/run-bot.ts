@@ -203,7 +203,7 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
     for (const file of [...existing].filter((f) => f.endsWith('.md') && !published.has(f)).sort()) {
       err(`warning: ${file} is on ${targetBranch} but no family renders it any more; left alone.`);
     }
-    const plans = planMergeRequests(rendered, published, { targetBranch, sourceSha: command.gitlab.commitSha, grades: validation.grades, bot });
+    const plans = planMergeRequests(rendered, published, { targetBranch, sourceSha: command.gitlab.commitSha, grades: validation.grades, bot, language: validation.config?.language !== undefined });
 
     const userIds = new Map<string, number>();
     for (const username of new Set(plans.flatMap((p) => (p.status === 'review' ? p.reviewers : [])))) {

@@ -14,6 +14,8 @@ export interface ParsedYaml {
   diagnostics: Diagnostic[];
   /** Position of the node at `path`, or of its nearest existing ancestor. With `key`, the map key's position. */
   locate: (path: readonly PathSegment[], options?: { key?: boolean }) => { line: number; column: number };
+  /** The parsed document with its source ranges, when the file parsed (checks that locate words inside strings read it). */
+  document?: Document;
 }
 
 export function parseYaml(source: SourceFile): ParsedYaml {
@@ -79,7 +81,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     const at = { file: source.path, ...locate(deep, { key: true }) };
     return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate };
   }
-  return { source, data: aliased.data, diagnostics, locate };
+  return { source, data: aliased.data, diagnostics, locate, document: doc };
 }
 
 /**

@@ -131,7 +131,7 @@ export function withDefaults(written: JobFamily): JobFamily {
     intro: written.intro ?? null,
     responsibilities: written.responsibilities ?? [],
     requirements: written.requirements ?? [],
-    levels: written.levels.map((level) => ({
+    levels: (written.levels ?? []).map((level) => ({
       ...level,
       grade: level.grade ?? null,
       reportsTo: level.reportsTo ?? null,

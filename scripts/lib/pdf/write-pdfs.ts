@@ -75,13 +75,17 @@ export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs):
   return { all, slice: selectShard(all, config.pdf.shard) };
 }
 
-/** A warning when there is no _config.yml: the packets print without a company or handbook links. */
+/** Notes that print nothing: a family without levels (a role described once, a section page of prose) has
+ *  no offer packet; without _config.yml the packets print without a company or handbook links. */
 function configWarnings(model: Handbook): Diagnostic[] {
-  if (model.site || model.families.length === 0) return [];
+  const notes = model.families
+    .filter((family) => family.levels.length === 0 && family.specialties.length === 0)
+    .map(({ file, title }) => diagnostic('pdf-no-levels', { file: file.source.path, line: 1, column: 1 }, { title }, 'warning'));
+  if (model.site || model.families.length === 0) return notes;
   // The families root, as the user sees it: a family's path without its path inside the root.
   const { source } = model.families[0]!.file;
   const root = path.normalize(source.path.slice(0, source.path.length - source.relativePath.length) || '.');
-  return [diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning')];
+  return [...notes, diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning')];
 }
 
 async function hashOnDisk(pdfDir: string, keys: readonly string[]): Promise<Map<string, string | null>> {

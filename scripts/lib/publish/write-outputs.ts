@@ -1,7 +1,7 @@
 // Writes rendered outputs into a staging tree: each top-level output folder (e.g. handbook/) is
 // replaced as a whole, so stale files from an earlier run disappear. A data-derived path that would
 // land outside the output folder is refused before anything is written.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { Output } from '../types.ts';
@@ -53,4 +53,29 @@ export async function writeOutputs(
   }
   for (const folder of owns) await mkdir(path.join(outDir, folder), { recursive: true });
   return [...folders, ...topFiles].map((name) => path.join(outDir, name));
+}
+
+/**
+ * Writes each output into `outDir` beside the files already there (`jobfam import` adds families to a
+ * directory it does not own): every file is staged beside its place first, then renamed over it, so a
+ * failure leaves no half-written file and, when staging fails, nothing changed at all. Deciding which
+ * files may be replaced is the caller's (import refuses to replace without --force).
+ */
+export async function writeFilesInPlace(outputs: readonly Output[], outDir: string): Promise<string[]> {
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staged: [string, string][] = [];
+  try {
+    for (const output of outputs) {
+      const target = safeOutputPath(outDir, output.path);
+      const staging = path.join(path.dirname(target), `.${path.basename(target)}.staging-${stamp}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(staging, output.content);
+      staged.push([staging, target]);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(([staging]) => rm(staging, { force: true })));
+    throw error;
+  }
+  for (const [staging, target] of staged) await rename(staging, target);
+  return staged.map(([, target]) => target);
 }
