@@ -27,6 +27,9 @@ import { pathToFileURL } from 'node:url';
 
 let loading: Promise<EqualityChecker> | null = null;
 
+/** Words retext-equality flags that are neutral in job families (passed to its `ignore` option). */
+export const NEUTRAL_WORDS = ['fellow', 'fellows'];
+
 const fold = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 const partsOf = (word: string) => word.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
@@ -108,7 +111,9 @@ export function loadEqualityChecker(): Promise<EqualityChecker> {
     const capture = () => (_tree: unknown, file: { messages: Message[] }) => {
       messages = file.messages;
     };
-    const processor = unified().use(retextEnglish).use(retextEquality).use(capture).freeze();
+    // "Fellow" is a rank (Engineering Fellow, Distinguished Fellow) that any gender holds, not "guy":
+    // flagging it would fail real job titles such as GitLab's own Engineering Fellow page.
+    const processor = unified().use(retextEnglish).use(retextEquality, { ignore: NEUTRAL_WORDS }).use(capture).freeze();
     const triggers = await loadTriggers();
     // retext-equality's cost is a few milliseconds per run plus some per character, and its patterns
     // match within a sentence: the sentences that hold a trigger word are read, all in one document,
