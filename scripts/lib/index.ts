@@ -58,7 +58,7 @@ export { describeMergeRequest, parseMarker, formatMarker, fingerprintOf, branchN
 export { ensureMergeRequest, decideMergeRequest, readMrState, editedByPerson, BOT_AUTHOR, STOP_LABELS, type Outcome, type Decision, type MrState } from './bot/ensure-merge-request.ts';
 export { GitLabError, type GitLabPort, type GitLabMergeRequest, type GitLabCommit, type GitLabProject, type GitLabUser, type ProjectId } from './bot/gitlab-port.ts';
 export { createGitbeakerPort, retryAfterMs, toGitLabError, DEFAULT_RETRY } from './bot/gitbeaker-adapter.ts';
-export { createRedactor, describeError, MASK } from './bot/redact.ts';
+export { createRedactor, describeError, excerpt, encodingsOf, base64Core, MASK } from './bot/redact.ts';
 export { syntheticFamilies } from './pdf/synthetic-families.ts';
 export { validateOpenings, OPENING_RULES, APPLY_URL_PLACEHOLDERS } from './validate/openings.ts';
 export { plainText, scriptSafeJson, contentSecurityPolicy, cspHash, escapeXml, cdata } from './jobboard/html.ts';
