@@ -40,6 +40,10 @@ export { diffFamilies, flattenItem, type FamilyVersion } from './diff/diff-famil
 export { matchItems, similarity, REWORD_THRESHOLD } from './diff/match-items.ts';
 export { describeChange, describeWhat, subjectOf, reviewKindsOf, groupByFamily, escapeMarkdown, formatChanges, type DiffFormat } from './diff/describe-changes.ts';
 export { runBot, outcomeText, DEVELOPER_ACCESS, DEFAULT_TARGET_DIR, type BotIo, type BotResult, type RunBotOptions } from './bot/run-bot.ts';
+export { readBotWorld, type BotWorld as BotTargetWorld, type BotSource } from './bot/read-bot-world.ts';
+export { applyPlans, type FamilyResult, type ApplyResult } from './bot/apply-plans.ts';
+export { reportBot, summaryCounts, explainFailure } from './bot/bot-report.ts';
+export { groupStalePages, sourcePathOf } from './bot/stale-pages.ts';
 export {
   planMergeRequests,
   planMergeRequest,

@@ -349,7 +349,7 @@ export type SummarisedField =
 /** One change between two versions of the families, in reviewer language (see describeChange). */
 export type Change =
   | { kind: 'family-added'; family: FamilyRef; levels: { id: string; title: string; grade: number | null }[] }
-  | { kind: 'family-removed'; family: FamilyRef }
+  | { kind: 'family-removed'; family: FamilyRef; /** The levels its published page(s) held, when known (the bot). */ levels?: { id: string; title: string; grade: number | null }[] }
   | { kind: 'family-moved'; family: FamilyRef; from: string }
   | { kind: 'level-added'; family: FamilyRef; level: ChangeScope; grade: number | null; requirements: number }
   | { kind: 'level-removed'; family: FamilyRef; level: ChangeScope; grade: number | null }
