@@ -1,7 +1,12 @@
 // Format rules of the importer on small pages, each one a rule a handbook author would recognise.
 // Every page must render back exactly and give the structure named in the test.
 import { describe, expect, it } from 'vitest';
-import { familyToYaml, importPage, parseYaml, renderHandbookPage, validateFamilies, type JobFamily } from '../scripts/lib/index.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
+import { parseYaml } from '../scripts/lib/load/parse-yaml.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { type JobFamily } from '../scripts/lib/types.ts';
+import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { grades, NOT_REPAIRS, templates } from './helpers/pages.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -6,11 +6,14 @@ import { execa } from 'execa';
 import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { FALLBACK_EPOCH, findBrowser, launchBrowser, printAll, readSourceStamps, stampMetadata, stampsIncrementally } from '../scripts/lib/index.ts';
+import { findBrowser, launchBrowser, printAll } from '../scripts/lib/pdf/browser.ts';
+import { resolveConfig } from '../scripts/lib/config.ts';
+import { FALLBACK_EPOCH, readSourceStamps } from '../scripts/lib/pdf/read-source-stamps.ts';
+import { stampMetadata, stampsIncrementally } from '../scripts/lib/pdf/stamp-metadata.ts';
 import { startTripwireServer } from './helpers/pdf.ts';
 import { testdir } from './helpers/testdir.ts';
 
-const choice = findBrowser('headless-shell', process.env);
+const choice = findBrowser('headless-shell', resolveConfig({ familiesDir: '.', outDir: '.' }, process.env, null, process.cwd()).pdf.executablePath);
 const options = { format: 'A4', printBackground: true };
 
 describe('the page guard', () => {
@@ -154,18 +157,18 @@ describe('readSourceStamps', () => {
     await writeFile(path.join(dir, 'fam/b.yml'), 'b: 2\n');
 
     const files = ['fam/a.yml', 'fam/b.yml'];
-    const fromGit = await readSourceStamps(files, dir, {});
+    const fromGit = await readSourceStamps(files, dir, null);
     expect(fromGit.diagnostics).toEqual([]);
     expect(fromGit.stamps.get('fam/a.yml')).toEqual({ commit: sha, epoch: Date.parse('2026-01-02T03:04:05Z') / 1000 });
     expect(fromGit.stamps.get('fam/b.yml')).toEqual({ commit: `${sha} (modified)`, epoch: Date.parse('2026-01-02T03:04:05Z') / 1000 });
 
-    const pinned = await readSourceStamps(files, dir, { SOURCE_DATE_EPOCH: '1700000000' });
+    const pinned = await readSourceStamps(files, dir, 1700000000);
     expect(pinned.stamps.get('fam/a.yml')).toEqual({ commit: sha, epoch: 1_700_000_000 });
   });
 
   it('falls back to a fixed epoch with a located warning outside git', async () => {
     const dir = await testdir({ 'fam/a.yml': 'a: 1\n' });
-    const { stamps, diagnostics } = await readSourceStamps(['fam/a.yml'], dir, {});
+    const { stamps, diagnostics } = await readSourceStamps(['fam/a.yml'], dir, null);
     expect(stamps.get('fam/a.yml')).toEqual({ commit: 'uncommitted', epoch: FALLBACK_EPOCH });
     expect(diagnostics).toMatchObject([{ code: 'pdf-date-fallback', severity: 'warning', file: 'fam/a.yml', line: 1, column: 1 }]);
     expect(diagnostics[0]!.message).toContain('dated 1980-01-01');

@@ -1,12 +1,12 @@
-// Chromium killed mid-run, and jobfam pdf itself stopped by SIGTERM: no partial PDF, a report, a
-// rerun that completes, and no Chromium process left behind.
+// Chromium killed mid-run, and jobfam pdf itself stopped by SIGTERM: no partial PDF, nothing
+// published by the stopped run, a rerun that completes, and no Chromium process left behind.
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { syntheticFamilies } from '../scripts/lib/index.ts';
+import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import { chromiumChildren, jobfamPdf, listFiles, processesWithEnv } from './helpers/pdf.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
@@ -79,7 +79,7 @@ describe('crash recovery', () => {
     expect(rerun.stderr).toContain(`rendered 0, skipped ${LEVELS}`);
   }, 120_000);
 
-  it('on SIGTERM stops, keeps only complete PDFs, exits 143, and a rerun finishes the rest', async () => {
+  it('on SIGTERM stops, publishes nothing (the output stays as it was), exits 143, and a rerun renders everything', async () => {
     const dir = await syntheticDir();
     const marker = randomUUID();
     const { child, progressed } = startRun(dir, marker);
@@ -88,15 +88,16 @@ describe('crash recovery', () => {
     const run = await child;
 
     expect(run.exitCode, run.stderr).toBe(143);
-    expect(run.stderr).toMatch(/error {2}pdf-interrupted {2}Stopped by SIGTERM with \d+ offer packets not rendered/);
-    const done = await expectOnlyCompleteFiles(dir);
-    expect(done.length).toBeGreaterThan(0);
-    expect(done.length).toBeLessThan(LEVELS);
+    expect(run.stderr).toMatch(/error {2}pdf-interrupted {2}Stopped by SIGTERM with \d+ offer packets not rendered; nothing was published/);
+    // Atomic publishing: the interrupted run's PDFs stayed in its staging tree, which is gone.
+    expect(await expectOnlyCompleteFiles(dir)).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual(['fam']);
     await expectNoProcessesLeft(marker);
 
     const rerun = await jobfamPdf(['pdf', '--families', 'fam', '--out', 'out'], dir);
     expect(rerun.exitCode, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toContain(`rendered ${LEVELS - done.length}, skipped ${done.length}, removed 0, failed 0`);
+    expect(rerun.stderr).toContain(`rendered ${LEVELS}, skipped 0, removed 0, failed 0`);
+    expect(await expectOnlyCompleteFiles(dir)).toHaveLength(LEVELS);
   }, 120_000);
 });
 

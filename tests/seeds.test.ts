@@ -3,15 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  familyToYaml,
-  importPage,
-  renderHandbookPage,
-  resolveLevel,
-  validatePaths,
-  type JobFamily,
-  type OutlineNode,
-} from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
+import { resolveLevel } from '../scripts/lib/model/family.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { type JobFamily, type OutlineNode } from '../scripts/lib/types.ts';
 import { applyRepairs, grades, normalise, SEEDS, seedText, templates, type SeedSlug } from './helpers/pages.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
 

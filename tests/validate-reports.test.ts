@@ -8,18 +8,14 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import {
-  buildCodeQualityReport,
-  buildHtmlReport,
-  buildJunitReport,
-  fingerprintDiagnostics,
-  renderValidationReports,
-  resolveCommand,
-  stablePointer,
-  validatePaths,
-  type Diagnostic,
-  type SourceFile,
-} from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { resolveCommand } from '../scripts/lib/config.ts';
+import { buildCodeQualityReport } from '../scripts/lib/report/code-quality.ts';
+import { fingerprintDiagnostics, stablePointer } from '../scripts/lib/report/fingerprint.ts';
+import { buildHtmlReport } from '../scripts/lib/report/html.ts';
+import { buildJunitReport } from '../scripts/lib/report/junit.ts';
+import { renderValidationReports } from '../scripts/lib/report/write-reports.ts';
+import { type Diagnostic, type SourceFile } from '../scripts/lib/types.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 import { jobfam } from './helpers/cli.ts';

@@ -4,7 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { main } from '../../scripts/cli.ts';
-import { createMarkdownTemplates, readFamilies, readTemplates, renderMarkdown, validateFamilies } from '../../scripts/lib/index.ts';
+import { readFamilies } from '../../scripts/lib/load/read-families.ts';
+import { readTemplates } from '../../scripts/lib/load/read-templates.ts';
+import { renderMarkdown } from '../../scripts/lib/render/markdown.ts';
+import { createMarkdownTemplates } from '../../scripts/lib/render/templates.ts';
+import { validateFamilies } from '../../scripts/lib/validate/index.ts';
 import { startFakeGitLab, type FakeGitLab, type FakeProject, type FakeUser, type FakeGitLabOptions } from '../fakes/gitlab-server.ts';
 import { createBotGitRepo, type BotGitRepo } from './bot-git.ts';
 import { repoRoot, templatesDir } from './paths.ts';
@@ -30,6 +34,15 @@ export async function publishedPagesOf(dir: string): Promise<Record<string, stri
     templates,
   );
   return Object.fromEntries(outputs.map((o) => [`${TARGET_DIR}/${o.path.replace(/^handbook\//, '')}`, String(o.content)]));
+}
+
+/** stderr without the families' own validation warnings (house rules, language): what the bot itself said. */
+export function botStderr(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !/^\S+\.ya?ml:\d+:\d+\s+warning\s/.test(line) && !/^\s+hint: /.test(line))
+    .join('\n')
+    .trim();
 }
 
 export interface BotWorld {

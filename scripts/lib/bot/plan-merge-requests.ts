@@ -7,6 +7,7 @@ import { importSplitFamily } from '../import/split-family.ts';
 import { diffFamilies } from '../diff/diff-families.ts';
 import { reviewKindsOf } from '../diff/describe-changes.ts';
 import path from 'node:path';
+import { familyVerdict, type FamilyVerdict } from '../validate/language/family-verdict.ts';
 import { branchNameOf, describeMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
 import { groupStalePages, sourcePathOf } from './stale-pages.ts';
 
@@ -46,6 +47,8 @@ export interface PlanSettings {
   sourceSha: string | null;
   grades: readonly Grade[];
   bot: BotConfig;
+  /** _config.yml configures `language:`: the description says when a family's gender-coded verdict changes. */
+  language?: boolean;
 }
 
 export type PlanStatus = 'in-sync' | 'no-review' | 'review';
@@ -84,6 +87,8 @@ export interface MrPlan {
   sourceSha: string | null;
   /** Grade number → label, for the description's table. */
   gradeLabels: Record<string, string>;
+  /** The gender-coded verdict, before (null: a new page) and after, when `language:` is on and it changed. */
+  language?: { before: FamilyVerdict | null; after: FamilyVerdict };
 }
 
 /**
@@ -145,6 +150,8 @@ export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMa
   let changes = diffFamilies(before ? version(before, beforePath) : [], after ? version(after, rendered.family.path) : []).map((change) =>
     change.kind === 'family-removed' && before ? { ...change, levels: before.levels.map(({ id, title, grade }) => ({ id, title, grade })) } : change,
   );
+  const verdicts = settings.language && after ? { before: before ? familyVerdict(before) : null, after: familyVerdict(after) } : undefined;
+  const language = verdicts && verdicts.before?.verdict !== verdicts.after.verdict ? verdicts : undefined;
   if (changes.length === 0) {
     const scope = { kind: 'family' as const, id: '', title: rendered.family.title };
     changes = [{ kind: 'summary', family: rendered.family, scope, field: 'layout', detail: null }];
@@ -163,6 +170,7 @@ export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMa
     title: titleOf(rendered.family, reviewKinds),
     labels: labelsFor(reviewKinds, settings.bot),
     reviewers: reviewersFor(reviewKinds, settings.bot),
+    ...(language ? { language } : {}),
   };
 }
 
@@ -216,7 +224,7 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     base: state.base ?? null,
     labels: plan.labels,
   };
-  const { family, sourcePath, changes, reviewKinds, files, gradeLabels } = plan;
+  const { family, sourcePath, changes, reviewKinds, files, gradeLabels, language } = plan;
   const removal = files.length > 0 && files.every((f) => f.content === null);
-  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels, removal });
+  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels, language, removal });
 }

@@ -25,6 +25,8 @@ export interface BotSource {
   families: RenderedFamily[];
   grades: Grade[];
   bot: BotConfig;
+  /** _config.yml configures `language:` (the MR description then reports the gender-coded verdict). */
+  language: boolean;
   diagnostics: Diagnostic[];
   /** The families directory as the source repository names it (e.g. job-families). */
   root: string;
@@ -143,6 +145,6 @@ async function readTarget(
   const published = new Map<string, string | null>();
   for (const file of [...wanted].sort()) published.set(file, existing.has(file) ? await port.readFile(target, file, targetBranch) : null);
 
-  const source: BotSource = { families, grades: validation.grades, bot, diagnostics: validation.diagnostics, root };
+  const source: BotSource = { families, grades: validation.grades, bot, language: validation.config?.language !== undefined, diagnostics: validation.diagnostics, root };
   return { ok: true, world: { port, source, target, projectPath: project.path, targetBranch, defaultHead, targetDir, published, notices } };
 }

@@ -50,6 +50,7 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
       sourceSha: command.gitlab.commitSha,
       grades: world.source.grades,
       bot: world.source.bot,
+      language: world.source.language,
     });
     const applied = await applyPlans(world.port, plans, { project: world.target, defaultHead: world.defaultHead, dryRun: command.dryRun });
     const report = reportBot({ applied, unowned, targetBranch: world.targetBranch, projectPath: world.projectPath, sourceSha: command.gitlab.commitSha, dryRun: command.dryRun });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Diagnostic, Grade, HandbookPage, JobFamily, Level, OutlineNode } from '../types.ts';
 import { importPage, type ImportResult } from './import-page.ts';
-import type { PageInput } from './plan-import.ts';
+import type { PageInput } from './page-input.ts';
 
 const HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 const SHARED_LIST = /\b(responsibilities|requirements)\s*:?\s*$/i;

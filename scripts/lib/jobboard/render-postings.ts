@@ -4,8 +4,10 @@
 import type { Output } from '../types.ts';
 import { cdata, contentSecurityPolicy, escapeXml, scriptSafeJson } from './html.ts';
 import { jobPostingJsonLd } from './json-ld.ts';
-import { descriptionHtml, employmentLabel, locationLabel, salaryLabel, type Posting } from './plan-postings.ts';
-import type { HtmlTemplates } from './templates.ts';
+import type { Posting } from '../model/handbook.ts';
+import { locationLabel } from '../model/postings.ts';
+import { descriptionHtml, employmentLabel, salaryLabel } from './plan-postings.ts';
+import type { HtmlTemplates } from '../html/templates.ts';
 
 export const JOBS_FOLDER = 'jobs';
 export const STYLE_ASSET = 'jobboard/style.css';

@@ -35,15 +35,21 @@ export function refList(ref: ExtendsRef | undefined): string[] {
   return typeof ref === 'string' ? [ref] : ref;
 }
 
+/** Where one item of a resolved list comes from: the family-wide list, the owner itself, or a level it inherits from. */
+export type ItemOrigin = { from: 'family' } | { from: 'own' } | { from: 'inherited'; level: { id: string; title: string } };
+
 export interface ResolvedList {
   /** Items inherited from other levels, nearest ancestor last, then the level's own. */
   items: Item[];
+  /** One per item of `items`, in the same order. */
+  origins: ItemOrigin[];
   inheritedFrom: { id: string; title: string }[];
 }
 
 /** A level's or specialty's list with everything it inherits put in front of its own items. */
 export function resolveList(family: JobFamily, owner: Level | Specialty, list: InheritedList): ResolvedList {
   const items: Item[] = [];
+  const origins: ItemOrigin[] = [];
   const inheritedFrom: { id: string; title: string }[] = [];
   const seen = new Set<string>();
   const visit = (current: Level | Specialty) => {
@@ -54,10 +60,11 @@ export function resolveList(family: JobFamily, owner: Level | Specialty, list: I
       visit(target);
       inheritedFrom.push({ id: target.id, title: target.title });
       items.push(...target[list]);
+      origins.push(...target[list].map((): ItemOrigin => ({ from: 'inherited', level: { id: target.id, title: target.title } })));
     }
   };
   visit(owner);
-  return { items: [...items, ...owner[list]], inheritedFrom };
+  return { items: [...items, ...owner[list]], origins: [...origins, ...owner[list].map((): ItemOrigin => ({ from: 'own' }))], inheritedFrom };
 }
 
 /** The lists of a level or specialty with the family-wide ones and everything it inherits resolved. */
@@ -68,7 +75,11 @@ export interface ResolvedLists {
   /** The family's nice-to-haves, then the owner's own. */
   niceToHaves: Item[];
   inherits: Record<InheritedList, { id: string; title: string }[]>;
+  /** Where each item of the three lists comes from, index for index. */
+  origins: Record<InheritedList | 'niceToHaves', ItemOrigin[]>;
 }
+
+const fromFamily = (): ItemOrigin => ({ from: 'family' });
 
 function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedLists {
   const responsibilities = resolveList(family, owner, 'responsibilities');
@@ -79,6 +90,11 @@ function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedList
     requirements: [...family.requirements, ...requirements.items],
     niceToHaves: [...(family.niceToHaves ?? []), ...(owner.niceToHaves ?? [])],
     inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
+    origins: {
+      responsibilities: [...family.responsibilities.map(fromFamily), ...responsibilities.origins],
+      requirements: [...family.requirements.map(fromFamily), ...requirements.origins],
+      niceToHaves: [...(family.niceToHaves ?? []).map(fromFamily), ...(owner.niceToHaves ?? []).map((): ItemOrigin => ({ from: 'own' }))],
+    },
   };
 }
 
@@ -115,7 +131,7 @@ export function withDefaults(written: JobFamily): JobFamily {
     intro: written.intro ?? null,
     responsibilities: written.responsibilities ?? [],
     requirements: written.requirements ?? [],
-    levels: written.levels.map((level) => ({
+    levels: (written.levels ?? []).map((level) => ({
       ...level,
       grade: level.grade ?? null,
       reportsTo: level.reportsTo ?? null,

@@ -2,7 +2,7 @@
 // pushes located diagnostics; none throws. They run only on files that passed the schema.
 import { diagnostic, type DiagnosticCode } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 import { refList, TEMPLATE_VARIABLES } from '../model/family.ts';
 import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
 
@@ -10,7 +10,7 @@ export interface ValidationContext {
   parsed: ParsedYaml;
   family: JobFamily;
   grades: readonly Grade[];
-  report: <K extends DiagnosticCode>(code: K, path: readonly PathSegment[], context: Parameters<typeof diagnostic<K>>[2]) => void;
+  report: <K extends DiagnosticCode>(code: K, path: readonly PathSegment[], context: Parameters<typeof diagnostic<K>>[2], severity?: 'error' | 'warning') => void;
 }
 
 export type Rule = (ctx: ValidationContext) => void;
@@ -127,8 +127,15 @@ function inheritanceCycles(family: JobFamily): string[][] {
 }
 
 export const linksWellFormed: Rule = ({ family, report }) => {
+  // Imported text: a link `jobfam import` kept as the page's author wrote it is the maintainer's to fix,
+  // not a reason to fail the build. Only the links listed there are downgraded.
+  const kept = new Set(family.handbook?.keptLinks ?? []);
   walkStrings(family, [], (text, path) => {
-    for (const problem of linkProblems(text)) report('link-malformed', path, problem);
+    if (path[0] === 'handbook' && path[1] === 'keptLinks') return;
+    for (const problem of linkProblems(text)) {
+      if (kept.has(problem.link)) report('link-kept', path, problem, 'warning');
+      else report('link-malformed', path, problem);
+    }
   });
 };
 
@@ -228,11 +235,16 @@ export const outlineConsistent: Rule = ({ family, report }) => {
   });
 };
 
+// Handlebars is loaded on the first outline pattern, not at start-up: most families have none.
+const require = createRequire(import.meta.url);
+let handlebars: typeof import('handlebars') | null = null;
+const parseTemplate = (template: string) => (handlebars ??= require('handlebars') as typeof import('handlebars')).parse(template);
+
 /** What is wrong with an outline pattern, or null: it must parse and use only the scope's placeholders. */
 export function templateProblem(template: string, allowed: readonly string[]): string | null {
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parse(template);
+    program = parseTemplate(template);
   } catch (error) {
     return `is not a valid pattern (${(error as Error).message.split('\n')[0]!.replace(/:$/, '')})`;
   }
@@ -299,9 +311,9 @@ export function runRules(parsed: ParsedYaml, family: JobFamily, grades: readonly
     parsed,
     family,
     grades,
-    report: (code, path, context) => {
+    report: (code, path, context, severity = 'error') => {
       const at = { file: parsed.source.path, ...parsed.locate(path), pointer: `/${path.join('/')}` };
-      diagnostics.push(diagnostic(code, at, context as never));
+      diagnostics.push(diagnostic(code, at, context as never, severity));
     },
   };
   for (const rule of rules) rule(ctx);
