@@ -1,14 +1,17 @@
 // Read: everything `jobfam bot` decides from, read once and handed on as a value. The families as the
-// source holds them (validated, rendered to the pages the handbook should have), the target project
+// source holds them (through the shared preparation, prepare.ts: validated, the model built, output
+// paths claimed once; then rendered to the pages the handbook should have), the target project
 // after preflight, and every page published under the target folder. GETs only; the GitLab port is
 // built here (gitbeaker, or the offline port) and travels with the world for the apply step.
 import path from 'node:path';
 import type { BotCommand } from '../config.ts';
-import type { BotConfig, Diagnostic, FamilyFile, Grade } from '../types.ts';
+import type { BotConfig, Diagnostic, FamiliesInput, Grade } from '../types.ts';
 import { readFamilies } from '../load/read-families.ts';
 import { readTemplates } from '../load/read-templates.ts';
 import { readFamiliesAtRevision } from '../load/read-git.ts';
-import { hasErrors, validateFamilies } from '../validate/index.ts';
+import { prepareHandbook, type PreparedHandbook } from '../prepare.ts';
+import type { Handbook } from '../model/handbook.ts';
+import { equalityCheckerFor } from '../validate/index.ts';
 import { createMarkdownTemplates } from '../render/templates.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { GitLabError, type GitLabPort, type ProjectId } from './gitlab-port.ts';
@@ -59,16 +62,22 @@ export interface ReadOptions {
   createPort?: (apiUrl: string, token: string | null) => GitLabPort;
 }
 
-function renderFamilyPages(families: readonly FamilyFile[], grades: readonly Grade[], templates: ReturnType<typeof createMarkdownTemplates>, targetDir: string, root: string): RenderedFamily[] {
-  // One family at a time, so "a family's pages" is whatever set the renderer makes for it.
-  return families.map((f) => ({
-    family: { slug: f.slug, title: f.family.frontMatter.title, path: f.source.relativePath },
-    sourcePath: path.posix.join(root, f.source.relativePath),
-    pages: renderMarkdown([{ relativePath: f.source.relativePath, family: f.family }], grades, templates).map((output) => ({
+/** Each family of the model rendered on its own, so "a family's pages" is whatever set the renderer makes for it. */
+function renderFamilyPages(model: Handbook, templates: ReturnType<typeof createMarkdownTemplates>, targetDir: string, root: string): RenderedFamily[] {
+  return model.families.map((f) => ({
+    family: { slug: f.slug, title: f.title, path: f.relativePath },
+    sourcePath: path.posix.join(root, f.relativePath),
+    pages: renderMarkdown([{ relativePath: f.relativePath, family: f.file.family }], model.grades, templates).map((output) => ({
       path: path.posix.join(targetDir, output.path.replace(/^handbook\//, '')),
       content: String(output.content),
     })),
   }));
+}
+
+/** The shared preparation (validate, then build the model): the same facts `jobfam build` renders from. */
+async function prepare(input: FamiliesInput): Promise<PreparedHandbook> {
+  // No date: which openings expired does not change a handbook page.
+  return prepareHandbook(input, { today: null, equality: await equalityCheckerFor(input) });
 }
 
 /**
@@ -77,9 +86,10 @@ function renderFamilyPages(families: readonly FamilyFile[], grades: readonly Gra
  */
 export async function readBotWorld(command: BotCommand, cwd: string, options: ReadOptions): Promise<ReadResult> {
   const notices: string[] = [];
-  const validation = validateFamilies(await readFamilies([command.familiesDir], cwd));
-  const stop = (exitCode: 1 | 2 | 3, message: string | null, diagnostics = validation.diagnostics): ReadResult => ({ ok: false, exitCode, message, diagnostics, notices });
-  if (hasErrors(validation.diagnostics)) return stop(1, null);
+  const prepared = await prepare(await readFamilies([command.familiesDir], cwd));
+  const { validation, model } = prepared;
+  const stop = (exitCode: 1 | 2 | 3, message: string | null, diagnostics = prepared.diagnostics): ReadResult => ({ ok: false, exitCode, message, diagnostics, notices });
+  if (!model) return stop(1, null);
   const bot = validation.config?.bot ?? {};
   const offline = command.published;
   const target: ProjectId | null = command.targetProject ?? bot.targetProject ?? command.gitlab.projectId ?? (offline ? 'local' : null);
@@ -91,9 +101,9 @@ export async function readBotWorld(command: BotCommand, cwd: string, options: Re
   let port: GitLabPort;
   if (offline) {
     const before = await readFamiliesAtRevision(offline, command.familiesDir, cwd);
-    const published = before ? validateFamilies(before) : null;
-    if (published && hasErrors(published.diagnostics)) return stop(1, null, published.diagnostics);
-    const pages = published ? renderFamilyPages(published.families, published.grades, templates, targetDir, root) : [];
+    const published = before ? await prepare(before) : null;
+    if (published && !published.model) return stop(1, null, published.diagnostics);
+    const pages = published?.model ? renderFamilyPages(published.model, templates, targetDir, root) : [];
     port = createLocalTargetPort(new Map(pages.flatMap((r) => r.pages.map((page) => [page.path, page.content] as const))), { label: `the handbook as ${offline} renders it`, head: offline });
     notices.push(`jobfam bot: ${command.gitlab.apiUrl ? '' : 'no GitLab (CI_API_V4_URL is not set), so '}this is an offline dry run against the pages the families at ${offline} render to.`);
   } else {
@@ -102,7 +112,7 @@ export async function readBotWorld(command: BotCommand, cwd: string, options: Re
   }
 
   try {
-    return await readTarget(command, port, target, targetDir, { validation, bot, root, templates, notices, stop });
+    return await readTarget(command, port, target, targetDir, { prepared: { ...prepared, model }, bot, root, templates, notices, stop });
   } catch (error) {
     if (error instanceof GitLabError) return { ...(stop(3, null) as Extract<ReadResult, { ok: false }>), error, target };
     throw error;
@@ -115,7 +125,7 @@ async function readTarget(
   target: ProjectId,
   targetDir: string,
   read: {
-    validation: ReturnType<typeof validateFamilies>;
+    prepared: PreparedHandbook & { model: Handbook };
     bot: BotConfig;
     root: string;
     templates: ReturnType<typeof createMarkdownTemplates>;
@@ -123,7 +133,7 @@ async function readTarget(
     stop: (exitCode: 3, message: string) => ReadResult;
   },
 ): Promise<ReadResult> {
-  const { validation, bot, root, templates, notices, stop } = read;
+  const { prepared, bot, root, templates, notices, stop } = read;
   const offline = command.published;
   // Preflight: stop clearly before any work when the token or the project cannot do the job.
   if (command.gitlab.token && !offline) await port.currentUser();
@@ -138,13 +148,13 @@ async function readTarget(
   const defaultHead = targetBranch ? await port.branchHead(target, targetBranch) : null;
   if (!targetBranch || !defaultHead) return stop(3, `project ${project.path} has no default branch to open merge requests against (is the repository empty?).`);
 
-  const families = renderFamilyPages(validation.families, validation.grades, templates, targetDir, root);
+  const families = renderFamilyPages(prepared.model, templates, targetDir, root);
   // Every page under the folder: the rendered ones to compare, the others to find what was left behind.
   const existing = new Set(await port.listFiles(target, targetDir, targetBranch));
   const wanted = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), ...[...existing].filter((file) => file.endsWith('.md'))]);
   const published = new Map<string, string | null>();
   for (const file of [...wanted].sort()) published.set(file, existing.has(file) ? await port.readFile(target, file, targetBranch) : null);
 
-  const source: BotSource = { families, grades: validation.grades, bot, language: validation.config?.language !== undefined, diagnostics: validation.diagnostics, root };
+  const source: BotSource = { families, grades: prepared.model.grades, bot, language: prepared.validation.config?.language !== undefined, diagnostics: prepared.diagnostics, root };
   return { ok: true, world: { port, source, target, projectPath: project.path, targetBranch, defaultHead, targetDir, published, notices } };
 }
