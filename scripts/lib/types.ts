@@ -457,7 +457,7 @@ export interface BotConfig {
   targetProject?: string | number;
   /** Folder in the target project the handbook/ pages go under, e.g. "content/job-families". */
   targetDir?: string;
-  /** Change kinds that need a reviewed MR; default ["grade", "requirements"]. */
+  /** Change kinds that need a reviewed MR; default ["grade", "requirements", "family-removed", "level-removed"]. */
   review?: ReviewKind[];
   /** Extra labels per change kind, added to "job-family" and "bot:jobfam". */
   labels?: Partial<Record<ReviewKind, string[]>>;
