@@ -166,7 +166,7 @@ export function describeMergeRequest(input: DescriptionInput): string {
   });
   const lines: string[] = [
     input.removal
-      ? `Removes the handbook page of **${escapeMarkdown(family.title)}**: no family file renders it any more at ${source} (it would have been \`${input.sourcePath}\`).`
+      ? `Removes the handbook page of **${escapeMarkdown(family.title)}**: no family file renders it any more at ${source} (it was rendered from \`${input.sourcePath}\`).`
       : `Updates the handbook page of **${escapeMarkdown(family.title)}** to match \`${input.sourcePath}\` at ${source}.`,
     '',
     `**Review needed for:** ${counted.join(', ')}.`,
