@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { validatePaths } from '../scripts/lib/commands.ts';
 import { importPage } from '../scripts/lib/import/import-page.ts';
-import { withDefaults } from '../scripts/lib/model/family.ts';
+import { withDefaults } from '../scripts/lib/family-format.ts';
 import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
 import { type JobFamily } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';

@@ -8,7 +8,7 @@ import { describeChange } from '../scripts/lib/diff/describe-changes.ts';
 import { diffFamilies } from '../scripts/lib/diff/diff-families.ts';
 import { matchItems, similarity } from '../scripts/lib/diff/match-items.ts';
 import { EMPTY_REVISION } from '../scripts/lib/load/read-git.ts';
-import { withDefaults } from '../scripts/lib/model/family.ts';
+import { withDefaults } from '../scripts/lib/family-format.ts';
 import { type Change, type JobFamily } from '../scripts/lib/types.ts';
 import { createBotGitRepo } from './helpers/bot-git.ts';
 import { familiesDir } from './helpers/paths.ts';

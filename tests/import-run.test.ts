@@ -72,7 +72,7 @@ describe('grades the grade table does not have', () => {
     expect(entries[0]).toBe('  - { grade: 4, label: Grade 4, link: /handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades }');
     expect(entries[1]).toContain('grade: 5,');
     const check = await validateDir(path.join(dir, 'fams'));
-    expect(check.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning link-kept']);
+    expect(check.diagnostics.filter((d) => d.severity !== 'info' && !d.code.startsWith('policy-') && !d.code.startsWith('language-')).map((d) => `${d.severity} ${d.code}`)).toEqual(['warning link-kept']);
     // The grade sentence links the table's link again, so the YAML says {{gradeLink}}, not the address.
     expect(await readFile(path.join(dir, 'fams/engineering-intern.yml'), 'utf8')).not.toContain('#gitlab-job-grades');
   });

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAll } from '../scripts/lib/commands.ts';
+import { buildAll, validatePaths } from '../scripts/lib/commands.ts';
 import { readFamilies } from '../scripts/lib/load/read-families.ts';
 import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
 import { prepareHandbook } from '../scripts/lib/prepare.ts';
@@ -97,6 +97,8 @@ describe('buildHandbook', () => {
     await cp(familiesDir, path.join(dir, 'families'), { recursive: true });
     const file = path.join(dir, 'families/sales/sales-operations.yml');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/^handbook:\n/m, 'handbook:\n  file: sales-management\n'));
+    const validated = await validatePaths(['families'], dir, { JOBFAM_TODAY: '2026-12-01' });
+    expect(validated.diagnostics.filter((d) => d.code === 'output-path-claimed')).toHaveLength(1);
     const result = await buildAll({ familiesDir: 'families', outDir: 'out' }, dir, { JOBFAM_TODAY: '2026-12-01' });
     expect(result.stages).toEqual([]);
     expect(result.diagnostics.map((d) => d.code)).toContain('output-path-claimed');

@@ -1,6 +1,7 @@
 // The diagnostic catalogue: every code jobfam reports, with its wording. Codes are permanent (tests,
 // CI reports and people's muscle memory depend on them); messages say what is wrong, hints what to do.
 // Values are formatted by the caller, so every message function stays a plain template.
+// Over 400 lines on purpose: one catalogue is where a reader looks a code up; it is a table, not logic.
 import type { Diagnostic, Severity } from './types.ts';
 
 type Entry<C> = (context: C) => { message: string; hint: string };

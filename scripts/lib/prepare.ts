@@ -1,5 +1,6 @@
 // The one preparation every consumer of the families shares (`jobfam build` and its stages, `jobfam
-// pdf`, `jobfam diff`, the bench, the bot): read → validate → build the model → resolve the config.
+// pdf`, `jobfam diff`, the bench, and the bot through readHandbook): read → validate → build the model
+// → resolve the config.
 // Reading is the only effect; nothing is written here.
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import { byLocation } from './errors.ts';
@@ -34,10 +35,15 @@ export interface PreparedBuild {
   prepared: { model: Handbook; config: Config; validation: ValidationResult } | null;
 }
 
+/** Reads the families directory and prepares the model: what the bot needs (it has no output folder). */
+export async function readHandbook(familiesDir: string, cwd: string, env: Env = {}): Promise<PreparedHandbook> {
+  const input = await readFamilies([familiesDir], cwd);
+  return prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
+}
+
 /** Reads the families once, validates them, builds the model and resolves the config for a run. */
 export async function prepareBuild(options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
-  const input = await readFamilies([options.familiesDir], cwd);
-  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
+  const { diagnostics, validation, model } = await readHandbook(options.familiesDir, cwd, env);
   if (!model) return { diagnostics, prepared: null };
   return { diagnostics, prepared: { model, config: resolveConfig(options, env, validation.config, cwd), validation } };
 }

@@ -1,6 +1,8 @@
 // The job-family model. What a family *is* (titles, grades, lists, prose) lives in the content fields;
 // how the handbook page *lays it out* lives in `handbook` alone, so every other output and every diff
 // works on plain values and never on markdown formatting.
+// Over 400 lines on purpose: the types of the YAML formats (family, config, openings) in one place,
+// next to each other as the JSON Schemas describe them; declarations only.
 
 /** A list entry: plain markdown text, or text with nested entries. */
 export type Item = string | { text: string; items: Item[] };

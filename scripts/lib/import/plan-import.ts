@@ -9,6 +9,7 @@ import { indentContinuationLines } from '../model/front-matter.ts';
 import { depthOf, MAX_NESTING } from '../load/input-limits.ts';
 import type { Diagnostic, Grade, JobFamily } from '../types.ts';
 import { hasJobContent, importPage, type ImportResult } from './import-page.ts';
+import { parseMarkdownPage } from './markdown-page.ts';
 import type { PageInput } from './page-input.ts';
 import { importSplitFamily, isSplitFamilyIndex } from './split-family.ts';
 import { keepBrokenLinks } from './kept-links.ts';
@@ -34,16 +35,14 @@ export interface ImportPlan {
 
 export type PageKind = 'empty' | 'not-a-page' | 'bare-index' | 'page';
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(\r?\n|$)/;
-
 /** What a markdown file is, by its format: a page has front matter, or job content under its headings
  *  (a Responsibilities, Requirements, Job Grade... section); a bare section index has nothing below its front matter. */
 export function pageKind(name: string, text: string): PageKind {
   if (text.trim() === '') return 'empty';
-  const front = FRONT_MATTER.exec(text);
-  const body = front ? text.slice(front[0].length) : text;
-  if (!front && !hasJobContent(body)) return 'not-a-page';
-  if (front && isSectionIndex(name) && body.trim() === '') return 'bare-index';
+  const page = parseMarkdownPage(text);
+  const front = page.frontMatterYaml !== null;
+  if (!front && !hasJobContent(page)) return 'not-a-page';
+  if (front && isSectionIndex(name) && page.blocks.length === 0) return 'bare-index';
   return 'page';
 }
 
@@ -118,9 +117,8 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
  *  a YAML file), or YAML that does not parse even as Hugo reads it (an unclosed quote in `title:`).
  *  Either is an error at its line: the page's title and keys would otherwise be lost without a word. */
 function unreadableFrontMatter(page: PageInput): Diagnostic | null {
-  const front = FRONT_MATTER.exec(page.text);
-  if (!front) return null;
-  const text = front[1] ?? '';
+  const text = parseMarkdownPage(page.text).frontMatterYaml;
+  if (text === null) return null;
   const parsed = parseYaml({ path: page.file, relativePath: page.name, text });
   const found = parsed.diagnostics.find((d) => d.code === 'yaml-alias-bomb' || d.code === 'file-too-deep');
   if (found) return { ...found, line: found.line + 1 };
@@ -153,7 +151,7 @@ function importSafely(page: PageInput, grades: readonly Grade[]): ImportResult |
  * not a page of its own. An index of prose only (no job section) stays a page, whatever lies beside it.
  */
 function holdsOnlyFamilyWideSections(index: PageInput, siblings: readonly PageInput[], grades: readonly Grade[]): boolean {
-  if (siblings.length === 0 || !hasJobContent(index.text)) return false;
+  if (siblings.length === 0 || !hasJobContent(parseMarkdownPage(index.text))) return false;
   const own = importSafely(index, grades);
   if ('code' in own || own.family.levels.length > 0) return false;
   return siblings.every((page) => {

@@ -2,7 +2,8 @@
 // markdown), make --out a families directory when it is not one yet, plan the import (pure), check
 // every family against the directory it lands in, and write only the valid ones.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, PipelineError } from '../errors.ts';
@@ -35,11 +36,20 @@ export async function initFamiliesDir(dir: string, cwd: string): Promise<InitRes
     const file = path.join(target, name);
     if (existsSync(file)) kept.push(name);
     else {
-      await copyFile(path.join(BUNDLED_FAMILIES, name), file);
+      if (name === '_config.yml') await writeFile(file, starterConfig(await readFile(path.join(BUNDLED_FAMILIES, name), 'utf8')));
+      else await copyFile(path.join(BUNDLED_FAMILIES, name), file);
       written.push(name);
     }
   }
   return { dir: path.relative(cwd, target) || '.', written, kept };
+}
+
+/** The bundled config for a new directory: its language exemptions name the bundled families, which a
+ *  new directory does not hold (each would be reported as unused), so they are left out. */
+function starterConfig(bundled: string): string {
+  const doc = parseDocument(bundled);
+  doc.deleteIn(['language', 'exemptions']);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 export interface ImportRunResult {

@@ -1,7 +1,6 @@
 // The few ways family text becomes web output, each escaping everything it does not build itself.
 // Family text is markdown-ish (links, **bold**, `code`); nothing else of it is trusted: a `<script>`
 // in a requirement is text on every page and in every feed. Pure.
-import { createHash } from 'node:crypto';
 import type { Item } from '../types.ts';
 
 import { escapeHtml } from '../escape-html.ts';
@@ -80,51 +79,4 @@ export function webItemsHtml(items: readonly Item[], handbookUrl: string): strin
 /** Every entry of a list and its nested entries, as plain text lines. */
 export function itemLines(items: readonly Item[]): string[] {
   return items.flatMap((item) => (typeof item === 'string' ? [plainText(item)] : [plainText(item.text), ...itemLines(item.items)]));
-}
-
-/**
- * JSON that is safe inside `<script type="application/ld+json">` and in any HTML context: no value can
- * close the element or open a comment, because `<`, `>` and `&` are written as \u escapes (JSON parsers
- * read them back as the same characters). U+2028/9 are escaped for old JavaScript parsers.
- */
-export function scriptSafeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** The CSP source expression for an inline `<style>` or `<script>` with exactly this content. */
-export function cspHash(content: string): string {
-  return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
-}
-
-/**
- * A policy that allows only the page's own inline style and script (by hash) and links: no fetches, no
- * fonts, no images from anywhere, no frames, no form posts.
- */
-export function contentSecurityPolicy(inline: { styles: readonly string[]; scripts: readonly string[] }): string {
-  const list = (contents: readonly string[]) => (contents.length === 0 ? "'none'" : contents.map(cspHash).join(' '));
-  return [
-    "default-src 'none'",
-    `style-src ${list(inline.styles)}`,
-    `script-src ${list(inline.scripts)}`,
-    "img-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/** Text for an XML element: XML 1.0's invalid characters dropped, markup characters escaped. */
-export function escapeXml(text: string): string {
-  return escapeHtml(text.replace(XML_INVALID, ''));
-}
-
-/** Indeed wants job content in CDATA; a `]]>` inside is split so it cannot end the section. */
-export function cdata(text: string): string {
-  return `<![CDATA[${text.replace(XML_INVALID, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }

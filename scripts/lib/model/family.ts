@@ -1,5 +1,6 @@
 // Pure questions about a family: ids, inheritance, a level with everything it inherits resolved.
-import type { ExtendsRef, Item, JobFamily, Level, Specialty } from '../types.ts';
+import { refList } from '../family-format.ts';
+import type { Item, JobFamily, Level, Specialty } from '../types.ts';
 
 /** Sentences the handbook writes when the outline gives no text of its own (Handlebars). */
 export const DEFAULT_TEXT = {
@@ -10,16 +11,6 @@ export const DEFAULT_TEXT = {
 
 export type InheritedList = 'responsibilities' | 'requirements';
 
-/** Placeholders an outline heading or sentence may use, by the scope it stands in. The renderer
- *  provides exactly these; validation rejects any other. */
-export const TEMPLATE_VARIABLES = {
-  family: ['title'],
-  level: ['id', 'title', 'grade', 'gradeLabel', 'gradeLink', 'reportsTo'],
-  specialty: ['id', 'name', 'title'],
-  /** Added for the first line of an inherited list. */
-  inheritedList: ['targets', 'section'],
-} as const;
-
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
@@ -28,11 +19,6 @@ export function slugify(text: string): string {
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-export function refList(ref: ExtendsRef | undefined): string[] {
-  if (ref === undefined) return [];
-  return typeof ref === 'string' ? [ref] : ref;
 }
 
 /** Where one item of a resolved list comes from: the family-wide list, the owner itself, or a level it inherits from. */
@@ -122,45 +108,4 @@ export function resolveSpecialty(family: JobFamily, specialtyId: string): Resolv
 
 export function itemText(item: Item): string {
   return typeof item === 'string' ? item : item.text;
-}
-
-/** A schema-valid family as written (optional keys absent) with every optional field filled in. */
-export function withDefaults(written: JobFamily): JobFamily {
-  return {
-    ...written,
-    intro: written.intro ?? null,
-    responsibilities: written.responsibilities ?? [],
-    requirements: written.requirements ?? [],
-    levels: (written.levels ?? []).map((level) => ({
-      ...level,
-      grade: level.grade ?? null,
-      reportsTo: level.reportsTo ?? null,
-      intro: level.intro ?? null,
-      responsibilities: level.responsibilities ?? [],
-      requirements: level.requirements ?? [],
-    })),
-    specialties: (written.specialties ?? []).map((specialty) => ({
-      ...specialty,
-      intro: specialty.intro ?? null,
-      responsibilities: specialty.responsibilities ?? [],
-      requirements: specialty.requirements ?? [],
-    })),
-    performanceIndicators: written.performanceIndicators ?? [],
-    careerLadder: written.careerLadder ?? null,
-    hiringProcess: written.hiringProcess ?? [],
-  };
-}
-
-/** The inverse of withDefaults: drops empty lists and nulls, so the YAML holds only what was said. */
-export function withoutDefaults<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => withoutDefaults(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      out[key] = withoutDefaults(v);
-    }
-    return out as T;
-  }
-  return value;
 }

@@ -2,11 +2,12 @@
 // at module load), so importing the PDF stage reads no file.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { Toolchain } from './build-packets.ts';
 
 async function packageVersion(name: string): Promise<string> {
-  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  // createRequire rather than import.meta.resolve: the latter is missing where tests run the sources (vitest).
+  let dir = path.dirname(createRequire(import.meta.url).resolve(name));
   for (;;) {
     try {
       const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };

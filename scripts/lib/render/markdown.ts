@@ -16,7 +16,8 @@ import type {
   Specialty,
 } from '../types.ts';
 import { frontMatterEntries, frontMatterText } from '../model/front-matter.ts';
-import { DEFAULT_TEXT, refList } from '../model/family.ts';
+import { refList } from '../family-format.ts';
+import { DEFAULT_TEXT } from '../model/family.ts';
 import { gradeInfo } from '../model/grades.ts';
 import { handbookPagePath } from '../model/paths.ts';
 import type { MarkdownTemplates } from './templates.ts';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { byLocation, diagnostic } from '../errors.ts';
 import { parseYaml, type ParsedYaml } from '../load/parse-yaml.ts';
-import { withDefaults } from '../model/family.ts';
+import { withDefaults } from '../family-format.ts';
 import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, LanguageConfig, LanguageSummary, Opening, SiteConfig, SourceFile } from '../types.ts';
 import { familyTexts } from './family-texts.ts';
 import { checkLanguage, needsEquality, type LanguageFamily } from './language/check-language.ts';

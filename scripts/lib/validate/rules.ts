@@ -3,7 +3,7 @@
 import { diagnostic, type DiagnosticCode } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
 import { createRequire } from 'node:module';
-import { refList, TEMPLATE_VARIABLES } from '../model/family.ts';
+import { refList, TEMPLATE_VARIABLES } from '../family-format.ts';
 import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
 
 export interface ValidationContext {

@@ -55,9 +55,10 @@ export function checkLanguage(
   for (const family of families) {
     const summary: LanguageSummary = { family: family.slug, masculine: 0, feminine: 0, verdict: 'neutral', masculineWords: {}, feminineWords: {} };
     const firstOf: { masculine?: Location; feminine?: Location } = {};
-    for (const text of family.texts) {
-      if (equality && (insensitive || titles)) {
-        for (const f of equality(text.prose)) {
+    const flagged = equality && (insensitive || titles) ? equality(family.texts.map((t) => t.prose)) : null;
+    family.texts.forEach((text, textIndex) => {
+      if (flagged) {
+        for (const f of flagged[textIndex]!) {
           const severity = text.kind === 'title' ? titles : insensitive;
           if (!severity || exempt(family.slug, f.word)) continue;
           const at = { file: family.file, ...text.at(f.index), pointer: text.pointer };
@@ -68,7 +69,7 @@ export function checkLanguage(
           );
         }
       }
-      if (!coded) continue;
+      if (!coded) return;
       for (const w of findCodedWords(text.prose)) {
         if (exempt(family.slug, w.word, w.stem)) continue;
         const at = { file: family.file, ...text.at(w.index), pointer: text.pointer };
@@ -78,7 +79,7 @@ export function checkLanguage(
         tally[w.stem] = (tally[w.stem] ?? 0) + 1;
         if (words) diagnostics.push(diagnostic('language-coded-word', at, { word: w.word, stem: w.stem, coding: w.coding }, words));
       }
-    }
+    });
     if (!coded) continue;
     summary.verdict = verdictOf(summary.masculine, summary.feminine);
     summaries.push(summary);
