@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
   importPage,
-  linkProblems,
+  linkFindings,
   renderHandbookPage,
   templateProblem,
   readFamilies,
@@ -85,7 +85,7 @@ describe('output paths derived from data', () => {
   });
 });
 
-describe('linkProblems', () => {
+describe('linkFindings', () => {
   it.each([
     ['[ok](/handbook/values/)', []],
     ['[ok](https://about.gitlab.com/x)', []],
@@ -98,7 +98,7 @@ describe('linkProblems', () => {
     ['[bad](/no/closing', ['the closing parenthesis is missing']],
     ['[bad](javascript:alert(1))', ['only http(s) and mailto addresses are allowed']],
   ])('%s', (text, reasons) => {
-    expect(linkProblems(text).map((p) => p.reason)).toEqual(reasons);
+    expect(linkFindings(text).map((p) => p.reason)).toEqual(reasons);
   });
 });
 

@@ -84,6 +84,10 @@ export const DIAGNOSTICS = {
     message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
     hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
   }),
+  'html-unsafe': (c: { link: string; reason: string }) => ({
+    message: `The text holds ${q(c.link)}: ${c.reason}. Raw HTML in family text is published as written on the handbook page.`,
+    hint: 'Write links as markdown, [text](https://host/path); the only raw HTML allowed is handbook layout markup (<a id="…"></a>, <span>, <br>).',
+  }),
   'outline-unknown': (c: { kind: string; id: string; known: string[] }) => ({
     message: `The outline refers to ${c.kind} ${q(c.id)}, which does not exist.`,
     hint:

@@ -14,7 +14,7 @@ export { readFamilies, findFamiliesRoot } from './load/read-families.ts';
 export { readTemplates } from './load/read-templates.ts';
 export { validateFamilies, hasErrors, slugOf } from './validate/index.ts';
 export { validateSchema, SCHEMAS } from './validate/schema.ts';
-export { FAMILY_RULES, linkProblems, templateProblem } from './validate/rules.ts';
+export { FAMILY_RULES, templateProblem } from './validate/rules.ts';
 export { resolveLevel, resolveSpecialty, resolveList, withDefaults, slugify, DEFAULT_TEXT } from './model/family.ts';
 export { parseMarkdownPage } from './import/markdown-page.ts';
 export { importPage, hasJobContent, type ImportResult, type PageRole } from './import/import-page.ts';
@@ -28,7 +28,11 @@ export { renderMarkdown, renderHandbookPage, layoutHandbookPage, defaultLayout }
 export { writeOutputs, safeOutputPath } from './publish/write-outputs.ts';
 export { pdfOutputPath, buildPdfJobs, createPdfTemplates, selectShard, producerOf, type PdfJob, type PacketView, type Toolchain, type SourceStamp } from './pdf/build-packets.ts';
 export { escapeHtml } from './escape-html.ts';
-export { inlineHtml, blockHtml, itemsHtml, absoluteUrl } from './pdf/markdown-html.ts';
+export { printHtml, printInlineHtml, printItems, absoluteUrl, type ItemHtml } from './markdown/print.ts';
+export { webHtml, webInlineHtml, webItemsHtml, resolveLink } from './markdown/web.ts';
+export { plainText, itemLines } from './markdown/plain.ts';
+export { linkFindings, targetProblem, type LinkFinding } from './markdown/link-policy.ts';
+export { parseBlock, parseInline, LIST_DEPTH } from './markdown/tokenize.ts';
 export { findBrowser, browserVersion, launchBrowser, closeBrowser, preparePage, printPage, printAll, type BrowserChoice } from './pdf/browser.ts';
 export { stampMetadata } from './pdf/stamp-metadata.ts';
 export { planPdfs, readManifests, manifestName, writeFileAtomic, sha256, type Manifest } from './pdf/manifest.ts';
@@ -61,7 +65,7 @@ export { createGitbeakerPort, retryAfterMs, toGitLabError, DEFAULT_RETRY } from 
 export { createRedactor, describeError, MASK } from './bot/redact.ts';
 export { syntheticFamilies } from './pdf/synthetic-families.ts';
 export { validateOpenings, OPENING_RULES, APPLY_URL_PLACEHOLDERS } from './validate/openings.ts';
-export { plainText, scriptSafeJson, contentSecurityPolicy, cspHash, escapeXml, cdata } from './jobboard/html.ts';
+export { scriptSafeJson, contentSecurityPolicy, cspHash, escapeXml, cdata } from './jobboard/html.ts';
 export { planPostings, descriptionHtml, locationLabel, salaryLabel, departmentOf, type Posting } from './jobboard/plan-postings.ts';
 export { jobPostingJsonLd } from './jobboard/json-ld.ts';
 export { renderPostings, postingsFeed, indeedFeed, sitemap } from './jobboard/render-postings.ts';
@@ -72,5 +76,4 @@ export { renderSite, occupationsJsonLd } from './site/render-site.ts';
 export { siteStage, listOutputFiles } from './site/stage.ts';
 // Family text on web pages (links stay links, no printed addresses): named apart from the PDF
 // stage's inlineHtml/itemsHtml, which print for paper.
-export { webInlineHtml, webItemsHtml } from './jobboard/html.ts';
 export { stampsIncrementally } from './pdf/stamp-metadata.ts';

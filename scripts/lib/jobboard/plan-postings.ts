@@ -5,7 +5,7 @@
 import { resolveLevel, resolveSpecialty } from '../model/family.ts';
 import type { EmploymentType, FamilyFile, Grade, Item, JobBoardConfig, Office, Opening, SalaryUnit, SiteConfig } from '../types.ts';
 import { escapeHtml } from '../escape-html.ts';
-import { webInlineHtml, webItemsHtml } from './html.ts';
+import { webInlineHtml, webItemsHtml } from '../markdown/web.ts';
 
 export interface PublishedSalary {
   min: number;

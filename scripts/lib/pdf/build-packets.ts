@@ -8,7 +8,7 @@ import { PipelineError } from '../errors.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
 import { resolveLevel, resolveSpecialty, type ResolvedLevel } from '../model/family.ts';
 import type { FamilyFile, Grade, Item, JobFamily, PaperFormat, Shard, SiteConfig } from '../types.ts';
-import { blockHtml, inlineHtml, itemsHtml, type ItemHtml } from './markdown-html.ts';
+import { printHtml, printInlineHtml, printItems, type ItemHtml } from '../markdown/print.ts';
 
 /** Where a packet lands, relative to OUT: pdf/<family path without .yml>/<level-or-specialty id>.pdf. */
 export function pdfOutputPath(relativePath: string, id: string): string {
@@ -182,15 +182,15 @@ function levelView(family: JobFamily, level: ResolvedLevel, grades: readonly Gra
     kind: 'level' as const,
     title: level.title,
     grades: level.grade === null ? [] : [{ grade: level.grade, label: entry?.label ?? '' }],
-    reportsTo: level.reportsTo === null ? null : inlineHtml(level.reportsTo, base),
+    reportsTo: level.reportsTo === null ? null : printInlineHtml(level.reportsTo, base),
     basedOn: [],
-    intro: level.intro === null ? null : blockHtml(level.intro, base),
-    responsibilities: itemsHtml(distinct(level.responsibilities), base),
+    intro: level.intro === null ? null : printHtml(level.intro, base),
+    responsibilities: printItems(distinct(level.responsibilities), base),
     responsibilitiesNote: fromNote(level.inherits.responsibilities, 'responsibilities'),
-    requirements: itemsHtml(distinct(level.requirements), base),
+    requirements: printItems(distinct(level.requirements), base),
     requirementsNote: fromNote(level.inherits.requirements, 'requirements'),
-    performanceIndicators: itemsHtml(ownOrFamily(level.performanceIndicators, family.performanceIndicators), base),
-    hiringProcess: itemsHtml(ownOrFamily(level.hiringProcess, family.hiringProcess), base),
+    performanceIndicators: printItems(ownOrFamily(level.performanceIndicators, family.performanceIndicators), base),
+    hiringProcess: printItems(ownOrFamily(level.hiringProcess, family.hiringProcess), base),
   };
 }
 
@@ -210,8 +210,8 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
       css: templates.css,
       company,
       familyTitle,
-      familyIntro: family.intro === null ? null : blockHtml(family.intro, base),
-      careerLadder: family.careerLadder === null ? null : blockHtml(family.careerLadder, base),
+      familyIntro: family.intro === null ? null : printHtml(family.intro, base),
+      careerLadder: family.careerLadder === null ? null : printHtml(family.careerLadder, base),
     };
     const packets = [
       ...family.levels.map((l) => ({ id: l.id, view: levelView(family, resolveLevel(family, l.id)!, grades, base) })),
@@ -225,17 +225,17 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
             kind: 'specialty' as const,
             title: specialty.title,
             grades: gradeList.map((g) => ({ grade: g, label: grades.find((e) => e.grade === g)?.label ?? '' })),
-            reportsTo: reportsTo.length === 0 ? null : reportsTo.map((r) => inlineHtml(r, base)).join(' or '),
+            reportsTo: reportsTo.length === 0 ? null : reportsTo.map((r) => printInlineHtml(r, base)).join(' or '),
             basedOn: specialty.levels.map((l) => ({ title: l.title, gradeText: gradeText(l.grade, grades) })),
-            intro: specialty.intro === null ? null : blockHtml(specialty.intro, base),
+            intro: specialty.intro === null ? null : printHtml(specialty.intro, base),
             // Its levels' lists (also the one it does not extend: a federal ASM still has an ASM's
             // responsibilities), then its own; an item two levels share prints once.
-            responsibilities: itemsHtml(distinct([...specialty.levels.flatMap((l) => l.responsibilities), ...specialty.responsibilities]), base),
+            responsibilities: printItems(distinct([...specialty.levels.flatMap((l) => l.responsibilities), ...specialty.responsibilities]), base),
             responsibilitiesNote: fromNote(specialty.levels, 'responsibilities'),
-            requirements: itemsHtml(distinct([...specialty.levels.flatMap((l) => l.requirements), ...specialty.requirements]), base),
+            requirements: printItems(distinct([...specialty.levels.flatMap((l) => l.requirements), ...specialty.requirements]), base),
             requirementsNote: fromNote(specialty.levels, 'requirements'),
-            performanceIndicators: itemsHtml(family.performanceIndicators, base),
-            hiringProcess: itemsHtml(family.hiringProcess, base),
+            performanceIndicators: printItems(family.performanceIndicators, base),
+            hiringProcess: printItems(family.hiringProcess, base),
           },
         };
       }),

@@ -2,7 +2,7 @@
 // and links to what exists of each (handbook page, offer-packet PDF, open postings). Pure: the set of
 // files that exist under OUT is handed in, so a link is made only to a file that is there.
 import { departmentOf, gradeLabelOf, locationLabel, type Posting } from '../jobboard/plan-postings.ts';
-import { itemLines, plainText } from '../jobboard/html.ts';
+import { itemLines, plainText } from '../markdown/plain.ts';
 import { resolveLevel, resolveSpecialty, type ResolvedLevel, type ResolvedSpecialty } from '../model/family.ts';
 import type { FamilyFile, Grade } from '../types.ts';
 

@@ -4,7 +4,9 @@
 // catalog is there and the filter box stays hidden.
 import path from 'node:path';
 import type { Occupation, WithContext } from 'schema-dts';
-import { webInlineHtml, webItemsHtml, plainText, scriptSafeJson } from '../jobboard/html.ts';
+import { scriptSafeJson } from '../jobboard/html.ts';
+import { plainText } from '../markdown/plain.ts';
+import { webInlineHtml, webItemsHtml } from '../markdown/web.ts';
 import { dateLabel, pageHead, STYLE_ASSET } from '../jobboard/render-postings.ts';
 import type { HtmlTemplates } from '../jobboard/templates.ts';
 import type { Output } from '../types.ts';
