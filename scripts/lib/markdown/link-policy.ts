@@ -143,8 +143,10 @@ export function linkFindings(text: string): LinkFinding[] {
         if (at >= 0) {
           const label = token.content.slice(Math.max(0, token.content.lastIndexOf('[', at)), at + 1);
           const after = token.content.slice(at + 2);
-          const rest = after.slice(0, Math.min(after.length, 120)).split('\n')[0]!;
-          push({ code: 'link-malformed', link: short(`${label}(${rest}`), reason: brokenLinkReason(after) });
+          const line = after.slice(0, 240).split('\n')[0]!;
+          const close = line.indexOf(')');
+          const written = close >= 0 ? `${label}(${line.slice(0, close + 1)}` : `${label}(${line}`;
+          push({ code: 'link-malformed', link: short(written), reason: brokenLinkReason(after) });
         }
       }
     });
