@@ -164,6 +164,16 @@ describe('the serializers agree on the words', () => {
     }
   });
 
+  it('renders 300 KB of "x *a *a *a …" in well under a second (the old print regex took 44 s in jobfam pdf)', () => {
+    const text = `x${' *a'.repeat(100_000)}`;
+    const start = process.cpuUsage();
+    const html = printHtml(text, HANDBOOK_URL);
+    const used = process.cpuUsage(start);
+    expect((used.user + used.system) / 1000).toBeLessThan(3000);
+    expect(html).not.toContain('<em>');
+    expect(html.length).toBeGreaterThan(text.length);
+  });
+
   it('keeps deep nesting bounded and loses no word (the old renderer overflowed the stack)', () => {
     const html = printHtml(DEEP_MARKERS, HANDBOOK_URL);
     expect(html.match(/<ul>/g)!.length).toBe(8);
