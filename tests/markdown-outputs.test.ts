@@ -170,8 +170,8 @@ describe('the serializers agree on the words', () => {
     const html = printHtml(text, HANDBOOK_URL);
     const used = process.cpuUsage(start);
     expect((used.user + used.system) / 1000).toBeLessThan(3000);
-    expect(html).not.toContain('<em>');
-    expect(html.length).toBeGreaterThan(text.length);
+    // Openers without closers: no emphasis, the text comes out as written.
+    expect(html).toBe(text);
   });
 
   it('keeps deep nesting bounded and loses no word (the old renderer overflowed the stack)', () => {
