@@ -16,18 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import puppeteer, { type PDFOptions } from 'puppeteer-core';
-import {
-  browserVersion,
-  buildPdfJobs,
-  createPdfTemplates,
-  findBrowser,
-  readFamilies,
-  readTemplates,
-  syntheticFamilies,
-  validateFamilies,
-  type BrowserChoice,
-  type PdfJob,
-} from './lib/index.ts';
+import { readTemplates } from './lib/load/read-templates.ts';
+import { browserVersion, findBrowser, type BrowserChoice } from './lib/pdf/browser.ts';
+import type { PdfJob } from './lib/pdf/build-packets.ts';
+import { syntheticFamilies } from './lib/pdf/synthetic-families.ts';
+import { planPdfJobs } from './lib/pdf/write-pdfs.ts';
+import { prepareBuild } from './lib/prepare.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const JOBFAM = path.join(ROOT, 'scripts/jobfam.mjs');
@@ -156,15 +150,14 @@ async function main() {
     dirs.push(shellDir, ...(chromiumDir ? [chromiumDir] : []));
 
     // The very HTML and options the stage prints.
-    const validation = validateFamilies(await readFamilies([path.join(shellDir, 'fam')], shellDir));
-    const choice = findBrowser('headless-shell', process.env);
-    const jobs = buildPdfJobs({
-      families: validation.families,
-      grades: validation.grades,
-      config: validation.config,
-      stamps: new Map(validation.families.map((f) => [f.source.path, { commit: 'uncommitted', epoch: Number(SOURCE_DATE_EPOCH) }])),
-      templates: createPdfTemplates(await readTemplates(path.join(ROOT, 'templates'))),
-      paper: 'A4',
+    // The same preparation as `jobfam build` (read → validate → model → config), then the stage's own job planner.
+    const { prepared } = await prepareBuild({ familiesDir: 'fam', outDir: 'out', paper: 'A4' }, shellDir, process.env);
+    if (!prepared) throw new Error('the synthetic families do not validate');
+    const { model, config } = prepared;
+    const choice = findBrowser('headless-shell', config.pdf.executablePath);
+    const { all: jobs } = planPdfJobs(model, config, {
+      sources: await readTemplates(config.templatesDir),
+      stamps: new Map(model.families.map((f) => [f.file.source.path, { commit: 'uncommitted', epoch: Number(SOURCE_DATE_EPOCH) }])),
       toolchain: { jobfam: 'bench', puppeteer: 'bench', pdfLib: 'bench', browser: await browserVersion(choice) },
     });
 

@@ -1,6 +1,15 @@
 // jobfam's command line: resolve the command, call one library function, print, set the exit code.
+// The one place that turns signals and errors into exit codes: 0 ok, 1 invalid data or filesystem
+// trouble, 2 usage, 3 GitLab (bot), 128+N when stopped by signal N.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLED_TEMPLATES, buildAll, byLocation, COMMAND_STAGES, diffRevisions, formatChanges, runBot, formatDiagnostic, generatePdfs, hasErrors, importPages, initFamiliesDir, PipelineError, type InitResult, renderFamilies, resolveCommand, USAGE, validatePaths, type Diagnostic } from './lib/index.ts';
+// Direct imports of the few modules every command needs; commands load the heavy libraries (the bot's
+// GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
+import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
+import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
+import { byLocation, describeFilesystemError, formatDiagnostic, PipelineError } from './lib/errors.ts';
+import type { Diagnostic } from './lib/types.ts';
+import { hasErrors } from './lib/validate/index.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -10,10 +19,11 @@ export interface Io {
 
 function summary(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const notes = diagnostics.length - errors - warnings;
   const files = new Set(diagnostics.map((d) => d.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'file')}`;
 }
 
 function initialisedLine(init: InitResult): string {
@@ -22,9 +32,39 @@ function initialisedLine(init: InitResult): string {
   return `${init.dir} is a families directory: ${wrote}${kept}.`;
 }
 
-function report(diagnostics: readonly Diagnostic[], io: Io): void {
-  for (const d of [...diagnostics].sort(byLocation)) io.err(formatDiagnostic(d));
+/** Notes (severity info: language summaries, coded words) are for `validate` and the CI reports; the
+ *  other commands print only what needs attention. */
+function report(diagnostics: readonly Diagnostic[], io: Io, options: { notes?: boolean } = {}): void {
+  for (const d of [...diagnostics].sort(byLocation)) if (options.notes || d.severity !== 'info') io.err(formatDiagnostic(d));
 }
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Runs `work` with Ctrl-C / SIGTERM turned into an abort: the run stops (printing stops, Chromium is
+ * killed), publishes nothing and reports; the exit code is then 128+N. A second signal exits at once:
+ * the staging tree left behind is removed by the next run, the output is untouched either way.
+ */
+async function withTerminationSignals<T>(work: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; exitCode: number | null }> {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(SIGNAL_EXIT[name] ?? 1);
+    controller.abort(name);
+  };
+  const names = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  for (const name of names) process.on(name, onSignal);
+  try {
+    const value = await work(controller.signal);
+    return { value, exitCode: controller.signal.aborted ? (SIGNAL_EXIT[String(controller.signal.reason)] ?? 1) : null };
+  } finally {
+    for (const name of names) process.off(name, onSignal);
+  }
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Commands that publish into an output folder: a filesystem error there leaves it as it was. */
+const PUBLISHING = new Set(['render', 'build', 'pdf', 'postings', 'site']);
 
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> {
   const resolved = resolveCommand(argv, env);
@@ -36,18 +76,22 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     switch (command.command) {
       case 'help':
-        io.out(USAGE);
+        io.out(command.usage);
+        return 0;
+      case 'version':
+        io.out(`jobfam ${VERSION}`);
         return 0;
       case 'validate': {
         const result = await validatePaths(command.paths, io.cwd, env, command);
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
-        else report(result.diagnostics, io);
+        else report(result.diagnostics, io, { notes: true });
         const failed = hasErrors(result.diagnostics);
         io.err(failed || result.diagnostics.length > 0 ? summary(result.diagnostics) : `${result.files} family files are valid.`);
         return failed ? 1 : 0;
       }
       case 'render': {
-        const result = await renderFamilies(command, io.cwd);
+        const { value: result, exitCode } = await withTerminationSignals((signal) => renderFamilies(command, io.cwd, { signal }));
+        if (exitCode !== null) return exitCode;
         report(result.diagnostics, io);
         if (hasErrors(result.diagnostics)) {
           io.err(`${summary(result.diagnostics)}; nothing was written.`);
@@ -59,24 +103,28 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'build':
       case 'postings':
       case 'site': {
-        const result = await buildAll(command, io.cwd, env, COMMAND_STAGES[command.command]);
+        const { value: result, exitCode } = await withTerminationSignals((signal) => buildAll(command, io.cwd, env, COMMAND_STAGES[command.command], { signal }));
         report(result.diagnostics, io);
         for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
+        if (exitCode !== null) {
+          io.err(`Stopped by a signal; nothing was published, ${command.outDir} is as it was.`);
+          return exitCode;
+        }
         if (hasErrors(result.diagnostics)) {
-          io.err(`${summary(result.diagnostics)}; ${result.stages.length === 0 ? 'nothing was written' : 'the build stopped'}.`);
+          io.err(`${summary(result.diagnostics)}; ${result.stages.length === 0 ? 'nothing was written' : `the build stopped, nothing was published (${command.outDir} is as it was)`}.`);
           return 1;
         }
         return 0;
       }
       case 'pdf': {
-        const run = await generatePdfs(command, io.cwd, env);
+        const { value: run, exitCode } = await withTerminationSignals((signal) => generatePdfs(command, io.cwd, env, { signal }));
         report(run.diagnostics, io);
         if (!run.result) {
           io.err(`${summary(run.diagnostics)}; nothing was written.`);
           return 1;
         }
         io.err(`pdf: ${run.summary}`);
-        if (run.exitCode !== null) return run.exitCode;
+        if (exitCode !== null) return exitCode;
         return hasErrors(run.diagnostics) ? 1 : 0;
       }
       case 'diff': {
@@ -86,18 +134,20 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
           io.err(`${summary(result.diagnostics)}; no diff.`);
           return 1;
         }
+        const { formatChanges } = await import('./lib/diff/describe-changes.ts');
         io.out(formatChanges(result.changes, command.format, { from: command.from, to: command.to ?? 'working tree' }));
         return 0;
       }
       case 'bot': {
         const templatesDir = command.templatesDir ? path.resolve(io.cwd, command.templatesDir) : BUNDLED_TEMPLATES;
+        const { runBot } = await import('./lib/bot/run-bot.ts');
         const result = await runBot(command, io.cwd, io, { templatesDir });
         report(result.diagnostics, io);
         if (result.exitCode === 1) io.err(`${summary(result.diagnostics)}; the bot did nothing.`);
         return result.exitCode;
       }
       case 'import': {
-        const result = await importPages(command.files, command.outDir, io.cwd);
+        const result = await importPages(command.files, command.outDir, io.cwd, { force: command.force });
         if (result.initialised) io.err(initialisedLine(result.initialised));
         report(result.diagnostics, io);
         const families = result.outputs.length;
@@ -112,12 +162,18 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       }
     }
   } catch (error) {
-    if (error instanceof PipelineError && (error.code === 'path-missing' || error.code === 'revision-unknown')) {
+    if (error instanceof PipelineError && (error.code === 'path-missing' || error.code === 'revision-unknown' || error.code === 'out-not-a-folder')) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof PipelineError) {
       io.err(`jobfam: ${error.message}`);
+      return 1;
+    }
+    const filesystem = describeFilesystemError(error, io.cwd);
+    if (filesystem) {
+      const kept = PUBLISHING.has(command.command) && 'outDir' in command ? ` Nothing was published; ${command.outDir} is as it was.` : '';
+      io.err(`jobfam: ${filesystem}${kept}`);
       return 1;
     }
     throw error;

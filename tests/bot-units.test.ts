@@ -3,31 +3,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  branchNameOf,
-  diffFamilies,
-  importFamilyPages,
-  importSplitFamily,
-  createRedactor,
-  decideMergeRequest,
-  describeMergeRequest,
-  descriptionOf,
-  editedByPerson,
-  formatMarker,
-  hashDescription,
-  parseMarker,
-  planMergeRequest,
-  resolveCommand,
-  retryAfterMs,
-  validateFamilies,
-  BOT_AUTHOR,
-  type BotMarker,
-  type Change,
-  type GitLabMergeRequest,
-  type JobFamily,
-  type MrPlan,
-  type MrState,
-} from '../scripts/lib/index.ts';
+import { branchNameOf, describeMergeRequest, formatMarker, hashDescription, parseMarker, type BotMarker } from '../scripts/lib/bot/describe-merge-request.ts';
+import { decideMergeRequest, editedByPerson, BOT_AUTHOR, type MrState } from '../scripts/lib/bot/ensure-merge-request.ts';
+import { retryAfterMs } from '../scripts/lib/bot/gitbeaker-adapter.ts';
+import { type GitLabMergeRequest } from '../scripts/lib/bot/gitlab-port.ts';
+import { importFamilyPages, descriptionOf, planMergeRequest, type MrPlan } from '../scripts/lib/bot/plan-merge-requests.ts';
+import { createRedactor } from '../scripts/lib/bot/redact.ts';
+import { resolveCommand } from '../scripts/lib/config.ts';
+import { diffFamilies } from '../scripts/lib/diff/diff-families.ts';
+import { importSplitFamily } from '../scripts/lib/import/split-family.ts';
+import { type Change, type JobFamily } from '../scripts/lib/types.ts';
+import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { familiesDir, sharedDir } from './helpers/paths.ts';
 
 const API = { CI_API_V4_URL: 'https://gitlab.example.com/api/v4/' };

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMarker } from '../scripts/lib/index.ts';
+import { parseMarker } from '../scripts/lib/bot/describe-merge-request.ts';
 import { createBotWorld, TARGET_DIR, type BotWorld } from './helpers/bot-world.ts';
 
 const FAMILY = 'sales/sales-systems-leadership.yml';

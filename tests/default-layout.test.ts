@@ -1,7 +1,11 @@
 // A family written by hand, without a `handbook:` outline, gets a standard page, and that page holds
 // all of its content: importing it gives back the same values.
 import { describe, expect, it } from 'vitest';
-import { importPage, renderHandbookPage, validatePaths, withDefaults, type JobFamily } from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { withDefaults } from '../scripts/lib/family-format.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { type JobFamily } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';
 import { repoRoot } from './helpers/paths.ts';
 

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { renderHandbookPage, withDefaults, type JobFamily } from '../scripts/lib/index.ts';
+import { withDefaults } from '../scripts/lib/family-format.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { type JobFamily } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';
 import { familiesDir } from './helpers/paths.ts';
 

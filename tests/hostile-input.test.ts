@@ -3,7 +3,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { byLocation, formatDiagnostic, importPages, validatePaths, type Diagnostic } from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { byLocation, formatDiagnostic } from '../scripts/lib/errors.ts';
+import { runImport as importPages } from '../scripts/lib/import/run-import.ts';
+import { type Diagnostic } from '../scripts/lib/types.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { HOSTILE_PAGES, HOSTILE_YAML } from './helpers/hostile-files.ts';
 import { testdir } from './helpers/testdir.ts';

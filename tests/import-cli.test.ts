@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS, STARTER_FILES } from '../scripts/lib/index.ts';
+import { DIAGNOSTICS } from '../scripts/lib/errors.ts';
+import { STARTER_FILES } from '../scripts/lib/import/run-import.ts';
 import { repoRoot, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 import { jobfam } from './helpers/cli.ts';
@@ -59,6 +60,8 @@ describe('import never writes an invalid family', () => {
   it('reports the page at its line and writes the others; exit 1', async () => {
     const bad = '---\ntitle: Analysts\n---\n\n## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a [grade 42](/handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades).\n\n#### Analyst Responsibilities\n\n- Analyse\n';
     const dir = await testdir({ 'pages/analysts.md': bad, 'pages/treasury.md': page('finance/treasury.md') });
+    // Into an existing families directory an unknown grade is an error (a new one gains the grade instead).
+    expect((await jobfam(['init', 'fams'], dir)).exitCode).toBe(0);
     const run = await jobfam(['import', 'pages', '--out', 'fams'], dir);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain(

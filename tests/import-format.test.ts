@@ -1,7 +1,12 @@
 // Format rules of the importer on small pages, each one a rule a handbook author would recognise.
 // Every page must render back exactly and give the structure named in the test.
 import { describe, expect, it } from 'vitest';
-import { familyToYaml, importPage, parseYaml, renderHandbookPage, validateFamilies, type JobFamily } from '../scripts/lib/index.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
+import { parseYaml } from '../scripts/lib/load/parse-yaml.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { type JobFamily } from '../scripts/lib/types.ts';
+import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { grades, NOT_REPAIRS, templates } from './helpers/pages.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +28,33 @@ function imported(page: string): JobFamily {
 const page = (body: string, front = 'title: Role') => `---\n${front}\n---\n\n${body}`;
 
 describe('CommonMark structure', () => {
+  // Blocks the model has no field for are kept exactly as written: never an intro, a label or a list.
+  it.each([
+    ['an ordered list', '1. Apply\n2. Interview\n3. Offer'],
+    ['a block quote', '> Hire for values.\n> Train for skills.'],
+    ['indented code', '    make ship\n    make test'],
+    ['a setext heading', 'Our values\n----------'],
+    ['a thematic break', '***'],
+    ['a `+` list (no bullet of the model)', '+ One\n+ Two'],
+  ])('%s is kept verbatim, not read as a paragraph', (_what, block) => {
+    const family = imported(page(`${block}\n\n## Responsibilities\n\n- Write code\n`));
+    expect(family.intro).toBeNull();
+    expect(family.handbook!.outline[0]).toEqual({ markdown: block });
+    expect(family.levels[0]!.responsibilities).toEqual(['Write code']);
+  });
+
+  it('a `+` list under Responsibilities stays as written rather than becoming a list of a bullet the model lacks', () => {
+    const family = imported(page('## Job Grade\n\nThe Role is a grade 7.\n\n## Responsibilities\n\n+ One\n+ Two\n'));
+    expect(family.levels[0]!.responsibilities).toEqual([]);
+    expect(JSON.stringify(family.handbook)).toContain('"markdown":"+ One\\n+ Two"');
+  });
+
+  it('an ordered list right under a paragraph ends the paragraph; a list right after a bullet list ends it', () => {
+    const family = imported(page('Steps:\n1. Apply\n2. Interview\n\n## Requirements\n\n- Patience\n1. not an item of the list\n'));
+    expect(family.intro).toBe('Steps:');
+    expect(family.levels[0]!.requirements).toEqual(['Patience']);
+  });
+
   it('a loose list whose items hold a second paragraph or a fenced code block is ONE list', () => {
     const family = imported(
       page('## Responsibilities\n\n- Write code\n\n  and review it.\n\n- Ship\n\n  ```sh\n  # not a heading\n\n  make ship\n  ```\n- Support users\n'),

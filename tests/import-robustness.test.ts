@@ -4,7 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { familyToYaml, importPage, parseYaml, renderHandbookPage, validateSchema } from '../scripts/lib/index.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
+import { parseYaml } from '../scripts/lib/load/parse-yaml.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { validateSchema } from '../scripts/lib/validate/schema.ts';
 import { applyRepairs, grades, normalise, templates } from './helpers/pages.ts';
 import { sharedDir } from './helpers/paths.ts';
 

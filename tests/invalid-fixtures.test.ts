@@ -7,7 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS, formatDiagnostic, hasErrors, validatePaths, type Diagnostic } from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { DIAGNOSTICS, formatDiagnostic } from '../scripts/lib/errors.ts';
+import { type Diagnostic } from '../scripts/lib/types.ts';
+import { hasErrors } from '../scripts/lib/validate/index.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** As the user types it, relative to the repository root, where the CLI and the goldens run. */

@@ -8,26 +8,20 @@ import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import type { JobPosting, WithContext } from 'schema-dts';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  cdata,
-  webInlineHtml,
-  webItemsHtml,
-  buildAll,
-  jobPostingJsonLd,
-  postingsStage,
-  siteStage,
-  listOutputFiles,
-  planPostings,
-  prepareBuild,
-  readFamilies,
-  resolveCommand,
-  scriptSafeJson,
-  todayOf,
-  validateFamilies,
-  writeOutputs,
-  type Diagnostic,
-  type Posting,
-} from '../scripts/lib/index.ts';
+import { buildAll } from '../scripts/lib/commands.ts';
+import { resolveCommand, todayOf } from '../scripts/lib/config.ts';
+import { cdata, scriptSafeJson } from '../scripts/lib/html/serialize.ts';
+import { webInlineHtml, webItemsHtml } from '../scripts/lib/markdown/web.ts';
+import { jobPostingJsonLd } from '../scripts/lib/jobboard/json-ld.ts';
+import { postingsStage } from '../scripts/lib/jobboard/stage.ts';
+import { readFamilies } from '../scripts/lib/load/read-families.ts';
+import { type Posting } from '../scripts/lib/model/handbook.ts';
+import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
+import { prepareBuild } from '../scripts/lib/prepare.ts';
+import { writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
+import { siteStage, listOutputFiles } from '../scripts/lib/site/stage.ts';
+import { type Diagnostic } from '../scripts/lib/types.ts';
+import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { testdir } from './helpers/testdir.ts';
 import { JOBBOARD_TODAY, jobBoardFixture } from './helpers/jobboard-fixtures.ts';
 import googleSchema from './fixtures/jobboard/google-job-posting.schema.json' with { type: 'json' };
@@ -44,7 +38,7 @@ const googleErrors = (value: unknown) => (validateGoogle(value) ? [] : (validate
 /** Validates a families directory as the build does and returns the postings it would publish. */
 async function postingsOf(families: string, cwd: string): Promise<{ postings: Posting[]; diagnostics: Diagnostic[] }> {
   const validation = validateFamilies(await readFamilies([families], cwd), { today: JOBFAM_TODAY });
-  return { postings: planPostings(validation.openings, validation.families, validation.grades, validation.config), diagnostics: validation.diagnostics };
+  return { postings: buildHandbook(validation).postings, diagnostics: validation.diagnostics };
 }
 
 const located = (d: Diagnostic) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`;
@@ -430,7 +424,7 @@ describe('resolveCommand', () => {
   it('the build date comes from JOBFAM_TODAY when pinned', async () => {
     const { dir, families } = await jobBoardFixture();
     const prepared = await prepareBuild({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY: '2030-01-01' });
-    expect(prepared.context?.today).toBe('2030-01-01');
+    expect(prepared.prepared?.config.today).toBe('2030-01-01');
     expect(prepared.diagnostics.filter((d) => d.code === 'opening-expired').map((d) => d.line)).toEqual([10, 23]);
   });
 });

@@ -4,7 +4,12 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { createMarkdownTemplates, readFamilies, readTemplates, renderMarkdown, validateFamilies, type JobFamily } from '../scripts/lib/index.ts';
+import { readFamilies } from '../scripts/lib/load/read-families.ts';
+import { readTemplates } from '../scripts/lib/load/read-templates.ts';
+import { renderMarkdown } from '../scripts/lib/render/markdown.ts';
+import { createMarkdownTemplates } from '../scripts/lib/render/templates.ts';
+import { type JobFamily } from '../scripts/lib/types.ts';
+import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { familiesDir, repoRoot, templatesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 

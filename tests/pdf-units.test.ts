@@ -2,25 +2,17 @@
 // plan, flags, browser discovery, progress lines. No browser here.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  absoluteUrl,
-  buildPdfJobs,
-  createPdfTemplates,
-  findBrowser,
-  lineProgress,
-  planPdfs,
-  printHtml,
-  printInlineHtml,
-  pdfOutputPath,
-  readFamilies,
-  readTemplates,
-  resolveCommand,
-  selectShard,
-  sha256,
-  validateFamilies,
-  type Manifest,
-  type PdfJob,
-} from '../scripts/lib/index.ts';
+import { resolveCommand } from '../scripts/lib/config.ts';
+import { readFamilies } from '../scripts/lib/load/read-families.ts';
+import { readTemplates } from '../scripts/lib/load/read-templates.ts';
+import { pdfOutputPath } from '../scripts/lib/model/paths.ts';
+import { findBrowser } from '../scripts/lib/pdf/browser.ts';
+import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob } from '../scripts/lib/pdf/build-packets.ts';
+import { planPdfs, sha256, type Manifest } from '../scripts/lib/pdf/manifest.ts';
+import { absoluteUrl, printHtml, printInlineHtml } from '../scripts/lib/markdown/print.ts';
+import { lineProgress } from '../scripts/lib/pdf/progress.ts';
+import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
+import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { familiesDir, templatesDir } from './helpers/paths.ts';
 
 describe('markdown inside items', () => {
@@ -127,9 +119,8 @@ describe('buildPdfJobs', () => {
     if (edit) input.families = input.families.map((f) => (f.relativePath === 'sales/sales-management.yml' ? { ...f, text: edit(f.text) } : f));
     const validation = validateFamilies(input);
     return buildPdfJobs({
-      families: validation.families,
-      grades: validation.grades,
-      config: validation.config,
+      families: buildHandbook(validation).families,
+      site: validation.config,
       stamps: new Map(),
       templates: createPdfTemplates(await readTemplates(templatesDir)),
       paper: 'A4',
@@ -186,25 +177,25 @@ describe('findBrowser', () => {
   const only = (...files: string[]) => (file: string) => files.includes(file);
 
   it('prefers the real binary of the asked-for build, falls back to the other', () => {
-    expect(findBrowser('headless-shell', {}, only('/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'))).toEqual({
+    expect(findBrowser('headless-shell', null, only('/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'))).toEqual({
       executablePath: '/usr/lib/chromium/chromium-headless-shell',
       mode: 'headless-shell',
       headless: 'shell',
     });
-    expect(findBrowser('chromium', {}, only('/usr/lib/chromium/chromium'))).toMatchObject({ executablePath: '/usr/lib/chromium/chromium', headless: true });
-    expect(findBrowser('headless-shell', {}, only('/usr/bin/chromium'))).toMatchObject({ executablePath: '/usr/bin/chromium', headless: true });
+    expect(findBrowser('chromium', null, only('/usr/lib/chromium/chromium'))).toMatchObject({ executablePath: '/usr/lib/chromium/chromium', headless: true });
+    expect(findBrowser('headless-shell', null, only('/usr/bin/chromium'))).toMatchObject({ executablePath: '/usr/bin/chromium', headless: true });
   });
 
   it('lets PUPPETEER_EXECUTABLE_PATH override', () => {
-    expect(findBrowser('chromium', { PUPPETEER_EXECUTABLE_PATH: '/opt/chrome-headless-shell' }, only('/opt/chrome-headless-shell'))).toMatchObject({
+    expect(findBrowser('chromium', '/opt/chrome-headless-shell', only('/opt/chrome-headless-shell'))).toMatchObject({
       executablePath: '/opt/chrome-headless-shell',
       headless: 'shell',
     });
   });
 
   it('names the Debian package to install when there is no browser', () => {
-    expect(() => findBrowser('headless-shell', {}, only())).toThrow(/Install the Debian package chromium-headless-shell \(apt-get install chromium-headless-shell\)/);
-    expect(() => findBrowser('chromium', {}, only())).toThrow(/Install the Debian package chromium \(apt-get install chromium\)/);
+    expect(() => findBrowser('headless-shell', null, only())).toThrow(/Install the Debian package chromium-headless-shell \(apt-get install chromium-headless-shell\)/);
+    expect(() => findBrowser('chromium', null, only())).toThrow(/Install the Debian package chromium \(apt-get install chromium\)/);
   });
 });
 

@@ -3,17 +3,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  familyToYaml,
-  importPage,
-  renderHandbookPage,
-  resolveLevel,
-  validatePaths,
-  type JobFamily,
-  type OutlineNode,
-} from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
+import { resolveLevel } from '../scripts/lib/model/family.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { type JobFamily, type OutlineNode } from '../scripts/lib/types.ts';
 import { applyRepairs, grades, normalise, SEEDS, seedText, templates, type SeedSlug } from './helpers/pages.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
+import { withoutHouseRules } from './helpers/house-rules.ts';
 
 const slugs = Object.keys(SEEDS) as SeedSlug[];
 const committedYaml = (slug: SeedSlug) => readFileSync(path.join(familiesDir, 'sales', `${slug}.yml`), 'utf8');
@@ -140,7 +138,9 @@ describe.each(slugs)('seed %s', (slug) => {
 describe('committed families', () => {
   it('are valid and render to the seed pages', async () => {
     const result = await validatePaths(['job-families'], repoRoot);
-    expect(result.diagnostics).toEqual([]);
+    // The house-rule and language findings of the real pages are pinned by policy-bundled.test.ts.
+    expect(withoutHouseRules(result.diagnostics)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.families.map((f) => f.slug).sort()).toEqual([...slugs].sort());
     for (const { slug, family } of result.families) {
       const { warnings } = imported(slug as SeedSlug);

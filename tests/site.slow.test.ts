@@ -10,7 +10,7 @@ import axe from 'axe-core';
 import { execa } from 'execa';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listOutputFiles } from '../scripts/lib/index.ts';
+import { listOutputFiles } from '../scripts/lib/site/stage.ts';
 import { closeJobBoardBrowser, launchJobBoardBrowser } from './helpers/jobboard-browser.ts';
 import { HOSTILE_REQUIREMENTS, JOBBOARD_TODAY, jobBoardFixture } from './helpers/jobboard-fixtures.ts';
 import { serveOutput, type OutputServer } from './helpers/jobboard-server.ts';

@@ -4,19 +4,16 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import {
-  importPage,
-  linkFindings,
-  renderHandbookPage,
-  templateProblem,
-  readFamilies,
-  resolveCommand,
-  safeOutputPath,
-  SCHEMAS,
-  slugify,
-  writeOutputs,
-} from '../scripts/lib/index.ts';
-import type { FrontMatter, Grade, HandbookLayout, JobFamily, Level, SiteConfig, Specialty } from '../scripts/lib/index.ts';
+import { resolveCommand, USAGE } from '../scripts/lib/config.ts';
+import { importPage } from '../scripts/lib/import/import-page.ts';
+import { readFamilies } from '../scripts/lib/load/read-families.ts';
+import { slugify } from '../scripts/lib/model/family.ts';
+import { safeOutputPath, writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
+import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
+import { templateProblem } from '../scripts/lib/validate/rules.ts';
+import { linkFindings } from '../scripts/lib/markdown/link-policy.ts';
+import { SCHEMAS } from '../scripts/lib/validate/schemas.ts';
+import { type FrontMatter, type Grade, type HandbookLayout, type JobFamily, type Level, type SiteConfig, type Specialty } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';
 import { familiesDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
@@ -28,11 +25,12 @@ describe('resolveCommand', () => {
     [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text' }],
     [['render'], { command: 'render', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['render', '--families', 'f', '--out', 'o'], { command: 'render', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
-    [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd' }],
-    [['import', 'pages/', '--out', 'd'], { command: 'import', files: ['pages/'], outDir: 'd' }],
+    [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd', force: false }],
+    [['import', 'pages/', '--out', 'd', '--force'], { command: 'import', files: ['pages/'], outDir: 'd', force: true }],
     [['init'], { command: 'init', dir: 'job-families' }],
     [['init', 'my-families'], { command: 'init', dir: 'my-families' }],
-    [['--help'], { command: 'help' }],
+    [['--help'], { command: 'help', usage: USAGE }],
+    [['--version'], { command: 'version' }],
   ])('%j', (argv, expected) => {
     expect(resolveCommand(argv, env)).toEqual({ ok: true, value: expected });
   });
@@ -200,9 +198,9 @@ const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements',
 const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const;
 const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves'] as const;
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
-const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'outline', 'pages'] as const;
+const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'keptLinks', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
-const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot'] as const;
+const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot', 'policy', 'language'] as const;
 const inStep: [
   SameKeys<(typeof FAMILY_KEYS)[number], keyof JobFamily>,
   SameKeys<(typeof LEVEL_KEYS)[number], keyof Level>,

@@ -2,27 +2,24 @@
 // Goldens for every broken fixture (reviewed like UI: they are what the MR shows), fingerprints that
 // survive unrelated edits, escaping, and the CLI flags as users run them.
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import {
-  buildCodeQualityReport,
-  buildHtmlReport,
-  buildJunitReport,
-  fingerprintDiagnostics,
-  renderValidationReports,
-  resolveCommand,
-  stablePointer,
-  validatePaths,
-  type Diagnostic,
-  type SourceFile,
-} from '../scripts/lib/index.ts';
+import { validatePaths } from '../scripts/lib/commands.ts';
+import { resolveCommand } from '../scripts/lib/config.ts';
+import { buildCodeQualityReport } from '../scripts/lib/report/code-quality.ts';
+import { fingerprintDiagnostics, stablePointer } from '../scripts/lib/report/fingerprint.ts';
+import { buildHtmlReport } from '../scripts/lib/report/html.ts';
+import { buildJunitReport } from '../scripts/lib/report/junit.ts';
+import { renderValidationReports } from '../scripts/lib/report/write-reports.ts';
+import { type Diagnostic, type SourceFile } from '../scripts/lib/types.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 import { jobfam } from './helpers/cli.ts';
+import { familiesWithoutHouseRules } from './helpers/house-rules.ts';
 
 const FIXTURES = 'tests/fixtures/invalid';
 const defects = readdirSync(path.join(repoRoot, FIXTURES), { withFileTypes: true })
@@ -216,7 +213,7 @@ describe('escaping', () => {
 
 describe('report content', () => {
   it('an all-valid run gives an empty Code Quality report, a passing case per family and a green page', async () => {
-    const { checked, codequality, junit, html } = await reportsOf('job-families');
+    const { checked, codequality, junit, html } = await reportsOf('job-families', await familiesWithoutHouseRules());
     expect(checked.diagnostics).toEqual([]);
     expect(JSON.parse(codequality)).toEqual([]);
     const cases = casesOf(junit);
@@ -285,7 +282,8 @@ describe('jobfam validate --codequality --junit --html', () => {
 
   it('keeps the human output and exit 0 on the bundled families; an unwritable report is an operational error', async () => {
     const dir = await testdir({ blocker: 'a file where a folder must go' });
-    const ok = await jobfam(['validate', path.join(repoRoot, 'job-families'), '--codequality', 'reports/cq.json'], dir);
+    await cp(path.join(await familiesWithoutHouseRules(), 'job-families'), path.join(dir, 'plain'), { recursive: true });
+    const ok = await jobfam(['validate', 'plain', '--codequality', 'reports/cq.json'], dir);
     expect(ok.exitCode).toBe(0);
     expect(ok.stderr).toBe('5 family files are valid.');
     expect(JSON.parse(await readFile(path.join(dir, 'reports/cq.json'), 'utf8'))).toEqual([]);

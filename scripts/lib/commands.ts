@@ -1,43 +1,30 @@
-// The three pipelines behind the CLI. Effects (reading, writing) happen here at the edges; everything
-// between is the pure load → validate → model → render chain.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The pipelines behind the CLI. Effects (reading, writing) happen here and at the stages' edges;
+// everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
 import type { Change, Diagnostic, Output } from './types.ts';
 import { readFamilies } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
-import { validateFamilies, hasErrors, type ValidationResult } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { createMarkdownTemplates } from './render/templates.ts';
-import { renderMarkdown } from './render/markdown.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
-import { signalExitCode, summarizePdfRun, withTerminationSignals, writePdfs, type PdfRunOptions, type PdfRunResult } from './pdf/write-pdfs.ts';
-import { postingsStage } from './jobboard/stage.ts';
-import { siteStage } from './site/stage.ts';
-import { readFamiliesAtRevision } from './load/read-git.ts';
-import { diffFamilies, type FamilyVersion } from './diff/diff-families.ts';
+import { publishAtomically } from './publish/staging.ts';
+import { todayOf, type Config, type RunOptions } from './config.ts';
+import type { Handbook } from './model/handbook.ts';
+import { prepareBuild, prepareHandbook } from './prepare.ts';
+import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
+import type { PdfRunResult } from './pdf/write-pdfs.ts';
+import type { FamilyVersion } from './diff/diff-families.ts';
+import type { ImportRunResult, InitResult } from './import/run-import.ts';
+// The stages and commands below load their libraries (puppeteer-core, pdf-lib, execa, markdown-it ...)
+// with import() when they run, so `jobfam validate` never pays for a browser driver it does not use.
 
-const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
-export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
-export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
+type Env = Readonly<Record<string, string | undefined>>;
 
-/** The build date that decides which openings have expired: JOBFAM_TODAY (YYYY-MM-DD, for reproducible
- *  builds and tests) or the clock's UTC day. */
-export function todayOf(env: Readonly<Record<string, string | undefined>>, now: Date = new Date()): string {
-  const pinned = env.JOBFAM_TODAY;
-  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
-  return now.toISOString().slice(0, 10);
-}
-
-/** Validates the families under `paths`; writes the CI report files `reports` asks for (none by default). */
-export async function validatePaths(
-  paths: readonly string[],
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>> = {},
-  reports: ReportRequest = {},
-) {
+/** Validates the families under `paths` (and claims their output paths); writes the CI report files `reports` asks for. */
+export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}) {
   const input = await readFamilies(paths, cwd);
+  const { validation, diagnostics } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
-  const result = { ...validateFamilies(input, { today: todayOf(env) }), files: input.families.length, input };
+  const result = { ...validation, diagnostics, files: input.families.length, input };
   await writeValidationReports(result, reports, cwd);
   return result;
 }
@@ -47,83 +34,34 @@ export interface RenderResult {
   outputs: Output[];
 }
 
-/** What every output stage of `jobfam build` gets: the families validated once, and where to write. */
-export interface BuildContext {
-  cwd: string;
-  /** Absolute output directory (default `public`). */
-  outDir: string;
-  /** Absolute templates directory. */
-  templatesDir: string;
-  validation: ValidationResult;
-  env: Readonly<Record<string, string | undefined>>;
-  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. */
-  today: string;
-}
-
-export interface StageResult {
-  stage: string;
-  diagnostics: Diagnostic[];
-  /** One line for the build summary, e.g. "12 handbook pages in public/handbook". */
-  summary: string;
-}
-
-/** An output stage: reads the validated model from the context, writes under `outDir`, never throws for bad data. */
-export type Stage = (context: BuildContext) => Promise<StageResult>;
-
-export interface BuildOptions {
-  familiesDir: string;
-  outDir: string;
-  templatesDir?: string | undefined;
-}
-
-/** Reads and validates the families once; `null` context when any file has an error (then nothing is written). */
-export async function prepareBuild(
-  options: BuildOptions,
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>> = {},
-): Promise<{ diagnostics: Diagnostic[]; context: BuildContext | null }> {
-  const input = await readFamilies([options.familiesDir], cwd);
-  const today = todayOf(env);
-  const validation = validateFamilies(input, { today });
-  if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, context: null };
-  return {
-    diagnostics: validation.diagnostics,
-    context: {
-      cwd,
-      outDir: path.resolve(cwd, options.outDir),
-      templatesDir: path.resolve(cwd, options.templatesDir ?? BUNDLED_TEMPLATES),
-      validation,
-      env,
-      today,
-    },
-  };
-}
-
 /** Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. */
-async function writeHandbook(context: BuildContext): Promise<Output[]> {
-  const templates = createMarkdownTemplates(await readTemplates(context.templatesDir));
+async function writeHandbook(model: Handbook, config: Config): Promise<Output[]> {
+  const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
+  const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
   const outputs = renderMarkdown(
-    context.validation.families.map((f) => ({ relativePath: f.source.relativePath, family: f.family })),
-    context.validation.grades,
+    model.families.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
+    model.grades,
     templates,
   );
-  await writeOutputs(outputs, context.outDir, ['handbook']);
+  await writeOutputs(outputs, config.outDir, ['handbook']);
   return outputs;
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
-export const markdownStage: Stage = async (context) => {
-  const outputs = await writeHandbook(context);
-  const where = path.join(path.relative(context.cwd, context.outDir) || '.', 'handbook');
-  return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${where}` };
+export const markdownStage: Stage = async (model, config) => {
+  const outputs = await writeHandbook(model, config);
+  return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${whereOf(config, 'handbook')}` };
 };
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
-export const pdfStage: Stage = async (context) => {
-  const result = await withTerminationSignals((signal) => writePdfs(context, { signal }));
-  const where = path.join(path.relative(context.cwd, context.outDir) || '.', 'pdf');
-  return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, where) };
+export const pdfStage: Stage = async (model, config, effects) => {
+  const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
+  const result = await writePdfs(model, config, { signal: effects.signal });
+  return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 };
+
+const postingsStage: Stage = async (...args) => (await import('./jobboard/stage.ts')).postingsStage(...args);
+const siteStage: Stage = async (...args) => (await import('./site/stage.ts')).siteStage(...args);
 
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
 export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
@@ -131,68 +69,88 @@ export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postings
 /** The stages behind each command that runs a part of the build. */
 export const COMMAND_STAGES = { build: BUILD_STAGES, postings: [postingsStage], site: [siteStage] } as const;
 
-/** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid. */
+/** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid.
+ *  Published atomically like a build: an interrupted or failed run leaves OUT as it was. */
 export async function generatePdfs(
-  options: BuildOptions & Omit<PdfRunOptions, 'signal' | 'progress'>,
+  options: RunOptions,
   cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<{ diagnostics: Diagnostic[]; result: PdfRunResult | null; summary: string; exitCode: number | null }> {
-  const prepared = await prepareBuild(options, cwd, env);
-  if (!prepared.context) return { diagnostics: prepared.diagnostics, result: null, summary: '', exitCode: null };
-  const context = prepared.context;
-  let exitCode: number | null = null;
-  const result = await withTerminationSignals(async (signal) => {
-    const run = await writePdfs(context, { ...options, signal });
-    exitCode = signalExitCode(signal);
-    return run;
+  env: Env,
+  control: StageEffects = {},
+): Promise<{ diagnostics: Diagnostic[]; result: PdfRunResult | null; summary: string }> {
+  const { diagnostics, prepared } = await prepareBuild(options, cwd, env);
+  if (!prepared) return { diagnostics, result: null, summary: '' };
+  const { model, config } = prepared;
+  const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
+  const result = await publishAtomically(config.outDir, async (staged) => {
+    const run = await writePdfs(model, { ...config, outDir: staged.dir }, { signal: control.signal });
+    return { result: run, commit: !run.interrupted && !hasErrors(run.diagnostics) };
   });
-  const where = path.join(path.relative(cwd, context.outDir) || '.', 'pdf');
-  return { diagnostics: [...prepared.diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, where), exitCode };
+  return { diagnostics: [...diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 }
 
-/** Validates once, then runs every stage; stops at the first stage that reports an error. */
+/**
+ * Validates once, then runs every stage into one staging tree; stops at the first stage that reports
+ * an error or when `control.signal` aborts. The tree is swapped in as OUT only when every stage
+ * succeeded (`published`); otherwise OUT stays byte for byte as it was.
+ */
 export async function buildAll(
-  options: BuildOptions,
+  options: RunOptions,
   cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   stages: readonly Stage[] = BUILD_STAGES,
-): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[] }> {
-  const prepared = await prepareBuild(options, cwd, env);
-  const results: StageResult[] = [];
-  if (!prepared.context) return { diagnostics: prepared.diagnostics, stages: results };
-  const diagnostics = [...prepared.diagnostics];
-  for (const stage of stages) {
-    const result = await stage(prepared.context);
-    results.push(result);
-    diagnostics.push(...result.diagnostics);
-    if (hasErrors(result.diagnostics)) break;
-  }
-  return { diagnostics, stages: results };
+  control: StageEffects = {},
+): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean }> {
+  const { diagnostics: found, prepared } = await prepareBuild(options, cwd, env);
+  if (!prepared) return { diagnostics: found, stages: [], published: false };
+  const { model, config } = prepared;
+  return publishAtomically(config.outDir, async (staged) => {
+    const stagedConfig: Config = { ...config, outDir: staged.dir };
+    const diagnostics = [...found];
+    const results: StageResult[] = [];
+    for (const stage of stages) {
+      if (control.signal?.aborted) break;
+      const result = await stage(model, stagedConfig, control);
+      results.push(result);
+      diagnostics.push(...result.diagnostics);
+      if (hasErrors(result.diagnostics)) break;
+    }
+    const published = !control.signal?.aborted && !hasErrors(diagnostics);
+    return { result: { diagnostics, stages: results, published }, commit: published };
+  });
 }
 
 /** Validates every family and renders them all, or writes nothing when any file has an error. */
-export async function renderFamilies(options: BuildOptions, cwd: string): Promise<RenderResult> {
-  const prepared = await prepareBuild(options, cwd);
-  if (!prepared.context) return { diagnostics: prepared.diagnostics, outputs: [] };
-  return { diagnostics: prepared.diagnostics, outputs: await writeHandbook(prepared.context) };
+export async function renderFamilies(options: RunOptions, cwd: string, control: StageEffects = {}): Promise<RenderResult> {
+  const { diagnostics, prepared } = await prepareBuild(options, cwd);
+  if (!prepared) return { diagnostics, outputs: [] };
+  const { model, config } = prepared;
+  const outputs = await publishAtomically(config.outDir, async (staged) => ({
+    result: await writeHandbook(model, { ...config, outDir: staged.dir }),
+    commit: !control.signal?.aborted,
+  }));
+  return { diagnostics, outputs };
 }
 
 // `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.
-export { runImport as importPages, initFamiliesDir, type ImportRunResult, type InitResult } from './import/run-import.ts';
-
+export type { ImportRunResult, InitResult };
+export const importPages = async (...args: Parameters<typeof import('./import/run-import.ts').runImport>): Promise<ImportRunResult> =>
+  (await import('./import/run-import.ts')).runImport(...args);
+export const initFamiliesDir = async (...args: Parameters<typeof import('./import/run-import.ts').initFamiliesDir>): Promise<InitResult> =>
+  (await import('./import/run-import.ts')).initFamiliesDir(...args);
 
 export interface DiffResult {
   diagnostics: Diagnostic[];
   changes: Change[];
 }
 
-/** The families validated at one revision (`null` = working tree), as diff inputs. Errors keep `families` empty. */
+/** The families at one revision (`null` = working tree) through the build's preparation, as diff inputs. Errors keep `families` empty. */
 async function familiesAt(revision: string | null, familiesDir: string, cwd: string): Promise<{ diagnostics: Diagnostic[]; families: FamilyVersion[] }> {
+  const { readFamiliesAtRevision } = await import('./load/read-git.ts');
   const input = await readFamiliesAtRevision(revision, familiesDir, cwd);
   if (!input) return { diagnostics: [], families: [] };
-  const validation = validateFamilies(input);
-  if (hasErrors(validation.diagnostics)) return { diagnostics: validation.diagnostics, families: [] };
-  return { diagnostics: validation.diagnostics, families: validation.families.map((f) => ({ slug: f.slug, path: f.source.relativePath, family: f.family })) };
+  const { diagnostics, model } = prepareHandbook(input, { today: null });
+  if (!model) return { diagnostics, families: [] };
+  return { diagnostics, families: model.families.map((f) => ({ slug: f.slug, path: f.relativePath, family: f.file.family })) };
 }
 
 /** `jobfam diff`: the semantic changes to the families between two revisions; git only reads them. */
@@ -200,5 +158,7 @@ export async function diffRevisions(options: { from: string; to: string | null; 
   const [before, after] = await Promise.all([familiesAt(options.from, options.familiesDir, cwd), familiesAt(options.to, options.familiesDir, cwd)]);
   const diagnostics = [...before.diagnostics, ...after.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics, changes: [] };
+  const { diffFamilies } = await import('./diff/diff-families.ts');
   return { diagnostics, changes: diffFamilies(before.families, after.families) };
 }
+

@@ -1,10 +1,111 @@
-// Turns argv and env into one resolved command. Pure: the only place that knows flag names and
-// defaults, tested as a table. Anything wrong is a usage error (exit 2), never a thrown exception.
+// Turns argv and env into one resolved command, and a command plus _config.yml into the typed Config
+// every stage reads. Pure: the only place that knows flag names, environment variables and defaults,
+// tested as a table. Anything wrong is a usage error (exit 2), never a thrown exception.
+// Over 400 lines on purpose: splitting it would make a second place that knows flags or variables.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { PaperFormat, Shard } from './types.ts';
+import type { BrowserMode, PaperFormat, Shard, SiteConfig } from './types.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
+export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
+
+/** The build date that decides which openings have expired: JOBFAM_TODAY (YYYY-MM-DD, for reproducible
+ *  builds and tests) or the clock's UTC day. */
+export function todayOf(env: Env, now: Date = new Date()): string {
+  const pinned = env.JOBFAM_TODAY;
+  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Pages in flight: one per core, at most four (pdf.md: 2 reused pages on 2 cores print fastest).
+ * On an overloaded machine 4 in flight sometimes won; on a quieter one 2 beat 4 by ~15% in the
+ * bench, and the default is for CI runners, which are not shared.
+ */
+export const defaultConcurrency = () => Math.max(1, Math.min(4, os.availableParallelism()));
+
+/** What a run of the build (or one of its stages) was asked for on the command line. */
+export interface RunOptions {
+  familiesDir: string;
+  outDir: string;
+  templatesDir?: string | undefined;
+  shard?: Shard | null;
+  force?: boolean;
+  /** null/undefined: _config.yml's pdf.concurrency, else one per core (at most 4). */
+  concurrency?: number | null;
+  /** null/undefined: _config.yml's pdf.paper, else A4. */
+  paper?: PaperFormat | null;
+}
+
+/** The offer-packet stage's settings: flags over _config.yml's `pdf:` over defaults, plus the environment. */
+export interface PdfSettings {
+  paper: PaperFormat;
+  browser: BrowserMode;
+  concurrency: number;
+  /** Budget for one document (setContent + pdf). */
+  timeoutMs: number;
+  force: boolean;
+  shard: Shard | null;
+  /** PUPPETEER_EXECUTABLE_PATH: the browser to use instead of Debian's. */
+  executablePath: string | null;
+  /** SOURCE_DATE_EPOCH: the date printed on every packet instead of its commit's. */
+  sourceDateEpoch: number | null;
+}
+
+/** Everything a stage needs to know that is not the model: where, when, and how. */
+export interface Config {
+  cwd: string;
+  /** Absolute directory the stages write into: the output folder, or during a build the run's staging
+   *  tree (publish/staging.ts), swapped in only when every stage succeeded. */
+  outDir: string;
+  /** Absolute output directory as given (default `public`): where the result appears; for messages. */
+  publishedDir: string;
+  /** Absolute templates directory. */
+  templatesDir: string;
+  /** Build date (YYYY-MM-DD) that decided which openings expired; see todayOf. */
+  today: string;
+  company: string;
+  /** Absolute base that relative handbook links resolve against ('' without _config.yml). */
+  handbookUrl: string;
+  /** Where the job board is published, or null without a `jobBoard` block. */
+  siteUrl: string | null;
+  pdf: PdfSettings;
+}
+
+/** Merges the command's flags, the environment, _config.yml and the defaults: the one place that does. */
+export function resolveConfig(run: RunOptions, env: Env, site: SiteConfig | null, cwd: string): Config {
+  const pdf = site?.pdf ?? {};
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const outDir = path.resolve(cwd, run.outDir);
+  return {
+    cwd,
+    outDir,
+    publishedDir: outDir,
+    templatesDir: path.resolve(cwd, run.templatesDir ?? BUNDLED_TEMPLATES),
+    today: todayOf(env),
+    company: site?.company ?? '',
+    handbookUrl: site?.handbookUrl ?? '',
+    siteUrl: site?.jobBoard?.siteUrl ?? null,
+    pdf: {
+      paper: run.paper ?? pdf.paper ?? 'A4',
+      browser: pdf.browser ?? 'headless-shell',
+      concurrency: run.concurrency ?? pdf.concurrency ?? defaultConcurrency(),
+      timeoutMs: (pdf.timeoutSeconds ?? 30) * 1000,
+      force: run.force ?? false,
+      shard: run.shard ?? null,
+      executablePath: env.PUPPETEER_EXECUTABLE_PATH || null,
+      sourceDateEpoch: epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : null,
+    },
+  };
+}
 
 export type Command =
-  | { command: 'import'; files: string[]; outDir: string }
+  | { command: 'import'; files: string[]; outDir: string; force: boolean }
   | {
       command: 'validate';
       paths: string[];
@@ -35,7 +136,9 @@ export type Command =
   | { command: 'diff'; from: string; to: string | null; format: 'text' | 'json' | 'markdown'; familiesDir: string }
   | BotCommand
   | { command: 'init'; dir: string }
-  | { command: 'help' };
+  /** `jobfam help`, `jobfam --help`, or `jobfam COMMAND --help|-h` (topic: that command's usage). */
+  | { command: 'help'; usage: string }
+  | { command: 'version' };
 
 /** `jobfam bot`: everything it needs from argv and env, resolved once. The token stays in here and
  *  in the adapter; everything printed passes through a redactor built from it. */
@@ -73,8 +176,10 @@ export const EXIT_GITLAB = 3;
 export type Resolved = { ok: true; value: Command } | { ok: false; usage: string };
 
 export const USAGE = `Usage:
-  jobfam import PATH... --out DIR       convert handbook pages (files, or folders searched for
-                                       *.md) into family YAML files; makes DIR a families directory
+  jobfam import PATH... --out DIR [--force]
+                                       convert handbook pages (files, or folders searched for
+                                       *.md) into family YAML files; makes DIR a families directory;
+                                       an existing file is replaced only with --force
   jobfam init [DIR]                     make DIR a families directory: grade table, config,
                                        JSON Schemas (default: job-families)
   jobfam validate [PATH...] [--format text|json]
@@ -106,7 +211,11 @@ export const USAGE = `Usage:
                                        or --published REV = offline dry run against the pages
                                        the families at REV (default HEAD) render to
 
-Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot).`;
+  jobfam COMMAND --help                 that command's usage
+  jobfam --version                      jobfam's version
+
+Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 GitLab unreachable or refused (bot),
+128+N when stopped by signal N (130 Ctrl-C, 143 SIGTERM).`;
 
 /** The flags every command that writes outputs takes: where the families are, where outputs go, which templates. */
 function outputOptions(env: Readonly<Record<string, string | undefined>>) {
@@ -117,16 +226,34 @@ function outputOptions(env: Readonly<Record<string, string | undefined>>) {
   } as const;
 }
 
+/** The usage lines of one command (its block of USAGE), or null for an unknown command. */
+export function commandUsage(command: string): string | null {
+  const blocks = USAGE.split('\n').slice(1);
+  const start = blocks.findIndex((line) => line.startsWith(`  jobfam ${command} `) || line === `  jobfam ${command}`);
+  if (start < 0) return null;
+  let end = start + 1;
+  while (end < blocks.length && !blocks[end]!.startsWith('  jobfam ') && blocks[end] !== '') end++;
+  return `Usage:\n${blocks.slice(start, end).join('\n')}\n\nExit codes: 0 ok, 1 invalid data, 2 usage error${command === 'bot' ? ', 3 GitLab unreachable or refused' : ''}; 128+N when stopped by signal N.`;
+}
+
 export function resolveCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Resolved {
   const [command, ...rest] = argv;
   const fail = (message: string): Resolved => ({ ok: false, usage: `${message}\n\n${USAGE}` });
+  if (command === '--version' || command === '-V' || command === 'version') return { ok: true, value: { command: 'version' } };
+  // `jobfam COMMAND --help`: before the command's own flags are parsed (they would call it unknown).
+  const topic = command ? commandUsage(command) : null;
+  if (topic && rest.some((arg) => arg === '--help' || arg === '-h')) return { ok: true, value: { command: 'help', usage: topic } };
   try {
     switch (command) {
       case 'import': {
-        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { out: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { out: { type: 'string' }, force: { type: 'boolean', default: false } },
+        });
         if (positionals.length === 0) return fail('import needs at least one markdown file or folder.');
         if (!values.out) return fail('import needs --out DIR.');
-        return { ok: true, value: { command, files: positionals, outDir: values.out } };
+        return { ok: true, value: { command, files: positionals, outDir: values.out, force: values.force } };
       }
       case 'validate': {
         const { values, positionals } = parseArgs({
@@ -256,8 +383,11 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
       }
       case 'help':
       case '--help':
-      case '-h':
-        return { ok: true, value: { command: 'help' } };
+      case '-h': {
+        const asked = rest[0] ? commandUsage(rest[0]) : null;
+        if (rest[0] && !asked) return fail(`Unknown command "${rest[0]}".`);
+        return { ok: true, value: { command: 'help', usage: asked ?? USAGE } };
+      }
       case undefined:
         return fail('No command given.');
       default:

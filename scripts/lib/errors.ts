@@ -1,6 +1,7 @@
 // The diagnostic catalogue: every code jobfam reports, with its wording. Codes are permanent (tests,
 // CI reports and people's muscle memory depend on them); messages say what is wrong, hints what to do.
 // Values are formatted by the caller, so every message function stays a plain template.
+// Over 400 lines on purpose: one catalogue is where a reader looks a code up; it is a table, not logic.
 import type { Diagnostic, Severity } from './types.ts';
 
 type Entry<C> = (context: C) => { message: string; hint: string };
@@ -68,6 +69,14 @@ export const DIAGNOSTICS = {
     message: `The family slug ${q(c.slug)} is also used by ${c.other}; pages and PDFs are named by slug, so one would overwrite the other.`,
     hint: 'Rename one of the two files.',
   }),
+  'output-path-claimed': (c: { path: string; what: string; other: string }) => ({
+    message: `${c.path} would be both ${c.other} and ${c.what}; one would overwrite the other.`,
+    hint: 'Give one of them another name: rename the family file, or change `handbook.file` or the page or level id.',
+  }),
+  'family-file-name': (c: { name: string; max: number }) => ({
+    message: `The file name ${q(c.name)} is not a slug: it names the family's pages, PDFs and catalog links, so it must be lower-case letters, digits, dashes and underscores, at most ${c.max} characters.`,
+    hint: 'Rename the file, e.g. to the family title in lower case with dashes (sales-operations.yml).',
+  }),
   'extends-unknown': (c: { target: string; known: string[] }) => ({
     message: `${q(c.target)} is not a level of this family.`,
     hint: c.known.length > 0 ? `Use one of: ${c.known.join(', ')}.` : 'Add the level first, or remove the reference.',
@@ -87,6 +96,10 @@ export const DIAGNOSTICS = {
   'html-unsafe': (c: { link: string; reason: string }) => ({
     message: `The text holds ${q(c.link)}: ${c.reason}. Raw HTML in family text is published as written on the handbook page.`,
     hint: 'Write links as markdown, [text](https://host/path); the only raw HTML allowed is handbook layout markup (<a id="…"></a>, <span>, <br>).',
+  }),
+  'link-kept': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed (${c.reason}); it was imported as the page wrote it, so this is a warning.`,
+    hint: 'Fix the link, then remove it from `handbook.keptLinks`; links not listed there are errors.',
   }),
   'outline-unknown': (c: { kind: string; id: string; known: string[] }) => ({
     message: `The outline refers to ${c.kind} ${q(c.id)}, which does not exist.`,
@@ -156,6 +169,18 @@ export const DIAGNOSTICS = {
     message: `The file is larger than the ${c.limit} limit; it was not read.`,
     hint: 'A family file or handbook page is a few kilobytes: check that this is the file you meant, or split it.',
   }),
+  'file-not-regular': (c: { what: string }) => ({
+    message: `This is ${c.what}, not a regular file; it was not read.`,
+    hint: 'Put a regular file here (family files, _grades.yml, _config.yml and _openings.yml are text files), or remove it.',
+  }),
+  'yaml-tag': (c: { tag: string }) => ({
+    message: `The YAML tag ${c.tag} is not allowed: family files hold plain JSON-like data (text, numbers, true/false, lists, mappings).`,
+    hint: 'Remove the tag and write the value as text, a number, a list or a mapping.',
+  }),
+  'yaml-multiple-documents': (_: Record<string, never>) => ({
+    message: 'A second YAML document starts here; a family file (like _grades.yml, _config.yml and _openings.yml) holds one document.',
+    hint: 'Remove this `---` line (and move what follows into the first document), or put it in a file of its own.',
+  }),
   'file-binary': (c: { why: string }) => ({
     message: `The file is not text: ${c.why}.`,
     hint: 'Family files and handbook pages are UTF-8 text; check that this is the file you meant.',
@@ -188,6 +213,22 @@ export const DIAGNOSTICS = {
     message: `The page could not be turned into a valid family (${c.code}: ${c.detail}); nothing was written for it.`,
     hint: 'Fix the page at this position and import it again; the other pages were written.',
   }),
+  'import-link-kept': (c: { link: string; reason: string }) => ({
+    message: `The link ${q(c.link)} is malformed (${c.reason}); it was kept as the page wrote it and listed in handbook.keptLinks.`,
+    hint: 'Fix the link in the YAML and remove it from handbook.keptLinks; until then validate reports it as a warning.',
+  }),
+  'import-grade-added': (c: { grade: number; file: string }) => ({
+    message: `Grade ${c.grade} is not in the standard grade table; it was added to ${c.file} for this page.`,
+    hint: `Give grade ${c.grade} its label and link in ${c.file} (it reads "Grade ${c.grade}" for now).`,
+  }),
+  'import-would-replace': (c: { file: string }) => ({
+    message: `${c.file} exists with other content; it was not replaced.`,
+    hint: 'Move or remove that file, import into another folder, or run the import again with --force to replace it.',
+  }),
+  'import-front-matter': (c: { detail: string }) => ({
+    message: `The page's front matter is not valid YAML (${c.detail}); the page was not imported.`,
+    hint: 'Fix the front matter at this line (a quote left open, a key without a value) and import the page again.',
+  }),
   'import-renamed': (c: { slug: string; other: string }) => ({
     message: `Another imported page is also named ${q(c.slug)}; this family was named ${q(c.other)} after its folders, since pages and PDFs are named by slug.`,
     hint: 'Nothing to do; rename the YAML file if you prefer another name.',
@@ -198,12 +239,16 @@ export const DIAGNOSTICS = {
     hint: 'Run `jobfam pdf` again (unchanged PDFs are skipped); if it fails every time, check that Chromium starts (PUPPETEER_EXECUTABLE_PATH, pdf.browser in _config.yml).',
   }),
   'pdf-interrupted': (c: { signal: string; left: number }) => ({
-    message: `Stopped by ${c.signal} with ${c.left} offer packets not rendered; every PDF already written is complete.`,
-    hint: 'Run `jobfam pdf` again to finish: it skips the PDFs that are up to date.',
+    message: `Stopped by ${c.signal} with ${c.left} offer packets not rendered; nothing was published, the output folder is as it was.`,
+    hint: 'Run the command again; PDFs that are up to date in the output folder are reused.',
   }),
   'pdf-date-fallback': (c: { epoch: string }) => ({
     message: `Neither SOURCE_DATE_EPOCH nor a git commit of this file gives a date, so its offer packets are dated ${c.epoch}.`,
     hint: 'Commit the file, or set SOURCE_DATE_EPOCH (seconds since 1970) for reproducible dates.',
+  }),
+  'pdf-no-levels': (c: { title: string }) => ({
+    message: `${q(c.title)} has no levels, so it has no offer packet; its handbook page and catalog entry are published.`,
+    hint: 'Nothing to do, unless the role should be offered: then give the family a level (and its grade).',
   }),
   'pdf-config-missing': (c: { dir: string }) => ({
     message: `${c.dir}/_config.yml is missing, so offer packets name no company and keep relative links as written.`,
@@ -269,6 +314,41 @@ export const DIAGNOSTICS = {
     message: `The apply URL template uses {${c.placeholder}}, which jobfam does not fill in.`,
     hint: `Use only ${c.allowed.map((p) => `{${p}}`).join(', ')}.`,
   }),
+  'policy-section-missing': (c: { section: string; key: string; missingIn: string[] }) => ({
+    message: `The family has no ${c.section} section: none family-wide${c.missingIn.length > 0 ? `, and ${c.missingIn.map((l) => q(l)).join(', ')} ${c.missingIn.length === 1 ? 'has' : 'have'} none of their own` : ''}.`,
+    hint: `Add \`${c.key}:\` to the family; the house rules in _config.yml (policy.requiredSections) ask every family for it.`,
+  }),
+  'policy-requirement-missing': (c: { requirement: string; owner: 'level' | 'specialty'; title: string }) => ({
+    message: `The ${c.owner} ${q(c.title)} does not list the requirement ${q(c.requirement)} (own, family-wide or inherited).`,
+    hint: `Add "- ${c.requirement}" to its requirements or to the family's, or inherit it with extends.requirements (policy.requiredRequirements).`,
+  }),
+  'policy-forbidden-phrase': (c: { found: string; why: string }) => ({
+    message: `${q(c.found)} is a forbidden phrase in these job families.`,
+    hint: c.why,
+  }),
+  'language-insensitive': (c: { word: string; suggestions: string[]; rule: string }) => ({
+    message: `${q(c.word)} may be insensitive or not neutral (retext-equality: ${c.rule}).`,
+    hint: c.suggestions.length > 0 ? `Consider ${c.suggestions.map((w) => q(w)).join(', ')}; or exempt it with a reason in _config.yml.` : 'Rephrase; or exempt it with a reason in _config.yml.',
+  }),
+  'language-gendered-title': (c: { word: string; title: string; suggestions: string[] }) => ({
+    message: `The job title ${q(c.title)} is not gender-neutral: ${q(c.word)}.`,
+    hint: `${c.suggestions.length > 0 ? `Use ${c.suggestions.map((w) => q(w)).join(' or ')}` : 'Use a neutral title'}: the EU Pay Transparency Directive (2023/970) requires gender-neutral job titles.`,
+  }),
+  'language-coded-word': (c: { word: string; stem: string; coding: 'masculine' | 'feminine' }) => ({
+    message: `${q(c.word)} is a ${c.coding}-coded word (stem ${q(c.stem)}; Gaucher, Friesen & Kay 2011).`,
+    hint: 'It counts toward the family verdict; use a neutral word, or keep it where it is the job and exempt it with a reason in _config.yml.',
+  }),
+  'language-gender-coded': (c: { masculine: number; feminine: number; verdict: string }) => ({
+    message: `Gender-coded wording: ${c.masculine} masculine-coded and ${c.feminine} feminine-coded words; the family reads ${c.verdict}.`,
+    hint:
+      c.verdict === 'neutral'
+        ? 'Nothing to do.'
+        : 'Replace some coded words with neutral ones (the language-coded-word findings list them), or exempt them with a reason in _config.yml.',
+  }),
+  'language-exemption-stale': (c: { family: string; term: string }) => ({
+    message: `The exemption of ${q(c.term)} for ${q(c.family)} silences nothing.`,
+    hint: 'Remove it from language.exemptions in _config.yml: the wording it excused is gone (or the family was renamed).',
+  }),
 } satisfies Record<string, Entry<never>>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
@@ -310,4 +390,44 @@ export class PipelineError extends Error {
     super(message, options);
     this.name = 'PipelineError';
   }
+}
+
+// ---- Filesystem trouble (the one place errno codes become words). ----
+
+/** What went wrong and what to do, by errno code; `{path}` is the file or folder the system named. */
+const FILESYSTEM_PROBLEMS: Record<string, { what: string; todo: string }> = {
+  EISDIR: { what: 'is a folder, where a file is expected', todo: 'Replace it with a file, or remove it.' },
+  ENOTDIR: { what: 'is not a folder (it, or a folder above it, is a file)', todo: 'Choose another path, or move the file away.' },
+  EEXIST: { what: 'already exists and is in the way', todo: 'Choose another path, or move what is there away.' },
+  EACCES: { what: 'is not accessible: permission denied', todo: 'Give the user running jobfam read and write permission there, or choose another path.' },
+  EPERM: { what: 'may not be changed: operation not permitted', todo: 'Give the user running jobfam permission there, or choose another path.' },
+  EROFS: { what: 'is on a read-only filesystem', todo: 'Write the output to a writable folder (--out DIR).' },
+  ENOSPC: { what: 'could not be written: the disk is full', todo: 'Free some space (or choose --out on another disk) and run the command again.' },
+  EDQUOT: { what: 'could not be written: the disk quota is exhausted', todo: 'Free some space and run the command again.' },
+  ENAMETOOLONG: { what: 'has a name too long for the filesystem', todo: 'Use shorter file and folder names.' },
+  ENOENT: { what: 'does not exist', todo: 'Check the path.' },
+  ELOOP: { what: 'is a loop of symbolic links', todo: 'Fix the symbolic link.' },
+  EMFILE: { what: 'could not be opened: too many open files', todo: 'Raise the limit (ulimit -n) and run the command again.' },
+  EBUSY: { what: 'is busy (a mount point or a file in use)', todo: 'Use a folder inside the mount point as --out, or close what holds it.' },
+  EXDEV: { what: 'is on another filesystem than its staging folder', todo: 'Choose an --out folder whose parent folder is on the same disk.' },
+  EIO: { what: 'could not be read or written: an input/output error', todo: 'Check the disk.' },
+};
+
+/** A Node filesystem or spawn error (`code`, `path`, `syscall`) as one clear sentence, or null for other errors. */
+export function describeFilesystemError(error: unknown, cwd: string): string | null {
+  const e = error as NodeJS.ErrnoException & { spawnargs?: unknown };
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string') return null;
+  const problem = FILESYSTEM_PROBLEMS[e.code];
+  if (!problem) return null;
+  const where = typeof e.path === 'string' ? relativeTo(cwd, e.path) : null;
+  if (e.syscall?.startsWith('spawn')) {
+    return `Could not start ${where ?? 'a program'}: it ${problem.what}. Point PUPPETEER_EXECUTABLE_PATH (or pdf.browser) at the Chromium executable file.`;
+  }
+  return `${where ?? 'A file'} ${problem.what} (${e.code}${e.syscall ? ` in ${e.syscall}` : ''}). ${problem.todo}`;
+}
+
+function relativeTo(cwd: string, file: string): string {
+  if (!file.startsWith('/')) return file;
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) || '.' : file;
 }

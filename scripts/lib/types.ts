@@ -1,6 +1,8 @@
 // The job-family model. What a family *is* (titles, grades, lists, prose) lives in the content fields;
 // how the handbook page *lays it out* lives in `handbook` alone, so every other output and every diff
 // works on plain values and never on markdown formatting.
+// Over 400 lines on purpose: the types of the YAML formats (family, config, openings) in one place,
+// next to each other as the JSON Schemas describe them; declarations only.
 
 /** A list entry: plain markdown text, or text with nested entries. */
 export type Item = string | { text: string; items: Item[] };
@@ -115,6 +117,10 @@ export interface HandbookLayout {
   file?: string;
   /** The page has no front matter block (its title came from its first heading). */
   withoutFrontMatter?: true;
+  /** Links an imported page wrote that jobfam's link check rejects (`[the director](#Director, Some Team)`),
+   *  kept as the author wrote them: validate reports each as a warning (link-kept) instead of an error
+   *  until it is fixed. Only `jobfam import` writes this list; every other link stays strictly checked. */
+  keptLinks?: string[];
   outline: OutlineNode[];
   /** Further pages of a split family (a Hugo section folder: this page is its _index.md, each of these
    *  one level of it), written beside this page. */
@@ -169,11 +175,63 @@ export interface SiteConfig {
   jobBoard?: JobBoardConfig;
   /** The merge-request bot's settings (issue 8). */
   bot?: BotConfig;
+  /** House rules every family must follow (issue 13); no rule is checked without it. */
+  policy?: PolicyConfig;
+  /** Inclusive-language checks (issue 13); none run without it. */
+  language?: LanguageConfig;
+}
+
+/** Sections a policy can require of every family. */
+export type PolicySection = 'intro' | 'responsibilities' | 'requirements' | 'niceToHaves' | 'performanceIndicators' | 'careerLadder' | 'hiringProcess';
+
+export interface PolicyConfig {
+  /** How a broken rule is reported. Default: error. */
+  severity?: 'error' | 'warning';
+  requiredSections?: PolicySection[];
+  /** Requirement lines every level and specialty lists (own, family-wide or inherited). */
+  requiredRequirements?: string[];
+  forbiddenPhrases?: Array<{ phrase: string; why: string }>;
+}
+
+/** Severity of one language check; `off` runs nothing. */
+export type CheckSeverity = 'off' | 'info' | 'warning' | 'error';
+
+export interface LanguageConfig {
+  /** Insensitive and non-neutral terms outside job titles (retext-equality). Default: warning. */
+  insensitive?: CheckSeverity;
+  /** Non-neutral wording inside a job title (EU Directive 2023/970, art. 5). Default: warning. */
+  genderedTitles?: CheckSeverity;
+  /** A family whose wording is masculine- or feminine-coded (Gaucher, Friesen & Kay 2011). Default: warning. */
+  genderCoded?: CheckSeverity;
+  /** Each gender-coded word at its position. Default: info (the family verdict is the finding). */
+  codedWords?: CheckSeverity;
+  exemptions?: LanguageExemption[];
+}
+
+export interface LanguageExemption {
+  /** Family slug (file name without .yml), or "*" for every family. */
+  family: string;
+  /** The flagged word (any case), or a gender-coded stem such as "lead*". */
+  term: string;
+  reason: string;
+}
+
+export type CodedVerdict = 'strongly masculine-coded' | 'masculine-coded' | 'neutral' | 'feminine-coded' | 'strongly feminine-coded';
+
+/** One family's gender-coded wording: counts, verdict, and the words by stem. */
+export interface LanguageSummary {
+  family: string;
+  masculine: number;
+  feminine: number;
+  verdict: CodedVerdict;
+  masculineWords: Record<string, number>;
+  feminineWords: Record<string, number>;
 }
 
 // ---- pipeline values ----
 
-export type Severity = 'error' | 'warning';
+/** `info` never fails anything: summaries and findings a company chose to see without acting on. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   code: string;
@@ -185,6 +243,8 @@ export interface Diagnostic {
   hint: string;
   /** JSON pointer of the offending node, when it comes from a YAML file. */
   pointer?: string;
+  /** A family's language summary (code language-gender-coded), also in `--format json`. */
+  summary?: LanguageSummary;
 }
 
 export interface SourceFile {
@@ -195,6 +255,15 @@ export interface SourceFile {
   text: string;
   /** Size on disk when larger than the text read (the reader stops at MAX_FILE_BYTES). */
   bytes?: number;
+  /** Why the file could not be read as text (not a regular file, invalid UTF-8), found by the reader. */
+  unreadable?: Unreadable;
+}
+
+/** A reader's finding that makes a file unusable; `offset` is a character offset into `text`. */
+export interface Unreadable {
+  kind: 'not-regular' | 'invalid-utf8';
+  why: string;
+  offset: number;
 }
 
 export interface Output {

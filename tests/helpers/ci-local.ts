@@ -45,7 +45,7 @@ export interface CiRepo {
 
 /**
  * Copies the project into a new git repo on branch main, with `node_modules` as a committed symlink to
- * the real install (gitlab-ci-local's --shell-isolation copies only tracked files into the job dir, so the
+ * the real install and a committed copy of its build (dist/) (gitlab-ci-local's --shell-isolation copies only tracked files into the job dir, so the
  * link reaches the job and `before_script` skips `npm ci`). `origin/main` points at the first commit.
  */
 export async function createCiRepo(): Promise<CiRepo> {
@@ -59,10 +59,12 @@ export async function createCiRepo(): Promise<CiRepo> {
     await cp(from, path.join(dir, file), { verbatimSymlinks: true });
   }
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  // The install's build (npm ci runs `prepare`, which compiles dist/): jobs skip `npm ci`, so bring it along.
+  await cp(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
 
   git(dir, ['init', '--quiet', '--initial-branch=main']);
   git(dir, ['add', '--all']);
-  git(dir, ['add', '--force', 'node_modules']);
+  git(dir, ['add', '--force', 'node_modules', 'dist']);
   git(dir, ['commit', '--quiet', '--no-verify', '--message', 'base']);
   // Fake remote refs (see shared/docs/gitlab-ci.md §2): gitlab-ci-local reads the default branch from
   // origin/HEAD and diffs against origin/main for rules:changes. Nothing is fetched.

@@ -4,20 +4,12 @@
 // independently of the importer's own section recognition.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  familyToYaml,
-  planImport,
-  renderMarkdown,
-  validateFamilies,
-  type Diagnostic,
-  type Grade,
-  type Item,
-  type JobFamily,
-  type MarkdownTemplates,
-  type OutlineNode,
-  type PageInput,
-  type SourceFile,
-} from '../../scripts/lib/index.ts';
+import { planImport, type PageInput } from '../../scripts/lib/import/plan-import.ts';
+import { familyToYaml } from '../../scripts/lib/import/to-yaml.ts';
+import { renderMarkdown } from '../../scripts/lib/render/markdown.ts';
+import { type MarkdownTemplates } from '../../scripts/lib/render/templates.ts';
+import { type Diagnostic, type Grade, type Item, type JobFamily, type OutlineNode, type SourceFile } from '../../scripts/lib/types.ts';
+import { validateFamilies } from '../../scripts/lib/validate/index.ts';
 
 /** Headings a handbook reader would call a responsibilities or requirements section. */
 export const LIST_HEADING = /responsibilit|requirement|qualification|what you('|’)ll (do|bring)|nice[- ]to[- ]have|you (should|will) have|skills/i;

@@ -4,6 +4,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { familiesDir } from './paths.ts';
 import { testdir } from './testdir.ts';
+import { stripHouseRules } from './house-rules.ts';
 
 /** Pinned build date for every job-board test: expiry never depends on the day the suite runs. */
 export const JOBBOARD_TODAY = '2026-12-01';
@@ -52,7 +53,8 @@ export async function jobBoardFixture(
   const families = path.join(dir, 'job-families');
   await cp(familiesDir, families, { recursive: true });
   const configFile = path.join(families, '_config.yml');
-  let config = (await readFile(configFile, 'utf8')).replace('\n  offices: []', AMSTERDAM_OFFICE);
+  // Job-board tests read the job-board diagnostics alone: the house rules have tests of their own.
+  let config = stripHouseRules(await readFile(configFile, 'utf8')).replace('\n  offices: []', AMSTERDAM_OFFICE);
   if (options.config) config = options.config(config);
   await writeFile(configFile, config);
   if (options.hostile) {

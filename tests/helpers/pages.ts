@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { createMarkdownTemplates, readTemplates, type Diagnostic, type Grade } from '../../scripts/lib/index.ts';
+import { readTemplates } from '../../scripts/lib/load/read-templates.ts';
+import { createMarkdownTemplates } from '../../scripts/lib/render/templates.ts';
+import { type Diagnostic, type Grade } from '../../scripts/lib/types.ts';
 import { familiesDir, sharedDir, templatesDir } from './paths.ts';
 
 /** The five seed pages and the slug each is committed under in job-families/sales/. */

@@ -144,6 +144,8 @@ export interface DescriptionInput {
   marker: BotMarker;
   /** Grade number → label from _grades.yml, shown beside the numbers. */
   gradeLabels?: Readonly<Record<string, string>>;
+  /** The family's gender-coded verdict when it changed (language checks on). */
+  language?: { before: { verdict: string } | null; after: { verdict: string; masculine: number; feminine: number } } | undefined;
 }
 
 /** The MR description: what to approve (a table), the rest summarised, the files, then the marker. */
@@ -159,6 +161,11 @@ export function describeMergeRequest(input: DescriptionInput): string {
     '',
     `**Review needed for:** ${counted.join(', ')}.`,
   ];
+  const language = input.language;
+  if (language) {
+    const was = language.before ? ` (was ${language.before.verdict})` : '';
+    lines.push('', `**Language:** the wording now reads ${language.after.verdict}${was}: ${language.after.masculine} masculine-coded and ${language.after.feminine} feminine-coded words.`);
+  }
   const rows = tableRows(input.changes, input.gradeLabels ?? {});
   if (rows.length > 0) {
     lines.push('', '### Grade and requirement changes', '', '| Level | Change | Before | After |', '| --- | --- | --- | --- |');

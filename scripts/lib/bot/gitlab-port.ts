@@ -103,6 +103,8 @@ export type GitLabFailure =
   | 'conflict' // 409: already exists, resource lock
   | 'rejected' // 400/422: GitLab refused the request's content
   | 'unavailable' // 429 or 5xx after retries, timeout, connection failure
+  | 'redirected' // 3xx: never followed, the token would go along (CI_API_V4_URL is wrong)
+  | 'not-api' // 2xx whose body is not GitLab's JSON (a login page, a proxy)
   | 'unexpected';
 
 /** A failed GitLab call. The message names the call and GitLab's answer, never the token. */

@@ -6,6 +6,7 @@ import { importPage } from '../import/import-page.ts';
 import { importSplitFamily } from '../import/split-family.ts';
 import { diffFamilies } from '../diff/diff-families.ts';
 import { reviewKindsOf } from '../diff/describe-changes.ts';
+import { familyVerdict, type FamilyVerdict } from '../validate/language/family-verdict.ts';
 import { branchNameOf, describeMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
 
 export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements'];
@@ -39,6 +40,8 @@ export interface PlanSettings {
   sourceSha: string | null;
   grades: readonly Grade[];
   bot: BotConfig;
+  /** _config.yml configures `language:`: the description says when a family's gender-coded verdict changes. */
+  language?: boolean;
 }
 
 export type PlanStatus = 'in-sync' | 'no-review' | 'review';
@@ -63,6 +66,8 @@ export interface MrPlan {
   sourceSha: string | null;
   /** Grade number → label, for the description's table. */
   gradeLabels: Record<string, string>;
+  /** The gender-coded verdict, before (null: a new page) and after, when `language:` is on and it changed. */
+  language?: { before: FamilyVerdict | null; after: FamilyVerdict };
 }
 
 /**
@@ -112,6 +117,8 @@ export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMa
   const after = importFamilyPages(rendered.pages.map((p) => ({ path: p.path, text: p.content })), settings.grades)!;
   const version = (family: JobFamily) => [{ slug: rendered.family.slug, path: rendered.family.path, family }];
   let changes = diffFamilies(before ? version(before) : [], version(after));
+  const verdicts = settings.language ? { before: before ? familyVerdict(before) : null, after: familyVerdict(after) } : undefined;
+  const language = verdicts && verdicts.before?.verdict !== verdicts.after.verdict ? verdicts : undefined;
   if (changes.length === 0) {
     const scope = { kind: 'family' as const, id: '', title: rendered.family.title };
     changes = [{ kind: 'summary', family: rendered.family, scope, field: 'layout', detail: null }];
@@ -130,6 +137,7 @@ export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMa
     title: titleOf(rendered.family, reviewKinds),
     labels: labelsFor(reviewKinds, settings.bot),
     reviewers: reviewersFor(reviewKinds, settings.bot),
+    ...(language ? { language } : {}),
   };
 }
 
@@ -149,6 +157,6 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     base: state.base ?? null,
     labels: plan.labels,
   };
-  const { family, sourcePath, changes, reviewKinds, files, gradeLabels } = plan;
-  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels });
+  const { family, sourcePath, changes, reviewKinds, files, gradeLabels, language } = plan;
+  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels, language });
 }

@@ -1,18 +1,78 @@
 // Keeps secrets out of everything the bot prints: every line, description and note passes through
 // a redactor built from the secret values of the run. Pure.
+//
+// A server, a proxy or a library can echo the token in more shapes than the one we sent: raw, inside a
+// JSON string, URL-encoded (either hex case, `+` for spaces), and base64 or base64url, alone or as part
+// of a longer string such as the `user:token` of a Basic header. Base64 of a string that merely
+// contains the token depends on where the token starts (its offset modulo 3), so each secret yields
+// three "cores": the characters of its base64 that only the token's own bytes decide, one per
+// alignment. Every one of those shapes is masked, and so is the value of any Basic/Bearer/token header.
 
 export type Redactor = (text: string) => string;
 
 export const MASK = '[MASKED]';
 
-/** Replaces every occurrence of each secret (and of its URL-encoded form) with [MASKED]. */
+/** Shorter secrets (or base64 cores) would mask ordinary words. */
+const MIN_SECRET = 4;
+const MIN_CORE = 8;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The part of base64(x + secret) that depends on the secret alone, for a secret starting `offset`
+ * bytes (0, 1 or 2) into a 3-byte group: characters before it mix in the bytes in front, characters
+ * after it the bytes behind.
+ */
+export function base64Core(secret: string, offset: 0 | 1 | 2): string {
+  const bytes = Buffer.from(secret, 'utf8');
+  const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+  const start = Math.ceil((8 * offset) / 6);
+  const end = Math.floor((8 * (offset + bytes.length)) / 6);
+  return encoded.slice(start, end);
+}
+
+/** Every shape in which `secret` can come back from a server or a library. */
+export function encodingsOf(secret: string): string[] {
+  const url = encodeURIComponent(secret);
+  const shapes = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    url,
+    url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    url.replace(/%20/g, '+'),
+    encodeURI(secret),
+  ];
+  for (const offset of [0, 1, 2] as const) {
+    const core = base64Core(secret, offset);
+    if (core.length < MIN_CORE) continue;
+    shapes.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return shapes;
+}
+
+/** Header values that are credentials whatever they hold ("Authorization: Basic …", "PRIVATE-TOKEN: …"). */
+const CREDENTIAL_HEADERS = /\b(Basic|Bearer)(\s+)[A-Za-z0-9+/=._~-]{8,}|\b((?:private|job|deploy)[-_]token|authorization)(["']?\s*[:=]\s*["']?)(?!Basic\b|Bearer\b|\[MASKED\])[^\s"',;]{8,}/gi;
+
+/** Replaces every occurrence of each secret, in every encoding above, with [MASKED]. */
 export function createRedactor(secrets: readonly (string | null | undefined)[]): Redactor {
-  const values = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))]
-    .flatMap((s) => [s, encodeURIComponent(s)])
+  const values = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET).flatMap(encodingsOf))]
+    .filter((v) => v.length >= MIN_SECRET)
     .sort((a, b) => b.length - a.length);
-  if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (text) => text.replace(pattern, MASK);
+  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : null;
+  return (text) => {
+    // Whole credential headers first, while their values are still intact; then every secret anywhere.
+    const masked = text.replace(CREDENTIAL_HEADERS, (match, scheme: string | undefined, space: string, header: string | undefined, separator: string) =>
+      scheme !== undefined ? `${scheme}${space}${MASK}` : header !== undefined ? `${header}${separator}${MASK}` : match,
+    );
+    return pattern ? masked.replace(pattern, MASK) : masked;
+  };
+}
+
+/** At most `limit` characters of a server's answer, whitespace collapsed: enough to recognise it, never a page. */
+export function excerpt(text: string, limit = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= limit ? flat : `${flat.slice(0, limit)}… (${flat.length - limit} more characters)`;
 }
 
 /** An error as one safe line: its name, HTTP status and message, never its request (which holds the token). */

@@ -75,6 +75,10 @@ function explainFailure(error: GitLabError, target: ProjectId, hasToken: boolean
       return `GitLab refused the request (${error.message}). The token needs the Developer role and the api scope on project ${target}.`;
     case 'not-found':
       return `GitLab answered "not found" (${error.message}). Check the target project ${target} (JOBFAM_TARGET_PROJECT, bot.targetProject or CI_PROJECT_ID) and that the token can see it.`;
+    case 'redirected':
+      return `GitLab answered with a redirect (${error.message}). The bot never follows a redirect, so its token went nowhere else. Check CI_API_V4_URL: it must be the API base itself, e.g. https://gitlab.example.com/api/v4, with the right scheme and host.`;
+    case 'not-api':
+      return `The answer was not GitLab's API (${error.message}); a login page or a proxy answered instead. Check CI_API_V4_URL and that nothing between the runner and GitLab rewrites API requests.`;
     case 'unavailable':
       return `GitLab could not be reached or is overloaded (${error.message}). Nothing is lost: the next pipeline reconciles.`;
     default:
@@ -199,7 +203,7 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
     for (const file of [...existing].filter((f) => f.endsWith('.md') && !published.has(f)).sort()) {
       err(`warning: ${file} is on ${targetBranch} but no family renders it any more; left alone.`);
     }
-    const plans = planMergeRequests(rendered, published, { targetBranch, sourceSha: command.gitlab.commitSha, grades: validation.grades, bot });
+    const plans = planMergeRequests(rendered, published, { targetBranch, sourceSha: command.gitlab.commitSha, grades: validation.grades, bot, language: validation.config?.language !== undefined });
 
     const userIds = new Map<string, number>();
     for (const username of new Set(plans.flatMap((p) => (p.status === 'review' ? p.reviewers : [])))) {

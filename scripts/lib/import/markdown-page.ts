@@ -1,6 +1,11 @@
 // Splits a handbook page into front matter and a flat list of markdown blocks (headings, paragraphs,
-// lists, shortcodes), keeping the blank-line spacing between them. Pure. Broken markdown that real
-// pages contain is repaired here and every repair is reported, so the caller can say what changed.
+// lists, shortcodes), keeping the blank-line spacing between them. Pure. The block structure is
+// CommonMark's, read by markdown-it: its tokens' source lines (`map`) say where each top-level block
+// starts and ends, and blocks the model has no place for (ordered lists, block quotes, indented code,
+// setext headings, thematic breaks, `+` lists) are kept as the page wrote them. Lists and paragraphs are
+// then read line by line inside those bounds, so that broken markdown real pages contain (a lost
+// bullet, lazy lines, mixed markers) is repaired and every repair reported: the caller says what changed.
+import MarkdownIt from 'markdown-it';
 import { parseDocument, isMap, isNode, isScalar, type Scalar } from 'yaml';
 import type { DIAGNOSTICS } from '../errors.ts';
 import type { Bullet } from '../types.ts';
@@ -61,6 +66,8 @@ export type Repair = {
 type RepairCode = 'import-lost-bullet' | 'import-lazy-paragraph' | 'import-lazy-continuation' | 'import-mixed-bullets' | 'import-blank-lines';
 
 export interface MarkdownPage {
+  /** The YAML between the page's `---` lines, as written; null when the page has no front matter block. */
+  frontMatterYaml: string | null;
   frontMatter: FrontMatterEntry[];
   blocks: Block[];
   repairs: Repair[];
@@ -89,16 +96,50 @@ const indentOf = (line: string) => line.search(/\S|$/);
 export function parseMarkdownPage(source: string): MarkdownPage {
   const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const { entries, bodyStart } = readFrontMatter(lines);
+  const { entries, bodyStart, yaml } = readFrontMatter(lines);
   const repairs: Repair[] = [];
-  const blocks = readBlocks(lines, bodyStart, repairs);
-  return { frontMatter: entries, blocks, repairs };
+  const blocks = readBlocks(lines, bodyStart, commonMarkBlocks(lines, bodyStart), repairs);
+  return { frontMatterYaml: yaml, frontMatter: entries, blocks, repairs };
 }
 
-function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodyStart: number } {
-  if (lines[0] !== '---') return { entries: [], bodyStart: 0 };
+/** Where CommonMark's top-level blocks start, and which of them are kept exactly as written. */
+interface BlockBounds {
+  /** Lines (0-based) a top-level block starts on: a paragraph read line by line stops there. */
+  starts: Set<number>;
+  /** Start line → end line (exclusive) of the blocks kept verbatim. */
+  verbatim: Map<number, number>;
+}
+
+const commonMark = new MarkdownIt('commonmark');
+
+function commonMarkBlocks(lines: readonly string[], bodyStart: number): BlockBounds {
+  const starts = new Set<number>();
+  const verbatim = new Map<number, number>();
+  const tokens = commonMark.parse(lines.slice(bodyStart).join('\n'), {});
+  for (const token of tokens) {
+    if (token.level !== 0 || token.nesting === -1 || !token.map) continue;
+    const [from, to] = [token.map[0] + bodyStart, token.map[1] + bodyStart];
+    starts.add(from);
+    const line = lines[from]!;
+    const atx = token.type === 'heading_open' && token.markup.startsWith('#');
+    // A heading is structured only when it reads back as written ("## C#" or "  ## X" would not).
+    const plainAtx = atx && HEADING.test(line) && line === `${token.markup} ${HEADING.exec(line)![2]}`;
+    const kept =
+      (token.type === 'heading_open' && !plainAtx) ||
+      token.type === 'ordered_list_open' ||
+      token.type === 'blockquote_open' ||
+      token.type === 'code_block' ||
+      token.type === 'hr' ||
+      (token.type === 'bullet_list_open' && token.markup === '+');
+    if (kept) verbatim.set(from, to);
+  }
+  return { starts, verbatim };
+}
+
+function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodyStart: number; yaml: string | null } {
+  if (lines[0] !== '---') return { entries: [], bodyStart: 0, yaml: null };
   const end = lines.indexOf('---', 1);
-  if (end < 0) return { entries: [], bodyStart: 0 };
+  if (end < 0) return { entries: [], bodyStart: 0, yaml: null };
   const yamlText = lines.slice(1, end).join('\n');
   // Read as Hugo does: unindented continuation lines of a quoted value are allowed. Offsets still
   // line up with the page's text because only lines that belong to a value get indented.
@@ -127,7 +168,7 @@ function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodySt
       });
     });
   }
-  return { entries, bodyStart: end + 1 };
+  return { entries, bodyStart: end + 1, yaml: yamlText };
 }
 
 /** The entry's text as the page wrote it: lines the lenient reading indented lose that indent again. */
@@ -140,7 +181,7 @@ function unindent(entry: string, original: string): string {
     .join('\n');
 }
 
-function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] {
+function readBlocks(lines: string[], start: number, bounds: BlockBounds, repairs: Repair[]): Block[] {
   const blocks: Block[] = [];
   let i = start;
   let gap = 0;
@@ -162,7 +203,14 @@ function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] 
     }
     const heading = HEADING.exec(line);
     const shortcode = SHORTCODE.exec(line);
-    if (heading) {
+    const keptTo = bounds.verbatim.get(i);
+    if (keptTo !== undefined) {
+      // CommonMark structure the model has no place for: kept exactly as written, never read as prose.
+      let end = keptTo;
+      while (end > i && lines[end - 1] === '') end--;
+      blocks.push({ kind: 'code', gap, line: i + 1, text: lines.slice(i, end).join('\n') });
+      i = end;
+    } else if (heading) {
       blocks.push({ kind: 'heading', gap, line: i + 1, depth: heading[1]!.length, text: heading[2]! });
       i++;
     } else if (shortcode) {
@@ -173,11 +221,11 @@ function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] 
       blocks.push({ kind: 'code', gap, line: i + 1, text: lines.slice(i, end).join('\n') });
       i = end;
     } else if (TOP_BULLET.test(line)) {
-      i = readList(lines, i, gap, blocks, repairs);
+      i = readList(lines, i, gap, blocks, repairs, bounds);
     } else {
       const first = i;
-      // A fence interrupts a paragraph (CommonMark), a heading too.
-      while (i < lines.length && lines[i] !== '' && !HEADING.test(lines[i]!) && (i === first || !FENCE.test(lines[i]!))) i++;
+      // A paragraph ends where CommonMark starts another block (a heading, a fence, a list...).
+      while (i < lines.length && lines[i] !== '' && !HEADING.test(lines[i]!) && (i === first || (!FENCE.test(lines[i]!) && !bounds.starts.has(i)))) i++;
       blocks.push({ kind: 'paragraph', gap, line: first + 1, text: lines.slice(first, i).join('\n') });
     }
     gap = 0;
@@ -186,7 +234,7 @@ function readBlocks(lines: string[], start: number, repairs: Repair[]): Block[] 
 }
 
 /** Reads one list starting at `start`; returns the index after it. */
-function readList(lines: string[], start: number, gap: number, blocks: Block[], repairs: Repair[]): number {
+function readList(lines: string[], start: number, gap: number, blocks: Block[], repairs: Repair[], bounds: BlockBounds): number {
   const bullet = TOP_BULLET.exec(lines[start]!)![1] as Bullet;
   const items: ParsedItem[] = [];
   // Open items by indentation, so nested bullets and continuation lines attach to the right parent.
@@ -195,6 +243,9 @@ function readList(lines: string[], start: number, gap: number, blocks: Block[], 
   let i = start;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
+    // Another CommonMark block starts here (an ordered list, a quote...): the list ends. A bullet
+    // with another marker starts a new list for CommonMark too, but is repaired into this one below.
+    if (i !== start && bounds.starts.has(i) && !TOP_BULLET.test(line)) break;
     const open = stack[stack.length - 1];
     const contentIndent = open ? open.indent + (open.indent === 0 ? bullet.length + 1 : 2) : 0;
     if (line === '' && open) {

@@ -3,23 +3,18 @@
 // and name of every family. Pure: the pages come in as text, the grade table as a parameter.
 import path from 'node:path';
 import { diagnostic } from '../errors.ts';
+import { parseDocument } from 'yaml';
 import { parseYaml } from '../load/parse-yaml.ts';
+import { indentContinuationLines } from '../model/front-matter.ts';
 import { depthOf, MAX_NESTING } from '../load/input-limits.ts';
 import type { Diagnostic, Grade, JobFamily } from '../types.ts';
 import { hasJobContent, importPage, type ImportResult } from './import-page.ts';
+import { parseMarkdownPage } from './markdown-page.ts';
+import type { PageInput } from './page-input.ts';
 import { importSplitFamily, isSplitFamilyIndex } from './split-family.ts';
+import { keepBrokenLinks } from './kept-links.ts';
 
-export interface PageInput {
-  /** Path as the user sees it. */
-  file: string;
-  /** Folder under --out the family lands in, forward slashes ('' for the top). */
-  folder: string;
-  /** File name, e.g. "senior.md" or "_index.md". */
-  name: string;
-  /** Named on the command line rather than found by searching a folder. */
-  named: boolean;
-  text: string;
-}
+export type { PageInput };
 
 export interface PlannedFamily {
   /** Path of the YAML under --out, forward slashes. */
@@ -40,18 +35,21 @@ export interface ImportPlan {
 
 export type PageKind = 'empty' | 'not-a-page' | 'bare-index' | 'page';
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(\r?\n|$)/;
-
 /** What a markdown file is, by its format: a page has front matter, or job content under its headings
  *  (a Responsibilities, Requirements, Job Grade... section); a bare section index has nothing below its front matter. */
 export function pageKind(name: string, text: string): PageKind {
   if (text.trim() === '') return 'empty';
-  const front = FRONT_MATTER.exec(text);
-  const body = front ? text.slice(front[0].length) : text;
-  if (!front && !hasJobContent(body)) return 'not-a-page';
-  if (front && isSectionIndex(name) && body.trim() === '') return 'bare-index';
+  const page = parseMarkdownPage(text);
+  const front = page.frontMatterYaml !== null;
+  if (!front && !hasJobContent(page)) return 'not-a-page';
+  if (front && isSectionIndex(name) && page.blocks.length === 0) return 'bare-index';
   return 'page';
 }
+
+/** What `handbook.file` may hold (the schema's pattern). */
+const PAGE_FILE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** "index.html.md" → "index.html": the page's file name as render writes it back (it adds ".md"). */
+const pageFileName = (name: string) => path.posix.basename(name).replace(/\.md$/i, '');
 
 export const isSectionIndex = (name: string) => /^_index\.md$/i.test(name);
 
@@ -75,7 +73,7 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
       diagnostics.push(diagnostic('import-not-a-page', at(page), { found }, page.named ? 'error' : 'warning'));
     } else if (kind === 'bare-index') diagnostics.push(diagnostic('import-bare-index', at(page), {}, 'warning'));
     else {
-      const hostile = hostileFrontMatter(page);
+      const hostile = unreadableFrontMatter(page);
       if (hostile) diagnostics.push(hostile);
       else candidates.push(page);
     }
@@ -83,11 +81,14 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
 
   // A folder whose _index.md holds what all its levels share is one split family; the other pages
   // of the folder are its levels, whether found by folder search or named one by one.
-  const splitIndexes = candidates.filter((p) => isSectionIndex(p.name) && isSplitFamilyIndex(p.text));
+  const siblingsOf = (index: PageInput) => candidates.filter((p) => p !== index && p.folder === index.folder && sameDir(p, index));
+  const splitIndexes = candidates.filter(
+    (p) => isSectionIndex(p.name) && (isSplitFamilyIndex(p.text) || holdsOnlyFamilyWideSections(p, siblingsOf(p), grades)),
+  );
   const inSplit = new Set<PageInput>();
   const families: PlannedFamily[] = [];
   for (const index of splitIndexes) {
-    const levels = candidates.filter((p) => p !== index && p.folder === index.folder && sameDir(p, index));
+    const levels = siblingsOf(index);
     if (levels.length === 0) continue; // an index imported without its level pages is a page of its own
     inSplit.add(index);
     for (const level of levels) inSplit.add(level);
@@ -108,16 +109,24 @@ export function planImport(pages: readonly PageInput[], grades: readonly Grade[]
     families.push({ path: '', family, page, result, sources: [page] });
   }
   nameFamilies(families, takenSlugs, diagnostics);
+  for (const planned of families) diagnostics.push(...keepBrokenLinks(planned.family, planned.sources));
   return { families: families.sort((a, b) => a.path.localeCompare(b.path)), diagnostics };
 }
 
-/** An alias bomb or absurd nesting in the page's front matter, reported as validate reports it in a YAML file. */
-function hostileFrontMatter(page: PageInput): Diagnostic | null {
-  const front = FRONT_MATTER.exec(page.text);
-  if (!front) return null;
-  const parsed = parseYaml({ path: page.file, relativePath: page.name, text: front[1] ?? '' });
+/** Front matter that cannot be read: an alias bomb or absurd nesting (reported as validate reports it in
+ *  a YAML file), or YAML that does not parse even as Hugo reads it (an unclosed quote in `title:`).
+ *  Either is an error at its line: the page's title and keys would otherwise be lost without a word. */
+function unreadableFrontMatter(page: PageInput): Diagnostic | null {
+  const text = parseMarkdownPage(page.text).frontMatterYaml;
+  if (text === null) return null;
+  const parsed = parseYaml({ path: page.file, relativePath: page.name, text });
   const found = parsed.diagnostics.find((d) => d.code === 'yaml-alias-bomb' || d.code === 'file-too-deep');
-  return found ? { ...found, line: found.line + 1 } : null;
+  if (found) return { ...found, line: found.line + 1 };
+  const syntax = parsed.diagnostics.find((d) => d.code === 'yaml-syntax' || d.code === 'yaml-duplicate-key');
+  // Hugo reads unindented continuation lines of a quoted value; so does the importer.
+  if (!syntax || parseDocument(indentContinuationLines(text)).errors.length === 0) return null;
+  const detail = syntax.message.replace(/^The file is not valid YAML: /, '').replace(/\.$/, '');
+  return diagnostic('import-front-matter', { file: page.file, line: syntax.line + 1, column: syntax.column }, { detail });
 }
 
 /** importPage never throws for real pages; should a page still break it, that page is an error, not a crash. */
@@ -134,6 +143,21 @@ function importSafely(page: PageInput, grades: readonly Grade[]): ImportResult |
     const detail = error instanceof RangeError ? 'it is nested too deeply to read' : (error as Error).message.split('\n')[0]!;
     return diagnostic('import-invalid', { file: page.file, line: 1, column: 1 }, { code: 'import', detail });
   }
+}
+
+/**
+ * A section index without levels of its own (only family-wide sections: performance indicators, career
+ * ladder, hiring process...; no Job Grade) whose siblings are each one graded level: one split family,
+ * not a page of its own. An index of prose only (no job section) stays a page, whatever lies beside it.
+ */
+function holdsOnlyFamilyWideSections(index: PageInput, siblings: readonly PageInput[], grades: readonly Grade[]): boolean {
+  if (siblings.length === 0 || !hasJobContent(parseMarkdownPage(index.text))) return false;
+  const own = importSafely(index, grades);
+  if ('code' in own || own.family.levels.length > 0) return false;
+  return siblings.every((page) => {
+    const imported = importSafely(page, grades);
+    return !('code' in imported) && imported.family.levels.length === 1 && imported.family.levels[0]!.grade !== null;
+  });
 }
 
 function sameDir(a: PageInput, b: PageInput): boolean {
@@ -170,6 +194,10 @@ function nameFamilies(families: PlannedFamily[], taken: ReadonlySet<string>, dia
   for (const f of families) {
     const slug = slugOf(f, prefixes.get(f)!);
     f.path = [f.page.folder, `${slug}.yml`].filter(Boolean).join('/');
+    // The page comes back where it came from (the bot reconciles pages by path): a Middleman-era
+    // <slug>/index.html.md, or a page whose family was renamed, names its file in the layout.
+    const own = /\.md$/i.test(f.page.name) ? pageFileName(f.page.name) : slug;
+    if (f.family.handbook && f.family.handbook.file === undefined && own !== slug && PAGE_FILE.test(own)) f.family.handbook.file = own;
     if (prefixes.get(f)! > 0) {
       diagnostics.push(diagnostic('import-renamed', { file: f.page.file, line: 1, column: 1 }, { slug: slugOf(f, 0), other: slug }, 'warning'));
     }

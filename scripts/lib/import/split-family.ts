@@ -5,9 +5,9 @@
 import path from 'node:path';
 import type { Diagnostic, Grade, HandbookPage, JobFamily, Level, OutlineNode } from '../types.ts';
 import { importPage, type ImportResult } from './import-page.ts';
-import type { PageInput } from './plan-import.ts';
+import { parseMarkdownPage } from './markdown-page.ts';
+import type { PageInput } from './page-input.ts';
 
-const HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 const SHARED_LIST = /\b(responsibilities|requirements)\s*:?\s*$/i;
 const GRADE = /\bjob grades?\s*:?\s*$/i;
 
@@ -17,11 +17,10 @@ const GRADE = /\bjob grades?\s*:?\s*$/i;
  * level of its own (a "## Levels" page) is a family page of its own instead.
  */
 export function isSplitFamilyIndex(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const heading = HEADING.exec(line);
-    if (!heading) continue;
-    if (GRADE.test(heading[1]!)) return false;
-    if (SHARED_LIST.test(heading[1]!.replace(/\*\*|__/g, ''))) return true;
+  for (const block of parseMarkdownPage(text).blocks) {
+    if (block.kind !== 'heading') continue;
+    if (GRADE.test(block.text)) return false;
+    if (SHARED_LIST.test(block.text.replace(/\*\*|__/g, ''))) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 // Serialises a family as the YAML people edit: the schema comment first, keys in model order,
 // multi-line prose as block literals, no key that only restates a default.
 import { Document } from 'yaml';
-import { withoutDefaults } from '../model/family.ts';
+import { withoutDefaults } from '../family-format.ts';
 import type { JobFamily } from '../types.ts';
 
 export function familyToYaml(family: JobFamily, schemaPath: string): string {

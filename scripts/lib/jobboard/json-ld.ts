@@ -4,7 +4,9 @@
 // applicantLocationRequirements for fully remote ones, never one without the other; baseSalary only
 // when published; validThrough only when the opening has an end date.
 import type { AdministrativeArea, JobPosting, MonetaryAmount, Place, WithContext } from 'schema-dts';
-import { countryName, descriptionHtml, type Posting } from './plan-postings.ts';
+import type { Posting } from '../model/handbook.ts';
+import { countryName } from '../model/postings.ts';
+import { descriptionHtml } from './plan-postings.ts';
 
 function placeOf(office: Posting['offices'][number]): Place {
   const { streetAddress, addressLocality, addressRegion, postalCode, addressCountry } = office.address;

@@ -2,41 +2,15 @@
 // Indeed XML feed and sitemap.xml. Pure: returns Output[]. Every file lists exactly the postings
 // given, so a level without an opening (or with an expired one) is in none of them.
 import type { Output } from '../types.ts';
-import { cdata, contentSecurityPolicy, escapeXml, scriptSafeJson } from './html.ts';
+import { cdata, escapeXml, scriptSafeJson } from '../html/serialize.ts';
+import { dateLabel, pageHead, STYLE_ASSET } from '../html/page.ts';
 import { jobPostingJsonLd } from './json-ld.ts';
-import { descriptionHtml, employmentLabel, locationLabel, salaryLabel, type Posting } from './plan-postings.ts';
-import type { HtmlTemplates } from './templates.ts';
+import type { Posting } from '../model/handbook.ts';
+import { locationLabel } from '../model/postings.ts';
+import { descriptionHtml, employmentLabel, salaryLabel } from './plan-postings.ts';
+import type { HtmlTemplates } from '../html/templates.ts';
 
 export const JOBS_FOLDER = 'jobs';
-export const STYLE_ASSET = 'jobboard/style.css';
-
-/** "2026-11-16" → "16 November 2026", computed in UTC so the day never shifts. */
-export function dateLabel(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-}
-
-/** The fields every HTML page's head and bar need. */
-export interface PageHead {
-  title: string;
-  csp: string;
-  style: string;
-  /** Serialised JSON-LD, or null for a page that carries none. */
-  jsonLd: string | null;
-  company: string;
-  /** What the bar at the top of every page says. */
-  brand: string;
-  catalogHref: string;
-  where: string;
-}
-
-export function pageHead(fields: Omit<PageHead, 'csp' | 'brand'>, scripts: readonly string[] = []): PageHead {
-  return {
-    ...fields,
-    brand: fields.company ? `${fields.company} · Job families` : 'Job families',
-    csp: contentSecurityPolicy({ styles: [fields.style], scripts }),
-  };
-}
-
 function renderPostingPage(posting: Posting, templates: HtmlTemplates): string {
   const style = templates.asset(STYLE_ASSET);
   return templates.render('posting.html.hbs', {

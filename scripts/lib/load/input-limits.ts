@@ -2,7 +2,7 @@
 // nested deeper than any real family or page. Pure: each check returns a diagnostic or null, so
 // validate and import report hostile input as located errors instead of crashing.
 import { diagnostic } from '../errors.ts';
-import type { Diagnostic } from '../types.ts';
+import type { Diagnostic, Unreadable } from '../types.ts';
 
 /** Real family files and handbook pages are a few kilobytes; the largest real page is under 40 KB. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -12,14 +12,15 @@ export const MAX_NESTING = 64;
 /** yaml's own default: enough for any hand-written anchors, far too few for an exponential expansion. */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Problems that make a file unreadable as text: too large (the reader stops after the limit), binary. */
-export function unreadableText(file: string, text: string, bytes: number): Diagnostic | null {
+/** Problems that make a file unreadable as text: not a regular file, too large (the reader stops
+ *  after the limit), binary (NUL bytes), not UTF-8 (found by the reader, which decodes strictly). */
+export function unreadableText(file: string, text: string, bytes: number, found?: Unreadable): Diagnostic | null {
   const at = { file, line: 1, column: 1 };
+  if (found?.kind === 'not-regular') return diagnostic('file-not-regular', at, { what: found.why });
   if (bytes > MAX_FILE_BYTES) return diagnostic('file-too-large', at, { limit: MAX_FILE_LABEL });
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return diagnostic('file-binary', { file, ...lineColumn(text, nul) }, { why: 'it contains NUL bytes' });
-  const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) return diagnostic('file-binary', { file, ...lineColumn(text, bad) }, { why: 'it is not valid UTF-8' });
+  if (found?.kind === 'invalid-utf8') return diagnostic('file-binary', { file, ...lineColumn(text, found.offset) }, { why: found.why });
   return null;
 }
 

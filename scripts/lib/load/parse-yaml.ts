@@ -14,10 +14,12 @@ export interface ParsedYaml {
   diagnostics: Diagnostic[];
   /** Position of the node at `path`, or of its nearest existing ancestor. With `key`, the map key's position. */
   locate: (path: readonly PathSegment[], options?: { key?: boolean }) => { line: number; column: number };
+  /** The parsed document with its source ranges, when the file parsed (checks that locate words inside strings read it). */
+  document?: Document;
 }
 
 export function parseYaml(source: SourceFile): ParsedYaml {
-  const unreadable = unreadableText(source.path, source.text, source.bytes ?? source.text.length);
+  const unreadable = unreadableText(source.path, source.text, source.bytes ?? source.text.length, source.unreadable);
   const nowhere = () => ({ line: 1, column: 1 });
   if (unreadable) return { source, data: undefined, diagnostics: [unreadable], locate: nowhere };
   const deepAt = tooDeepFlowAt(source.text);
@@ -26,7 +28,12 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate: nowhere };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const parsed = parseBounded(source.text, lineCounter);
+  if ('tooDeepAt' in parsed) {
+    const at = { file: source.path, ...lineColumn(source.text, parsed.tooDeepAt) };
+    return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate: nowhere };
+  }
+  const doc = parsed.doc;
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -51,6 +58,9 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   const firstSyntax = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
   const reported = doc.errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === firstSyntax);
   const diagnostics: Diagnostic[] = reported.map((error) => {
+    if (error.code === 'MULTIPLE_DOCS') {
+      return diagnostic('yaml-multiple-documents', { file: source.path, ...position(error.pos[0]) }, {});
+    }
     if (error.code === 'DUPLICATE_KEY') {
       return diagnostic('yaml-duplicate-key', { file: source.path, ...position(error.pos[0]) }, { key: keyAt(source.text, error.pos[0]) });
     }
@@ -58,6 +68,9 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return diagnostic('yaml-syntax', { file: source.path, ...position(explained.offset) }, explained);
   });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics, locate };
+  // Before toJS: !!binary would become a Buffer, !!set a Set (and a hundred schema errors about them).
+  const tagged = firstForeignTag(doc, source.text);
+  if (tagged) return { source, data: undefined, diagnostics: [diagnostic('yaml-tag', { file: source.path, ...position(tagged.offset) }, { tag: tagged.tag })], locate };
   const aliased = doc.errors.length === 0 ? toData(doc) : { data: undefined };
   if ('bomb' in aliased) {
     const at = { file: source.path, ...position(firstAliasOffset(source.text)) };
@@ -68,7 +81,51 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     const at = { file: source.path, ...locate(deep, { key: true }) };
     return { source, data: undefined, diagnostics: [diagnostic('file-too-deep', at, { limit: MAX_NESTING })], locate };
   }
-  return { source, data: aliased.data, diagnostics, locate };
+  return { source, data: aliased.data, diagnostics, locate, document: doc };
+}
+
+/**
+ * Parses one document; block nesting so deep that the parser runs out of stack (`- ` × 200,000) is
+ * an offset to report as file-too-deep, not a RangeError. (Flow nesting is caught before, by
+ * tooDeepFlowAt; nesting under the stack limit but over MAX_NESTING after, by tooDeepPath.)
+ */
+function parseBounded(text: string, lineCounter: LineCounter): { doc: Document } | { tooDeepAt: number } {
+  try {
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(error.message));
+    return exhausted ? { tooDeepAt: exhausted.pos[0] } : { doc };
+  } catch (error) {
+    if (error instanceof RangeError) return { tooDeepAt: 0 };
+    throw error;
+  }
+}
+
+/** The tags of JSON's data model; YAML's others (!!binary, !!set, !!timestamp, !custom) are refused. */
+const JSON_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** The first explicit tag outside JSON's data model, with the offset of its `!`; found without recursion. */
+function firstForeignTag(doc: Document, text: string): { tag: string; offset: number } | null {
+  const stack: unknown[] = [doc.contents];
+  let first: { tag: string; offset: number } | null = null;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (!node || typeof node !== 'object') continue;
+    const tag = (node as { tag?: string }).tag;
+    const range = (node as { range?: [number, number, number] }).range;
+    if (tag && !JSON_TAGS.has(tag) && range) {
+      // The node's range starts after its tag: the tag is the last `!` before it.
+      let offset = Math.max(0, text.lastIndexOf('!', range[0]));
+      while (offset > 0 && text[offset - 1] === '!') offset--;
+      const written = /^!\S*/.exec(text.slice(offset))?.[0] ?? tag;
+      if (!first || offset < first.offset) first = { tag: written, offset };
+    }
+    if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  return first;
 }
 
 /** The document's data; an alias expansion beyond the limit is a value, not an uncaught ReferenceError. */

@@ -1,10 +1,11 @@
 // Finds and reads family files. A families directory is self-contained: family YAML files in any
 // sub-folder, plus _grades.yml and _config.yml at its top. Files whose name starts with "_" are not families.
 import { existsSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
-import type { FamiliesInput, SourceFile } from '../types.ts';
+import type { FamiliesInput, SourceFile, Unreadable } from '../types.ts';
 import { MAX_FILE_BYTES } from './input-limits.ts';
 
 const isFamilyFile = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('_');
@@ -31,19 +32,60 @@ export function sourceFile(file: string, root: string, cwd: string, text: string
 
 /** Reads at most MAX_FILE_BYTES + 1 bytes, so a huge file costs no memory; parseYaml reports it. */
 export async function readSource(file: string, root: string, cwd: string): Promise<SourceFile> {
-  const { text, bytes } = await readLimited(file);
+  const { text, bytes, unreadable } = await readLimited(file);
   const source = sourceFile(file, root, cwd, text);
-  return bytes > MAX_FILE_BYTES ? { ...source, bytes } : source;
+  return { ...source, ...(bytes > MAX_FILE_BYTES ? { bytes } : {}), ...(unreadable ? { unreadable } : {}) };
 }
 
-export async function readLimited(file: string): Promise<{ text: string; bytes: number }> {
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Byte offset of the first byte that is not part of well-formed UTF-8 (a literal U+FFFD is well formed). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    // Overlong forms, surrogates and code points above U+10FFFF.
+    const second = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/**
+ * Reads a regular file as UTF-8 text, at most MAX_FILE_BYTES + 1 bytes. Anything else (a folder, a
+ * FIFO that would block forever, a device) is not opened: `unreadable` says what it is. Bytes that
+ * are not UTF-8 are reported at their position; a literal U+FFFD in valid UTF-8 is just text.
+ */
+export async function readLimited(file: string): Promise<{ text: string; bytes: number; unreadable?: Unreadable }> {
+  const info = await stat(file);
+  if (!info.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(info), offset: 0 } };
   const handle = await open(file, 'r');
   try {
     const size = (await handle.stat()).size;
     const buffer = Buffer.alloc(Math.min(size, MAX_FILE_BYTES + 1));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (size > MAX_FILE_BYTES) return { text: '', bytes: size };
-    return { text: buffer.subarray(0, bytesRead).toString('utf8'), bytes: bytesRead };
+    const bytes = buffer.subarray(0, bytesRead);
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), bytes: bytesRead };
+    } catch {
+      const bad = firstInvalidUtf8(bytes);
+      const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+      const offset = lenient.decode(bytes.subarray(0, bad)).length;
+      return { text: lenient.decode(bytes), bytes: bytesRead, unreadable: { kind: 'invalid-utf8', why: 'it is not valid UTF-8', offset } };
+    }
   } finally {
     await handle.close();
   }

@@ -91,11 +91,16 @@ function decodeEntities(text: string): string {
  * is refused too. One pass over the text; each `<` starts a segment that ends at the next `<` or `>`.
  */
 function tagLikeHandlers(text: string, findings: LinkFinding[]): void {
-  let at = text.indexOf('<');
-  while (at >= 0 && findings.length < MAX_FINDINGS) {
+  // The first '>' after the current '<' (text.length when none is left), found once and reused while
+  // it lies ahead: one pass over the text, not one scan per '<'.
+  let close = -1;
+  for (let at = text.indexOf('<'); at >= 0 && findings.length < MAX_FINDINGS; ) {
     const next = text.indexOf('<', at + 1);
-    const close = text.indexOf('>', at + 1);
-    const end = close >= 0 && (next < 0 || close < next) ? close + 1 : next < 0 ? text.length : next;
+    if (close < text.length && close <= at) {
+      const found = text.indexOf('>', at + 1);
+      close = found < 0 ? text.length : found;
+    }
+    const end = close < text.length && (next < 0 || close < next) ? close + 1 : next < 0 ? text.length : next;
     const segment = text.slice(at, end);
     if (/^<\/?[a-z]/i.test(segment) && /[\s/"']on[a-z]+\s*=/i.test(segment) && !findings.some((f) => f.link === short(segment))) {
       findings.push({ code: 'html-unsafe', link: short(segment), reason: 'an event handler attribute (on…=) in raw HTML' });

@@ -1,5 +1,6 @@
 // Pure questions about a family: ids, inheritance, a level with everything it inherits resolved.
-import type { ExtendsRef, Item, JobFamily, Level, Specialty } from '../types.ts';
+import { refList } from '../family-format.ts';
+import type { Item, JobFamily, Level, Specialty } from '../types.ts';
 
 /** Sentences the handbook writes when the outline gives no text of its own (Handlebars). */
 export const DEFAULT_TEXT = {
@@ -9,16 +10,6 @@ export const DEFAULT_TEXT = {
 } as const;
 
 export type InheritedList = 'responsibilities' | 'requirements';
-
-/** Placeholders an outline heading or sentence may use, by the scope it stands in. The renderer
- *  provides exactly these; validation rejects any other. */
-export const TEMPLATE_VARIABLES = {
-  family: ['title'],
-  level: ['id', 'title', 'grade', 'gradeLabel', 'gradeLink', 'reportsTo'],
-  specialty: ['id', 'name', 'title'],
-  /** Added for the first line of an inherited list. */
-  inheritedList: ['targets', 'section'],
-} as const;
 
 export function slugify(text: string): string {
   return text
@@ -30,20 +21,21 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-export function refList(ref: ExtendsRef | undefined): string[] {
-  if (ref === undefined) return [];
-  return typeof ref === 'string' ? [ref] : ref;
-}
+/** Where one item of a resolved list comes from: the family-wide list, the owner itself, or a level it inherits from. */
+export type ItemOrigin = { from: 'family' } | { from: 'own' } | { from: 'inherited'; level: { id: string; title: string } };
 
 export interface ResolvedList {
   /** Items inherited from other levels, nearest ancestor last, then the level's own. */
   items: Item[];
+  /** One per item of `items`, in the same order. */
+  origins: ItemOrigin[];
   inheritedFrom: { id: string; title: string }[];
 }
 
 /** A level's or specialty's list with everything it inherits put in front of its own items. */
 export function resolveList(family: JobFamily, owner: Level | Specialty, list: InheritedList): ResolvedList {
   const items: Item[] = [];
+  const origins: ItemOrigin[] = [];
   const inheritedFrom: { id: string; title: string }[] = [];
   const seen = new Set<string>();
   const visit = (current: Level | Specialty) => {
@@ -54,10 +46,11 @@ export function resolveList(family: JobFamily, owner: Level | Specialty, list: I
       visit(target);
       inheritedFrom.push({ id: target.id, title: target.title });
       items.push(...target[list]);
+      origins.push(...target[list].map((): ItemOrigin => ({ from: 'inherited', level: { id: target.id, title: target.title } })));
     }
   };
   visit(owner);
-  return { items: [...items, ...owner[list]], inheritedFrom };
+  return { items: [...items, ...owner[list]], origins: [...origins, ...owner[list].map((): ItemOrigin => ({ from: 'own' }))], inheritedFrom };
 }
 
 /** The lists of a level or specialty with the family-wide ones and everything it inherits resolved. */
@@ -68,7 +61,11 @@ export interface ResolvedLists {
   /** The family's nice-to-haves, then the owner's own. */
   niceToHaves: Item[];
   inherits: Record<InheritedList, { id: string; title: string }[]>;
+  /** Where each item of the three lists comes from, index for index. */
+  origins: Record<InheritedList | 'niceToHaves', ItemOrigin[]>;
 }
+
+const fromFamily = (): ItemOrigin => ({ from: 'family' });
 
 function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedLists {
   const responsibilities = resolveList(family, owner, 'responsibilities');
@@ -79,6 +76,11 @@ function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedList
     requirements: [...family.requirements, ...requirements.items],
     niceToHaves: [...(family.niceToHaves ?? []), ...(owner.niceToHaves ?? [])],
     inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
+    origins: {
+      responsibilities: [...family.responsibilities.map(fromFamily), ...responsibilities.origins],
+      requirements: [...family.requirements.map(fromFamily), ...requirements.origins],
+      niceToHaves: [...(family.niceToHaves ?? []).map(fromFamily), ...(owner.niceToHaves ?? []).map((): ItemOrigin => ({ from: 'own' }))],
+    },
   };
 }
 
@@ -106,45 +108,4 @@ export function resolveSpecialty(family: JobFamily, specialtyId: string): Resolv
 
 export function itemText(item: Item): string {
   return typeof item === 'string' ? item : item.text;
-}
-
-/** A schema-valid family as written (optional keys absent) with every optional field filled in. */
-export function withDefaults(written: JobFamily): JobFamily {
-  return {
-    ...written,
-    intro: written.intro ?? null,
-    responsibilities: written.responsibilities ?? [],
-    requirements: written.requirements ?? [],
-    levels: written.levels.map((level) => ({
-      ...level,
-      grade: level.grade ?? null,
-      reportsTo: level.reportsTo ?? null,
-      intro: level.intro ?? null,
-      responsibilities: level.responsibilities ?? [],
-      requirements: level.requirements ?? [],
-    })),
-    specialties: (written.specialties ?? []).map((specialty) => ({
-      ...specialty,
-      intro: specialty.intro ?? null,
-      responsibilities: specialty.responsibilities ?? [],
-      requirements: specialty.requirements ?? [],
-    })),
-    performanceIndicators: written.performanceIndicators ?? [],
-    careerLadder: written.careerLadder ?? null,
-    hiringProcess: written.hiringProcess ?? [],
-  };
-}
-
-/** The inverse of withDefaults: drops empty lists and nulls, so the YAML holds only what was said. */
-export function withoutDefaults<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => withoutDefaults(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      out[key] = withoutDefaults(v);
-    }
-    return out as T;
-  }
-  return value;
 }

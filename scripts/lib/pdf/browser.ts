@@ -1,7 +1,7 @@
 // The browser edge of the PDF stage: find Debian's Chromium, launch it once, print HTML on a pool of
 // reused pages (JavaScript off, every non-data: request aborted), relaunch after a crash and retry
 // a document once, and always kill the whole process group at the end.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
@@ -30,7 +30,8 @@ const DEBIAN_PACKAGE: Record<BrowserMode, string> = { 'headless-shell': 'chromiu
 function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
-    return true;
+    // A folder passes the X_OK check; spawning it fails with EACCES in an unhandled 'error' event.
+    return statSync(file).isFile();
   } catch {
     return false;
   }
@@ -44,10 +45,10 @@ const headlessOf = (executable: string): true | 'shell' => (/headless[-_]shell/i
  */
 export function findBrowser(
   mode: BrowserMode,
-  env: Readonly<Record<string, string | undefined>>,
+  /** PUPPETEER_EXECUTABLE_PATH, as config.ts read it. */
+  override: string | null,
   exists: (file: string) => boolean = isExecutable,
 ): BrowserChoice {
-  const override = env.PUPPETEER_EXECUTABLE_PATH;
   if (override) {
     if (!exists(override)) {
       throw new PipelineError('browser-missing', `PUPPETEER_EXECUTABLE_PATH is ${override}, which is not an executable file. Point it at Chromium, or unset it to use Debian's ${DEBIAN_PACKAGE[mode]}.`);

@@ -2,18 +2,13 @@
 // footer, PDF options, metadata and the hash of all of it. Pure: templates, dates and toolchain
 // versions come in as values, so the same inputs always give the same packets (and bytes).
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PipelineError } from '../errors.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
-import { resolveLevel, resolveSpecialty, type ResolvedLevel } from '../model/family.ts';
-import type { FamilyFile, Grade, Item, JobFamily, PaperFormat, Shard, SiteConfig } from '../types.ts';
+import type { GradeInfo } from '../model/grades.ts';
+import type { ModelFamily, ModelLevel } from '../model/handbook.ts';
+import type { Item, JobFamily, PaperFormat, Shard, SiteConfig } from '../types.ts';
 import { printHtml, printInlineHtml, printItems, type ItemHtml } from '../markdown/print.ts';
-
-/** Where a packet lands, relative to OUT: pdf/<family path without .yml>/<level-or-specialty id>.pdf. */
-export function pdfOutputPath(relativePath: string, id: string): string {
-  return path.posix.join('pdf', relativePath.replace(/\.ya?ml$/, ''), `${id}.pdf`);
-}
 
 /** The commit a family file comes from, as the footer prints it. */
 export interface SourceStamp {
@@ -56,7 +51,7 @@ export interface PacketMetadata {
 export interface PdfJob {
   /** Path under OUT/pdf/, e.g. "sales/sales-management/federal.pdf". */
   key: string;
-  /** Path relative to OUT, per pdfOutputPath. */
+  /** Path relative to OUT, as the model claimed it (model/paths.ts pdfOutputPath). */
   path: string;
   source: string;
   id: string;
@@ -139,9 +134,9 @@ function reporting<V>(name: string, render: (view: V) => string): (view: V) => s
 }
 
 export interface PacketInputs {
-  families: readonly FamilyFile[];
-  grades: readonly Grade[];
-  config: SiteConfig | null;
+  families: readonly ModelFamily[];
+  /** _config.yml (company and handbook URL), null without one. */
+  site: SiteConfig | null;
   /** By family source path. */
   stamps: ReadonlyMap<string, SourceStamp>;
   templates: PdfTemplates & { css: string };
@@ -151,11 +146,12 @@ export interface PacketInputs {
 
 const isoDate = (epoch: number) => new Date(epoch * 1000).toISOString().slice(0, 10);
 
-function gradeText(grade: number | null, grades: readonly Grade[]): string | null {
+function gradeText(grade: GradeInfo | null): string | null {
   if (grade === null) return null;
-  const label = grades.find((g) => g.grade === grade)?.label;
-  return label ? `grade ${grade}, ${label}` : `grade ${grade}`;
+  return grade.label ? `grade ${grade.grade}, ${grade.label}` : `grade ${grade.grade}`;
 }
+
+const gradeView = (grade: GradeInfo) => ({ grade: grade.grade, label: grade.label ?? '' });
 
 function fromNote(inherits: { title: string }[], section: string): string | null {
   if (inherits.length === 0) return null;
@@ -176,12 +172,11 @@ function distinct(items: readonly Item[]): Item[] {
 /** The level's own list when it has one, else the family's. */
 const ownOrFamily = (own: Item[] | undefined, family: Item[]) => (own && own.length > 0 ? own : family);
 
-function levelView(family: JobFamily, level: ResolvedLevel, grades: readonly Grade[], base: string | null) {
-  const entry = grades.find((g) => g.grade === level.grade);
+function levelView(family: JobFamily, level: ModelLevel, base: string | null) {
   return {
     kind: 'level' as const,
     title: level.title,
-    grades: level.grade === null ? [] : [{ grade: level.grade, label: entry?.label ?? '' }],
+    grades: level.gradeInfo === null ? [] : [gradeView(level.gradeInfo)],
     reportsTo: level.reportsTo === null ? null : printInlineHtml(level.reportsTo, base),
     basedOn: [],
     intro: level.intro === null ? null : printHtml(level.intro, base),
@@ -196,12 +191,13 @@ function levelView(family: JobFamily, level: ResolvedLevel, grades: readonly Gra
 
 /** One job per level and per specialty of every family, in a stable order (by output path). */
 export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
-  const { config, grades, templates, toolchain } = inputs;
-  const base = config?.handbookUrl ?? null;
-  const company = config?.company ?? null;
+  const { site, templates, toolchain } = inputs;
+  const base = site?.handbookUrl ?? null;
+  const company = site?.company ?? null;
   const pdfOptions = { ...templates.options, format: inputs.paper };
   const jobs: PdfJob[] = [];
-  for (const file of inputs.families) {
+  for (const modelFamily of inputs.families) {
+    const { file } = modelFamily;
     const { family } = file;
     const stamp = inputs.stamps.get(file.source.path) ?? { commit: 'uncommitted', epoch: 0 };
     const familyTitle = family.frontMatter.title;
@@ -214,19 +210,18 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
       careerLadder: family.careerLadder === null ? null : printHtml(family.careerLadder, base),
     };
     const packets = [
-      ...family.levels.map((l) => ({ id: l.id, view: levelView(family, resolveLevel(family, l.id)!, grades, base) })),
-      ...family.specialties.map((s) => {
-        const specialty = resolveSpecialty(family, s.id)!;
+      ...modelFamily.levels.map((level) => ({ id: level.id, path: level.pdfPath, view: levelView(family, level, base) })),
+      ...modelFamily.specialties.map((specialty) => {
         const reportsTo = [...new Set(specialty.levels.flatMap((l) => (l.reportsTo === null ? [] : [l.reportsTo])))];
-        const gradeList = [...new Set(specialty.levels.flatMap((l) => (l.grade === null ? [] : [l.grade])))].sort((a, b) => a - b);
         return {
-          id: s.id,
+          id: specialty.id,
+          path: specialty.pdfPath,
           view: {
             kind: 'specialty' as const,
             title: specialty.title,
-            grades: gradeList.map((g) => ({ grade: g, label: grades.find((e) => e.grade === g)?.label ?? '' })),
+            grades: specialty.grades.map(gradeView),
             reportsTo: reportsTo.length === 0 ? null : reportsTo.map((r) => printInlineHtml(r, base)).join(' or '),
-            basedOn: specialty.levels.map((l) => ({ title: l.title, gradeText: gradeText(l.grade, grades) })),
+            basedOn: specialty.levels.map((l) => ({ title: l.title, gradeText: gradeText(l.gradeInfo) })),
             intro: specialty.intro === null ? null : printHtml(specialty.intro, base),
             // Its levels' lists (also the one it does not extend: a federal ASM still has an ASM's
             // responsibilities), then its own; an item two levels share prints once.
@@ -240,7 +235,7 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
         };
       }),
     ];
-    for (const { id, view } of packets) {
+    for (const { id, path: outPath, view } of packets) {
       const gradeCodes = view.grades.map((g) => g.grade);
       const documentTitle = `${familyTitle} — ${view.title}${gradeCodes.length > 0 ? ` (grade ${gradeCodes.join('/')})` : ''}`;
       const page: PacketView = { ...shared, ...view, documentTitle, kindLabel: view.kind === 'level' ? 'Level' : 'Specialty' };
@@ -257,7 +252,6 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
         language: 'en',
         epoch: stamp.epoch,
       };
-      const outPath = pdfOutputPath(file.source.relativePath, id);
       jobs.push({
         key: outPath.slice('pdf/'.length),
         path: outPath,

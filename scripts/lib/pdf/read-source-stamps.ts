@@ -23,9 +23,9 @@ async function gitStamp(file: string): Promise<{ commit: string; epoch: number; 
 export async function readSourceStamps(
   files: readonly string[],
   cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
+  /** SOURCE_DATE_EPOCH, as config.ts read it: wins over every commit date. */
+  pinned: number | null,
 ): Promise<{ stamps: Map<string, SourceStamp>; diagnostics: Diagnostic[] }> {
-  const pinned = env.SOURCE_DATE_EPOCH !== undefined && /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? Number(env.SOURCE_DATE_EPOCH) : null;
   const diagnostics: Diagnostic[] = [];
   const stamps = new Map<string, SourceStamp>();
   // One question first: outside a work tree, asking per file would only spawn git in vain.

@@ -1,7 +1,6 @@
-// Writes rendered outputs. Each top-level output folder (e.g. handbook/) is built in a staging
-// directory beside it and swapped in at the end, so a failed run leaves the previous output intact
-// and stale files from an earlier run disappear. A data-derived path that would land outside the
-// output folder is refused before anything is written.
+// Writes rendered outputs into a staging tree: each top-level output folder (e.g. handbook/) is
+// replaced as a whole, so stale files from an earlier run disappear. A data-derived path that would
+// land outside the output folder is refused before anything is written.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
@@ -19,8 +18,11 @@ export function safeOutputPath(outDir: string, relative: string): string {
 /**
  * Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole, and each
  * folder named in `owns` even when no output lands in it (so a last removed family disappears too).
- * A top-level file is written only when named in `ownsFiles` (the catalog's index.html): it is staged
- * beside its place and renamed over it, after the folders, so readers never see half a file.
+ * A top-level file is written only when named in `ownsFiles` (the catalog's index.html).
+ *
+ * `outDir` is a staging tree (publish/staging.ts): atomicity comes from swapping the whole tree in,
+ * so here every file is created anew, never written into. The tree's files are hard links shared
+ * with the live output, and writing into one would change the published copy too.
  */
 export async function writeOutputs(
   outputs: readonly Output[],
@@ -28,56 +30,52 @@ export async function writeOutputs(
   owns: readonly string[] = [],
   ownsFiles: readonly string[] = [],
 ): Promise<string[]> {
-  const byFolder = new Map<string, Output[]>(owns.map((folder) => [folder, []]));
-  const topFiles: Output[] = [];
+  const folders = new Set(owns);
+  const topFiles = new Set<string>();
+  const targets: [string, string | Uint8Array][] = [];
+  // Every path is checked before anything is touched: one escaping output writes nothing at all.
   for (const output of outputs) {
-    safeOutputPath(outDir, output.path);
+    const target = safeOutputPath(outDir, output.path);
     const [folder, ...rest] = output.path.split('/');
-    if (folder && rest.length === 0 && ownsFiles.includes(folder)) {
-      topFiles.push(output);
-      continue;
-    }
-    if (!folder || rest.length === 0) throw new PipelineError('output-path-escape', `Output ${output.path} must be inside a folder.`);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), { ...output, path: rest.join('/') }]);
+    if (folder && rest.length === 0 && ownsFiles.includes(folder)) topFiles.add(folder);
+    else if (!folder || rest.length === 0) throw new PipelineError('output-path-escape', `Output ${output.path} must be inside a folder.`);
+    else folders.add(folder);
+    targets.push([target, output.content]);
   }
   await mkdir(outDir, { recursive: true });
+  for (const name of [...folders, ...ownsFiles]) await rm(safeOutputPath(outDir, name), { recursive: true, force: true });
+  const made = new Set<string>();
+  for (const [target, content] of targets) {
+    const folder = path.dirname(target);
+    if (!made.has(folder)) await mkdir(folder, { recursive: true });
+    made.add(folder);
+    await writeFile(target, content);
+  }
+  for (const folder of owns) await mkdir(path.join(outDir, folder), { recursive: true });
+  return [...folders, ...topFiles].map((name) => path.join(outDir, name));
+}
+
+/**
+ * Writes each output into `outDir` beside the files already there (`jobfam import` adds families to a
+ * directory it does not own): every file is staged beside its place first, then renamed over it, so a
+ * failure leaves no half-written file and, when staging fails, nothing changed at all. Deciding which
+ * files may be replaced is the caller's (import refuses to replace without --force).
+ */
+export async function writeFilesInPlace(outputs: readonly Output[], outDir: string): Promise<string[]> {
   const stamp = `${process.pid}-${Date.now()}`;
   const staged: [string, string][] = [];
   try {
-    for (const [folder, files] of byFolder) {
-      const staging = path.join(outDir, `.${folder}.staging-${stamp}`);
-      staged.push([folder, staging]);
-      await mkdir(staging, { recursive: true });
-      for (const file of files) {
-        const target = safeOutputPath(staging, file.path);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, file.content);
-      }
-    }
-    for (const file of topFiles) {
-      const staging = path.join(outDir, `.${file.path}.staging-${stamp}`);
-      staged.push([file.path, staging]);
-      await writeFile(staging, file.content);
+    for (const output of outputs) {
+      const target = safeOutputPath(outDir, output.path);
+      const staging = path.join(path.dirname(target), `.${path.basename(target)}.staging-${stamp}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(staging, output.content);
+      staged.push([staging, target]);
     }
   } catch (error) {
-    await Promise.all(staged.map(([, staging]) => rm(staging, { recursive: true, force: true })));
+    await Promise.all(staged.map(([staging]) => rm(staging, { force: true })));
     throw error;
   }
-  const written = new Set(topFiles.map((f) => f.path));
-  for (const name of ownsFiles.filter((n) => !written.has(n))) await rm(safeOutputPath(outDir, name), { force: true });
-  // Files come last in `staged`: a catalog never links into a folder that is not swapped in yet.
-  for (const [folder, staging] of staged) {
-    if (written.has(folder)) {
-      await rename(staging, path.join(outDir, folder));
-      continue;
-    }
-    const live = path.join(outDir, folder);
-    const old = path.join(outDir, `.${folder}.old-${stamp}`);
-    await rename(live, old).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-    await rename(staging, live);
-    await rm(old, { recursive: true, force: true });
-  }
-  return [...byFolder.keys(), ...written].map((name) => path.join(outDir, name));
+  for (const [staging, target] of staged) await rename(staging, target);
+  return staged.map(([, target]) => target);
 }

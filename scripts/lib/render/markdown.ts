@@ -16,7 +16,10 @@ import type {
   Specialty,
 } from '../types.ts';
 import { frontMatterEntries, frontMatterText } from '../model/front-matter.ts';
-import { DEFAULT_TEXT, refList } from '../model/family.ts';
+import { refList } from '../family-format.ts';
+import { DEFAULT_TEXT } from '../model/family.ts';
+import { gradeInfo } from '../model/grades.ts';
+import { handbookPagePath } from '../model/paths.ts';
 import type { MarkdownTemplates } from './templates.ts';
 
 interface ItemView {
@@ -67,12 +70,6 @@ export function renderMarkdown(
   ]);
 }
 
-function handbookPagePath(relativePath: string, file: string | undefined): string {
-  const base = relativePath.replace(/\.ya?ml$/, '');
-  if (file === undefined) return `handbook/${base}.md`;
-  const folder = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
-  return `handbook/${folder}${file}.md`;
-}
 
 export function layoutHandbookPage(
   family: JobFamily,
@@ -93,7 +90,7 @@ export function layoutHandbookPage(
   const contextOf = (scope: Scope): Record<string, unknown> => {
     if (scope.kind === 'level') {
       const { id, title, grade, reportsTo } = scope.level;
-      const entry = grades.find((g) => g.grade === grade);
+      const entry = grade === null ? null : gradeInfo(grade, grades);
       return { id, title, grade, gradeLabel: entry?.label ?? '', gradeLink: entry?.link ?? '', reportsTo };
     }
     if (scope.kind === 'specialty') {

@@ -16,7 +16,8 @@ export interface CodeQualityIssue {
 
 // An error fails the pipeline and blocks publishing, a warning does not: the usual mapping of
 // linters' two levels (eslint-formatter-gitlab does the same).
-const SEVERITY: Record<Diagnostic['severity'], CodeQualitySeverity> = { error: 'major', warning: 'minor' };
+// linters' two levels (eslint-formatter-gitlab does the same); info is what a company chose to see only.
+const SEVERITY: Record<Diagnostic['severity'], CodeQualitySeverity> = { error: 'major', warning: 'minor', info: 'info' };
 
 export function buildCodeQualityReport(diagnostics: readonly Diagnostic[], sources: SourceTexts): CodeQualityIssue[] {
   const fingerprints = fingerprintDiagnostics(diagnostics, sources);

@@ -17,14 +17,42 @@ const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2r
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem;word-break:break-all}
 .ok{color:#108548}.fail{color:#c91c00}
 ol{padding-left:1.2rem}li{margin:.6rem 0}code{font-size:.9em}
-.error{color:#c91c00;font-weight:600}.warning{color:#9e5400;font-weight:600}.hint{color:#535158}`;
+.error{color:#c91c00;font-weight:600}.warning{color:#9e5400;font-weight:600}.info{color:#1f75cb;font-weight:600}.hint{color:#535158}
+table{border-collapse:collapse}th,td{text-align:left;padding:.2rem .8rem .2rem 0;border-bottom:1px solid #dcdcde}td.n{text-align:right}`;
+
+/** The per-family language summary (counts and verdict), from the language-gender-coded diagnostics. */
+function languageTable(diagnostics: readonly Diagnostic[]): string {
+  const rows = diagnostics
+    .filter((d) => d.summary !== undefined)
+    .map((d) => ({ file: toPosixPath(d.file), summary: d.summary! }))
+    .sort((a, b) => a.file.localeCompare(b.file));
+  if (rows.length === 0) return '';
+  const top = (words: Record<string, number>) =>
+    Object.entries(words)
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .slice(0, 5)
+      .map(([stem, n]) => `${stem} ${n}`)
+      .join(', ');
+  const body = rows
+    .map(
+      ({ file, summary: s }) =>
+        `<tr><td><code>${escapeHtml(file)}</code></td><td class="n">${s.masculine}</td><td class="n">${s.feminine}</td><td>${escapeHtml(s.verdict)}</td><td>${escapeHtml(top(s.masculineWords))}</td><td>${escapeHtml(top(s.feminineWords))}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2>Language summary</h2>
+<p class="hint">Gender-coded words after Gaucher, Friesen &amp; Kay (2011); the verdict compares the counts.</p>
+<table>
+<tr><th>Family</th><th>Masculine-coded</th><th>Feminine-coded</th><th>Verdict</th><th>Most frequent masculine</th><th>Most frequent feminine</th></tr>
+${body}
+</table>`;
+}
 
 export function buildHtmlReport(files: readonly string[], diagnostics: readonly Diagnostic[], options: HtmlReportOptions = {}): string {
   const title = options.title ?? 'Job family validation';
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) byFile.set(toPosixPath(d.file), [...(byFile.get(toPosixPath(d.file)) ?? []), d]);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const clean = files.map(toPosixPath).filter((f) => !byFile.has(f));
 
   const where = (file: string, d: Diagnostic) => {
@@ -63,7 +91,7 @@ export function buildHtmlReport(files: readonly string[], diagnostics: readonly 
 <body>
 <h1>${escapeHtml(title)}</h1>
 ${verdict}
-${[...sections, cleanList].filter(Boolean).join('\n')}
+${[languageTable(diagnostics), ...sections, cleanList].filter(Boolean).join('\n')}
 </body>
 </html>
 `;

@@ -1,10 +1,10 @@
 // The recruiting catalog as a value: every family with its levels and specialties, grades and labels,
 // and links to what exists of each (handbook page, offer-packet PDF, open postings). Pure: the set of
 // files that exist under OUT is handed in, so a link is made only to a file that is there.
-import { departmentOf, gradeLabelOf, locationLabel, type Posting } from '../jobboard/plan-postings.ts';
 import { itemLines, plainText } from '../markdown/plain.ts';
-import { resolveLevel, resolveSpecialty, type ResolvedLevel, type ResolvedSpecialty } from '../model/family.ts';
-import type { FamilyFile, Grade } from '../types.ts';
+import type { Handbook, ModelLevel, ModelSpecialty } from '../model/handbook.ts';
+import { locationLabel } from '../model/postings.ts';
+import type { FamilyFile } from '../types.ts';
 
 /** Paths are relative to the output folder, with forward slashes. */
 export interface CatalogLink {
@@ -35,7 +35,7 @@ export interface CatalogEntry {
   anchor: string;
   pdf: CatalogLink | null;
   postings: CatalogPosting[];
-  resolved: ResolvedLevel | ResolvedSpecialty;
+  resolved: ModelLevel | ModelSpecialty;
   /** Lower-case text the filter box matches: family, department, title, id, grade and label. */
   search: string;
 }
@@ -64,14 +64,6 @@ export interface Catalog {
   levels: number;
 }
 
-const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
-
-/** Where the PDF stage writes a level's offer packet. */
-export const pdfPathOf = (relativePath: string, id: string) => `pdf/${withoutYml(relativePath)}/${id}.pdf`;
-/** Where the handbook stage writes a family's page. */
-export const handbookPathOf = (relativePath: string) => `handbook/${withoutYml(relativePath)}.md`;
-export const familyPagePathOf = (slug: string) => `families/${slug}.html`;
-
 const searchText = (...parts: (string | number | null | undefined)[]) =>
   parts
     .filter((p) => p !== null && p !== undefined && p !== '')
@@ -87,14 +79,12 @@ function summaryOf(file: FamilyFile): string | null {
 }
 
 export function planCatalog(
-  families: readonly FamilyFile[],
-  grades: readonly Grade[],
-  postings: readonly Posting[],
+  model: Pick<Handbook, 'families' | 'postings'>,
   existing: ReadonlySet<string>,
   site: { company: string; handbookUrl: string; siteUrl: string | null },
 ): Catalog {
   const catalogPostings = (kind: string, familySlug: string, id: string): CatalogPosting[] =>
-    postings
+    model.postings
       .filter((p) => existing.has(p.path) && p.family.slug === familySlug && p.target.kind === kind && p.target.id === id)
       .map((p) => ({
         requisitionId: p.requisitionId,
@@ -107,15 +97,13 @@ export function planCatalog(
         search: searchText(p.title, p.family.title, p.family.department, p.requisitionId, locationLabel(p), p.grade === null ? null : `grade ${p.grade}`, p.gradeLabel),
       }));
 
-  const catalogFamilies = [...families]
-    .sort((a, b) => a.family.frontMatter.title.localeCompare(b.family.frontMatter.title))
-    .map((file): CatalogFamily => {
-      const { family, slug } = file;
-      const relativePath = file.source.relativePath;
-      const department = departmentOf(relativePath);
-      const entry = (kind: 'level' | 'specialty', resolved: ResolvedLevel | ResolvedSpecialty, grade: number | null, extra: string[]): CatalogEntry => {
-        const pdf = pdfPathOf(relativePath, resolved.id);
-        const gradeLabel = gradeLabelOf(grade, grades);
+  const catalogFamilies = [...model.families]
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((modelFamily): CatalogFamily => {
+      const { file, slug, department } = modelFamily;
+      const { family } = file;
+      const entry = (resolved: ModelLevel | ModelSpecialty, extra: string[]): CatalogEntry => {
+        const { kind, grade, gradeLabel, pdfPath } = resolved;
         return {
           kind,
           id: resolved.id,
@@ -125,32 +113,24 @@ export function planCatalog(
           reportsTo: 'reportsTo' in resolved ? resolved.reportsTo : null,
           intro: resolved.intro,
           anchor: `${kind}-${resolved.id}`,
-          pdf: existing.has(pdf) ? { label: 'Offer packet (PDF)', path: pdf } : null,
+          pdf: existing.has(pdfPath) ? { label: 'Offer packet (PDF)', path: pdfPath } : null,
           postings: catalogPostings(kind, slug, resolved.id),
           resolved,
           search: searchText(family.frontMatter.title, department, resolved.title, resolved.id, grade === null ? null : `grade ${grade}`, gradeLabel, ...extra),
         };
       };
       const entries = [
-        ...family.levels.flatMap((level) => {
-          const resolved = resolveLevel(family, level.id);
-          return resolved ? [entry('level', resolved, level.grade, [])] : [];
-        }),
-        ...family.specialties.flatMap((specialty) => {
-          const resolved = resolveSpecialty(family, specialty.id);
-          if (!resolved) return [];
-          const levelGrades = [...new Set(resolved.levels.map((l) => l.grade).filter((g) => g !== null))];
-          return [entry('specialty', resolved, levelGrades.length === 1 ? levelGrades[0]! : null, [specialty.name, 'specialty'])];
-        }),
+        ...modelFamily.levels.map((level) => entry(level, [])),
+        ...modelFamily.specialties.map((specialty) => entry(specialty, [specialty.name, 'specialty'])),
       ];
-      const handbook = handbookPathOf(relativePath);
+      const handbook = modelFamily.handbookPages[0]!;
       return {
         slug,
         title: family.frontMatter.title,
         department,
         summary: summaryOf(file),
         intro: family.intro,
-        page: familyPagePathOf(slug),
+        page: modelFamily.catalogPage,
         handbook: existing.has(handbook) ? { label: 'Handbook page', path: handbook } : null,
         entries,
         openings: entries.reduce((n, e) => n + e.postings.length, 0),

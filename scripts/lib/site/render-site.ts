@@ -4,11 +4,11 @@
 // catalog is there and the filter box stays hidden.
 import path from 'node:path';
 import type { Occupation, WithContext } from 'schema-dts';
-import { scriptSafeJson } from '../jobboard/html.ts';
 import { plainText } from '../markdown/plain.ts';
 import { webInlineHtml, webItemsHtml } from '../markdown/web.ts';
-import { dateLabel, pageHead, STYLE_ASSET } from '../jobboard/render-postings.ts';
-import type { HtmlTemplates } from '../jobboard/templates.ts';
+import { dateLabel, pageHead, STYLE_ASSET } from '../html/page.ts';
+import { scriptSafeJson } from '../html/serialize.ts';
+import type { HtmlTemplates } from '../html/templates.ts';
 import type { Output } from '../types.ts';
 import { entryLines, type Catalog, type CatalogEntry, type CatalogFamily, type CatalogPosting } from './plan-catalog.ts';
 

@@ -3,11 +3,10 @@
 // and replaces OUT/index.html and OUT/families/ as a whole.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Stage } from '../commands.ts';
-import { planPostings } from '../jobboard/plan-postings.ts';
-import { createHtmlTemplates } from '../jobboard/templates.ts';
 import { readTemplates } from '../load/read-templates.ts';
 import { writeOutputs } from '../publish/write-outputs.ts';
+import type { Stage } from '../stage.ts';
+import { createHtmlTemplates } from '../html/templates.ts';
 import { planCatalog } from './plan-catalog.ts';
 import { renderSite, SITE_FILES, SITE_FOLDERS } from './render-site.ts';
 
@@ -22,18 +21,15 @@ export async function listOutputFiles(dir: string): Promise<Set<string>> {
   );
 }
 
-export const siteStage: Stage = async (context) => {
-  const { validation } = context;
-  const config = validation.config;
-  const postings = planPostings(validation.openings, validation.families, validation.grades, config);
-  const catalog = planCatalog(validation.families, validation.grades, postings, await listOutputFiles(context.outDir), {
-    company: config?.company ?? '',
-    handbookUrl: config?.handbookUrl ?? '',
-    siteUrl: config?.jobBoard?.siteUrl ?? null,
+export const siteStage: Stage = async (model, config) => {
+  const catalog = planCatalog(model, await listOutputFiles(config.outDir), {
+    company: config.company,
+    handbookUrl: config.handbookUrl,
+    siteUrl: config.siteUrl,
   });
-  const templates = createHtmlTemplates(await readTemplates(context.templatesDir), 'site');
-  const outputs = renderSite(catalog, templates, context.today);
-  await writeOutputs(outputs, context.outDir, SITE_FOLDERS, SITE_FILES);
-  const where = path.relative(context.cwd, path.join(context.outDir, 'index.html'));
+  const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'site');
+  const outputs = renderSite(catalog, templates, config.today);
+  await writeOutputs(outputs, config.outDir, SITE_FOLDERS, SITE_FILES);
+  const where = path.relative(config.cwd, path.join(config.publishedDir, 'index.html'));
   return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };
 };

@@ -2,9 +2,14 @@
 // the families that are sound enough to render. Never throws for bad data.
 import path from 'node:path';
 import { byLocation, diagnostic } from '../errors.ts';
-import { parseYaml } from '../load/parse-yaml.ts';
-import { withDefaults } from '../model/family.ts';
-import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, Opening, SiteConfig, SourceFile } from '../types.ts';
+import { parseYaml, type ParsedYaml } from '../load/parse-yaml.ts';
+import { withDefaults } from '../family-format.ts';
+import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, LanguageConfig, LanguageSummary, Opening, SiteConfig, SourceFile } from '../types.ts';
+import { familyTexts } from './family-texts.ts';
+import { checkLanguage, needsEquality, type LanguageFamily } from './language/check-language.ts';
+import { loadEqualityChecker, type EqualityChecker } from './language/equality.ts';
+import { parseDocument } from 'yaml';
+import { checkPolicy } from './policy/check-policy.ts';
 import { validateOpenings } from './openings.ts';
 import { runRules } from './rules.ts';
 import { validateSchema, type SchemaName } from './schema.ts';
@@ -15,16 +20,22 @@ export interface ValidationResult {
   config: SiteConfig | null;
   /** Validated entries of _openings.yml (expired ones marked), empty without the file. */
   openings: Opening[];
+  /** Gender-coded wording per family, when _config.yml configures `language:`. */
+  language: LanguageSummary[];
   diagnostics: Diagnostic[];
 }
 
 export interface ValidateOptions {
   /** The build date, YYYY-MM-DD, that decides which openings have expired; null checks no expiry. */
   today?: string | null;
+  /** retext-equality, loaded by the caller when `language:` asks for it (see loadEqualityChecker);
+   *  without it the insensitive-term and job-title checks do not run. */
+  equality?: EqualityChecker | null;
 }
 
-function parseChecked<T>(source: SourceFile, schema: SchemaName, diagnostics: Diagnostic[]): T | null {
+function parseChecked<T>(source: SourceFile, schema: SchemaName, diagnostics: Diagnostic[], keep?: (parsed: ParsedYaml) => void): T | null {
   const parsed = parseYaml(source);
+  keep?.(parsed);
   diagnostics.push(...parsed.diagnostics);
   if (parsed.data === undefined) return null;
   const errors = validateSchema(parsed, schema);
@@ -36,6 +47,10 @@ export function slugOf(relativePath: string): string {
   return path.posix.basename(relativePath).replace(/\.ya?ml$/, '');
 }
 
+/** A family file's name (without .yml) names its pages, PDFs and catalog links: a bounded slug. */
+export const MAX_SLUG_LENGTH = 64;
+export const isFamilySlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
+
 export function validateFamilies(input: FamiliesInput, options: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
@@ -44,7 +59,9 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
   } else {
     diagnostics.push(diagnostic('grades-missing', { file: input.root, line: 1, column: 1 }, { dir: input.root }));
   }
-  const config = input.config ? parseChecked<SiteConfig>(input.config, 'config', diagnostics) : null;
+  let configParsed: ParsedYaml | null = null;
+  const config = input.config ? parseChecked<SiteConfig>(input.config, 'config', diagnostics, (p) => (configParsed = p)) : null;
+  const languageFamilies: LanguageFamily[] = [];
 
   const families: FamilyFile[] = [];
   const slugs = new Map<string, string>();
@@ -52,6 +69,9 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
     const parsed = parseYaml(source);
     diagnostics.push(...parsed.diagnostics);
     const slug = slugOf(source.relativePath);
+    if (!isFamilySlug(slug)) {
+      diagnostics.push(diagnostic('family-file-name', { file: source.path, line: 1, column: 1 }, { name: path.posix.basename(source.relativePath), max: MAX_SLUG_LENGTH }));
+    }
     const other = slugs.get(slug);
     if (other !== undefined) {
       diagnostics.push(diagnostic('family-slug-duplicate', { file: source.path, line: 1, column: 1 }, { slug, other }));
@@ -67,15 +87,40 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
     const schemaErrors = validateSchema(parsed, 'family');
     diagnostics.push(...schemaErrors);
     if (schemaErrors.length > 0) continue;
-    const written = parsed.data as JobFamily;
+    const data = parsed.data as JobFamily;
+    // A family without levels leaves the key out (schema); the rules read it as an empty list.
+    const written = { ...data, levels: data.levels ?? [] };
     diagnostics.push(...runRules(parsed, written, grades));
-    families.push({ source, slug, family: withDefaults(written) });
+    const family = withDefaults(written);
+    families.push({ source, slug, family });
+    if ((config?.policy || config?.language) && parsed.document) {
+      const texts = familyTexts(parsed.document, source.text);
+      if (config.policy) diagnostics.push(...checkPolicy(parsed, family, texts, config.policy));
+      languageFamilies.push({ slug, file: source.path, texts, start: parsed.locate([]) });
+    }
   }
+  const language = config?.language
+    ? checkLanguage(languageFamilies, config.language, options.equality ?? null, (index) => ({
+        file: input.config!.path,
+        ...configParsed!.locate(['language', 'exemptions', index]),
+        pointer: `/language/exemptions/${index}`,
+      }))
+    : { diagnostics: [], summaries: [] };
+  diagnostics.push(...language.diagnostics);
   // Openings refer to families, so an opening of a broken family reports "unknown" as well: that is
   // true (it cannot be posted) and both errors point the reader at a file to fix.
   const openings = validateOpenings(input.openings, families, config, input.config, options.today ?? null);
   diagnostics.push(...openings.diagnostics);
-  return { families, grades, config, openings: openings.openings, diagnostics: diagnostics.sort(byLocation) };
+  return { families, grades, config, openings: openings.openings, language: language.summaries, diagnostics: diagnostics.sort(byLocation) };
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+/** retext-equality, loaded when _config.yml has language checks that need it, else null (the libraries
+ *  take a while to load: validation without them does not pay for them). */
+export async function equalityCheckerFor(input: FamiliesInput): Promise<EqualityChecker | null> {
+  if (!input.config || !/^language\s*:/m.test(input.config.text)) return null;
+  const language: unknown = parseDocument(input.config.text).toJS()?.language;
+  const wanted = language !== null && typeof language === 'object' && needsEquality(language as LanguageConfig);
+  return wanted ? loadEqualityChecker() : null;
+}

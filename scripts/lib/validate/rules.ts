@@ -2,16 +2,16 @@
 // pushes located diagnostics; none throws. They run only on files that passed the schema.
 import { diagnostic, type DiagnosticCode } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import { refList, TEMPLATE_VARIABLES } from '../family-format.ts';
 import { linkFindings } from '../markdown/link-policy.ts';
-import { refList, TEMPLATE_VARIABLES } from '../model/family.ts';
 import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
 
 export interface ValidationContext {
   parsed: ParsedYaml;
   family: JobFamily;
   grades: readonly Grade[];
-  report: <K extends DiagnosticCode>(code: K, path: readonly PathSegment[], context: Parameters<typeof diagnostic<K>>[2]) => void;
+  report: <K extends DiagnosticCode>(code: K, path: readonly PathSegment[], context: Parameters<typeof diagnostic<K>>[2], severity?: 'error' | 'warning') => void;
 }
 
 export type Rule = (ctx: ValidationContext) => void;
@@ -133,10 +133,18 @@ function inheritanceCycles(family: JobFamily): string[][] {
  * jobfam publishes is held to it strictly: every finding is an error at the string.
  */
 export const linksWellFormed: Rule = ({ family, report }) => {
+  // Imported text: a link `jobfam import` kept as the page's author wrote it is the maintainer's to fix,
+  // not a reason to fail the build. Only the links listed there are downgraded.
+  const kept = new Set(family.handbook?.keptLinks ?? []);
   walkStrings(family, [], (text, path) => {
+    if (path[0] === 'handbook' && path[1] === 'keptLinks') return;
     // Most strings hold neither a link nor a tag: skip the parse for them.
     if (!/[[\]<]/.test(text)) return;
-    for (const finding of linkFindings(text)) report(finding.code, path, { link: finding.link, reason: finding.reason });
+    for (const finding of linkFindings(text)) {
+      const problem = { link: finding.link, reason: finding.reason };
+      if (kept.has(finding.link)) report('link-kept', path, problem, 'warning');
+      else report(finding.code, path, problem);
+    }
   });
 };
 
@@ -146,6 +154,11 @@ function walkStrings(value: unknown, path: PathSegment[], visit: (text: string, 
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
   }
+}
+
+/** The link policy's findings of one string as { link, reason } (what `jobfam import` records as kept links). */
+export function linkProblems(text: string): { link: string; reason: string }[] {
+  return linkFindings(text).map(({ link, reason }) => ({ link, reason }));
 }
 
 const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess']);
@@ -207,11 +220,16 @@ export const outlineConsistent: Rule = ({ family, report }) => {
   });
 };
 
+// Handlebars is loaded on the first outline pattern, not at start-up: most families have none.
+const require = createRequire(import.meta.url);
+let handlebars: typeof import('handlebars') | null = null;
+const parseTemplate = (template: string) => (handlebars ??= require('handlebars') as typeof import('handlebars')).parse(template);
+
 /** What is wrong with an outline pattern, or null: it must parse and use only the scope's placeholders. */
 export function templateProblem(template: string, allowed: readonly string[]): string | null {
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parse(template);
+    program = parseTemplate(template);
   } catch (error) {
     return `is not a valid pattern (${(error as Error).message.split('\n')[0]!.replace(/:$/, '')})`;
   }
@@ -278,9 +296,9 @@ export function runRules(parsed: ParsedYaml, family: JobFamily, grades: readonly
     parsed,
     family,
     grades,
-    report: (code, path, context) => {
+    report: (code, path, context, severity = 'error') => {
       const at = { file: parsed.source.path, ...parsed.locate(path), pointer: `/${path.join('/')}` };
-      diagnostics.push(diagnostic(code, at, context as never));
+      diagnostics.push(diagnostic(code, at, context as never, severity));
     },
   };
   for (const rule of rules) rule(ctx);

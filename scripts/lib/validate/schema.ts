@@ -1,31 +1,13 @@
 // Structural validation with ajv, translated into located diagnostics. ajv reports every failed branch
 // of a `oneOf`; only the branch meant for the value's type is kept, so people read one clear error.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { diagnostic } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
 import type { Diagnostic } from '../types.ts';
-import familySchema from '../../../job-families/job-family.schema.json' with { type: 'json' };
-import gradesSchema from '../../../job-families/grades.schema.json' with { type: 'json' };
-import configSchema from '../../../job-families/config.schema.json' with { type: 'json' };
-import openingsSchema from '../../../job-families/openings.schema.json' with { type: 'json' };
+import { schemaValidators } from './schema-validators.ts';
+import type { SchemaName } from './schemas.ts';
 
-export const SCHEMAS = { family: familySchema, grades: gradesSchema, config: configSchema, openings: openingsSchema } as const;
-export type SchemaName = keyof typeof SCHEMAS;
-
-let compiled: Record<SchemaName, ValidateFunction> | null = null;
-
-function validators(): Record<SchemaName, ValidateFunction> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    compiled = {
-      family: ajv.compile(familySchema),
-      grades: ajv.compile(gradesSchema),
-      config: ajv.compile(configSchema),
-      openings: ajv.compile(openingsSchema),
-    };
-  }
-  return compiled;
-}
+export type { SchemaName } from './schemas.ts';
 
 const PATTERN_RULES: Record<string, string> = {
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case slug of letters, digits and single dashes, such as "senior-manager"',
@@ -41,7 +23,7 @@ const PATTERN_RULES: Record<string, string> = {
 };
 
 export function validateSchema(parsed: ParsedYaml, schema: SchemaName): Diagnostic[] {
-  const validate = validators()[schema];
+  const validate = schemaValidators()[schema];
   if (validate(parsed.data)) return [];
   const diagnostics = relevantErrors(validate.errors ?? []).map((error) => toDiagnostic(error, parsed));
   // Two keywords can say the same thing (an empty string fails minLength and the not-blank pattern).
@@ -167,6 +149,8 @@ function toDiagnostic(error: ErrorObject, parsed: ParsedYaml): Diagnostic {
       return diagnostic('schema-empty', at, { what: 'list', remove });
     case 'minLength':
       return diagnostic('schema-empty', at, { what: 'text', remove });
+    case 'maxLength':
+      return diagnostic('schema-pattern', at, { value: error.data, rule: `at most ${String(params.limit)} characters long` });
     case 'minProperties':
       return diagnostic('schema-empty', at, { what: 'mapping', remove });
     case 'pattern': {

@@ -1,0 +1,31 @@
+// Where every output of a family lands, relative to the output folder (forward slashes). Pure; the
+// model claims each of these once (build-handbook.ts), the stages only write what it claimed.
+import path from 'node:path';
+
+const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
+
+/** handbook/<path of the YAML>.md, or <folder>/<file>.md for a page named by `handbook.file` / a split page. */
+export function handbookPagePath(relativePath: string, file: string | undefined): string {
+  const base = withoutYml(relativePath);
+  if (file === undefined) return `handbook/${base}.md`;
+  const folder = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
+  return `handbook/${folder}${file}.md`;
+}
+
+/** Where a packet lands: pdf/<family path without .yml>/<level-or-specialty id>.pdf. */
+export function pdfOutputPath(relativePath: string, id: string): string {
+  return path.posix.join('pdf', withoutYml(relativePath), `${id}.pdf`);
+}
+
+/** The catalog page of a family. */
+export const familyPagePathOf = (slug: string) => `families/${slug}.html`;
+
+/** The job-board page of an opening. */
+export const postingPathOf = (requisitionId: string) => `jobs/${requisitionId}.html`;
+
+/** "sales/sales-operations.yml" → "Sales"; a family at the top level has no department folder. */
+export function departmentOf(relativePath: string): string {
+  const parts = relativePath.split('/');
+  if (parts.length < 2) return 'General';
+  return parts[0]!.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+}

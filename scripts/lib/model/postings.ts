@@ -1,0 +1,78 @@
+// From validated openings to postings: every value a posting shows, resolved once from the model, so
+// the posting page, its JSON-LD, postings.json, the Indeed feed and the catalog cannot disagree. Pure.
+// An opening is a vacancy; the family only supplies what the job *is* (title, lists, grade); dates,
+// places, type and pay come from the opening and the config.
+import type { JobBoardConfig, Office, Opening, SiteConfig } from '../types.ts';
+import type { ModelFamily, Posting, PublishedSalary } from './handbook.ts';
+import { postingPathOf } from './paths.ts';
+
+function salaryOf(opening: Opening, jobBoard: JobBoardConfig): PublishedSalary | null {
+  const policy = jobBoard.salary?.policy ?? 'never';
+  if (!opening.salary || !jobBoard.salary) return null;
+  const published = policy === 'always' || (policy === 'per-opening' && opening.salary.publish === true);
+  if (!published) return null;
+  return { min: opening.salary.min, max: opening.salary.max, currency: jobBoard.salary.currency, unitText: jobBoard.salary.unitText };
+}
+
+export function applyUrlOf(template: string, values: { requisitionId: string; family: string; level: string }): string {
+  return template.replace(/\{(requisitionId|family|level)\}/g, (_, key: keyof typeof values) => encodeURIComponent(values[key]));
+}
+
+/** One posting per opening that has not expired, in requisition order; none without a `jobBoard` block. */
+export function planPostings(openings: readonly Opening[], families: readonly ModelFamily[], site: SiteConfig | null): Posting[] {
+  const jobBoard = site?.jobBoard;
+  if (!site || !jobBoard) return [];
+  const postings: Posting[] = [];
+  for (const opening of openings) {
+    if (opening.expired) continue;
+    const family = families.find((f) => f.slug === opening.family);
+    if (!family) continue; // validation reported it
+    const targetId = (opening.level ?? opening.specialty)!;
+    const resolved =
+      opening.level !== undefined ? family.levels.find((l) => l.id === opening.level) : family.specialties.find((s) => s.id === opening.specialty);
+    if (!resolved) continue;
+    const path = postingPathOf(opening.requisitionId);
+    const types = opening.employmentType ?? jobBoard.employmentType ?? 'FULL_TIME';
+    const remoteCountries = opening.remote ? (opening.remote.countries ?? jobBoard.remoteCountries ?? []) : null;
+    postings.push({
+      requisitionId: opening.requisitionId,
+      path,
+      url: `${jobBoard.siteUrl}/${path}`,
+      applyUrl: applyUrlOf(jobBoard.applyUrlTemplate, { requisitionId: opening.requisitionId, family: family.slug, level: targetId }),
+      directApply: jobBoard.directApply,
+      title: resolved.title,
+      company: { name: site.company, url: jobBoard.companyUrl ?? null, logo: jobBoard.logoUrl ?? null },
+      family: { slug: family.slug, title: family.title, relativePath: family.relativePath, department: family.department },
+      target: { kind: resolved.kind, id: targetId },
+      grade: resolved.grade,
+      gradeLabel: resolved.gradeLabel,
+      intro: resolved.intro ?? family.file.family.intro,
+      responsibilities: resolved.responsibilities,
+      requirements: resolved.requirements,
+      datePosted: opening.datePosted,
+      validThrough: opening.validThrough ?? null,
+      employmentTypes: Array.isArray(types) ? types : [types],
+      offices: (opening.offices ?? []).flatMap((id) => jobBoard.offices?.find((o) => o.id === id) ?? []),
+      remoteCountries,
+      salary: salaryOf(opening, jobBoard),
+      about: jobBoard.about ?? null,
+      equalOpportunity: jobBoard.equalOpportunity ?? null,
+      handbookUrl: site.handbookUrl,
+    });
+  }
+  return postings.sort((a, b) => a.requisitionId.localeCompare(b.requisitionId));
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+export const countryName = (code: string) => regionNames.of(code) ?? code;
+
+export function officeLabel(office: Office): string {
+  const { addressLocality, addressRegion, addressCountry } = office.address;
+  return [addressLocality, addressRegion, countryName(addressCountry)].filter(Boolean).join(', ');
+}
+
+/** "Fully remote (United States, Canada)" or "Amsterdam, Netherlands · New York, NY, United States". */
+export function locationLabel(posting: Posting): string {
+  if (posting.remoteCountries) return `Fully remote (${posting.remoteCountries.map(countryName).join(', ')})`;
+  return posting.offices.map(officeLabel).join(' · ');
+}

@@ -1,0 +1,27 @@
+// What an output stage is: the model and the config in, files written under OUT, a summary out.
+// Its own module so commands.ts (which lists the stages) and the stages (which implement the type)
+// do not import each other.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import type { Handbook } from './model/handbook.ts';
+import type { Diagnostic } from './types.ts';
+
+export interface StageResult {
+  stage: string;
+  diagnostics: Diagnostic[];
+  /** One line for the build summary, e.g. "12 handbook pages in public/handbook". */
+  summary: string;
+}
+
+/** What the edge (the CLI) hands a run: a signal that asks it to stop (nothing is published then). */
+export interface StageEffects {
+  signal?: AbortSignal | undefined;
+}
+
+/** An output stage: reads the model, writes under `config.outDir`, never throws for bad data. */
+export type Stage = (model: Handbook, config: Config, effects: StageEffects) => Promise<StageResult>;
+
+/** A folder under OUT as the summary line names it, e.g. "public/jobs" (the published folder, not the staging tree). */
+export function whereOf(config: Config, folder: string): string {
+  return path.join(path.relative(config.cwd, config.publishedDir) || '.', folder);
+}

@@ -1,0 +1,97 @@
+// The shipped bin: scripts/jobfam.mjs runs the compiled dist/ (built by tests/setup/build-dist.ts, as
+// `npm ci` builds it through `prepare`), with ajv's standalone validators and no library a command does
+// not use. The rest of the suite runs the sources in-process or this same bin.
+import { readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../scripts/cli.ts';
+import { schemaValidators } from '../scripts/lib/validate/schema-validators.ts';
+import type { SchemaName } from '../scripts/lib/validate/schemas.ts';
+import { repoRoot } from './helpers/paths.ts';
+import { testdir } from './helpers/testdir.ts';
+
+const BIN = path.join(repoRoot, 'scripts/jobfam.mjs');
+const INVALID = 'tests/fixtures/invalid';
+
+async function inProcess(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const exitCode = await main(args, {}, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: repoRoot });
+  return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('the shipped bin (dist/)', () => {
+  it('validates the invalid fixtures exactly as the sources do: same diagnostics, same exit code', async () => {
+    const shipped = await execa('node', [BIN, 'validate', '--format', 'json', INVALID], { cwd: repoRoot, reject: false });
+    const sources = await inProcess(['validate', '--format', 'json', INVALID]);
+    expect(shipped.exitCode).toBe(1);
+    expect(JSON.parse(shipped.stdout).length).toBeGreaterThan(20);
+    expect({ exitCode: shipped.exitCode, stdout: shipped.stdout, stderr: shipped.stderr }).toEqual(sources);
+  }, 30_000);
+
+  it('runs no TypeScript: the bin imports dist/cli.js and nothing under scripts/ but itself', async () => {
+    const loaded = await loadedModules(['validate']);
+    expect(loaded.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
+    expect(loaded.filter((url) => url.includes('/scripts/') && !url.endsWith('/scripts/jobfam.mjs'))).toEqual([]);
+    expect(loaded.filter((url) => url.endsWith('.ts') || url.includes('/tsx/'))).toEqual([]);
+  }, 30_000);
+
+  it('`jobfam validate` loads neither the browser driver, the GitLab client, pdf-lib, git nor the schema compiler', async () => {
+    const packages = new Set((await loadedModules(['validate'])).map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]).filter(Boolean));
+    for (const heavy of ['puppeteer-core', '@gitbeaker/rest', '@gitbeaker/requester-utils', 'pdf-lib', 'cli-progress', 'execa', 'fast-xml-parser', 'ajv']) {
+      expect(packages, heavy).not.toContain(heavy);
+    }
+    expect(packages).toContain('yaml');
+  }, 30_000);
+
+  it('ships standalone validators that judge every bundled and fixture file as ajv compiling the schemas does', async () => {
+    const shipped = (await import(pathToFileURL(path.join(repoRoot, 'dist/lib/validate/schema-validators.js')).href)) as {
+      schemaValidators: typeof schemaValidators;
+    };
+    expect(readFileSync(path.join(repoRoot, 'dist/lib/validate/schema-validators.js'), 'utf8')).not.toMatch(/new Ajv|\.compile\(/);
+    const files: Array<{ file: string; schema: SchemaName }> = [];
+    for (const root of ['job-families', INVALID]) {
+      for (const entry of readdirSync(path.join(repoRoot, root), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.yml')) continue;
+        const schema: SchemaName =
+          entry.name === '_grades.yml' ? 'grades' : entry.name === '_config.yml' ? 'config' : entry.name === '_openings.yml' ? 'openings' : 'family';
+        files.push({ file: path.join(entry.parentPath, entry.name), schema });
+      }
+    }
+    let failing = 0;
+    for (const { file, schema } of files) {
+      let data: unknown;
+      try {
+        data = parse(readFileSync(file, 'utf8'));
+      } catch {
+        continue; // a YAML defect never reaches the schema
+      }
+      const compiled = schemaValidators()[schema];
+      const standalone = shipped.schemaValidators()[schema];
+      const errors = (v: typeof compiled) => (v(data) ? [] : (v.errors ?? []).map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message })));
+      const expected = errors(compiled);
+      if (expected.length > 0) failing++;
+      expect(errors(standalone), path.relative(repoRoot, file)).toEqual(expected);
+    }
+    expect(failing).toBeGreaterThanOrEqual(5);
+  });
+});
+
+/** Every module URL the bin's process loads through the ESM loader (the CommonJS tree below a package is not seen). */
+async function loadedModules(args: string[]): Promise<string[]> {
+  const dir = await testdir();
+  const hook = path.join(dir, 'record-loads.mjs');
+  await writeFile(
+    hook,
+    `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(
+      "export async function load(url, context, next) { if (!url.startsWith('node:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }",
+    )}));\n`,
+  );
+  const run = await execa('node', ['--import', pathToFileURL(hook).href, BIN, ...args], { cwd: repoRoot, reject: false });
+  expect(run.exitCode).toBe(0);
+  return run.stderr.split('\n').filter((line) => line.startsWith('LOADED ')).map((line) => line.slice('LOADED '.length));
+}
