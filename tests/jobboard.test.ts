@@ -258,7 +258,8 @@ describe('openings validation', () => {
     ['a lower-case country', entry('    family: sales-operations\n    level: analyst\n    remote: { countries: [us] }\n'), 'job-families/_openings.yml:7:27 error schema-pattern', 'ISO 3166-1 alpha-2'],
     ['a band upside down', entry('    family: sales-operations\n    level: analyst\n    remote: {}\n    salary: { min: 9, max: 1 }\n'), 'job-families/_openings.yml:8:13 error opening-salary-range', 'from 9 down to 1'],
     ['a misspelt key', entry('    family: sales-operations\n    level: analyst\n    remote: {}\n    validTrough: 2027-01-01\n'), 'job-families/_openings.yml:8:5 error schema-unknown-key', 'Did you mean "validThrough"?'],
-    ['a repeated requisition id', `${entry('    family: sales-operations\n    level: analyst\n    remote: {}\n')}  - requisitionId: R-1\n    family: sales-operations\n    level: manager\n    datePosted: 2026-11-02\n    remote: {}\n`, 'job-families/_openings.yml:8:20 error opening-requisition-duplicate', 'already used on line 3'],
+    // Remote in the Netherlands: sales-operations has no grades, hence no band, which laws in the US would require.
+    ['a repeated requisition id', `${entry('    family: sales-operations\n    level: analyst\n    remote: { countries: [NL] }\n')}  - requisitionId: R-1\n    family: sales-operations\n    level: manager\n    datePosted: 2026-11-02\n    remote: { countries: [NL] }\n`, 'job-families/_openings.yml:8:20 error opening-requisition-duplicate', 'already used on line 3'],
   ])('%s is a located error', async (_name, openings, where, words) => {
     const { dir, families } = await jobBoardFixture({ openings });
     const { diagnostics, postings } = await postingsOf(families, dir);
@@ -425,6 +426,6 @@ describe('resolveCommand', () => {
     const { dir, families } = await jobBoardFixture();
     const prepared = await prepareBuild({ familiesDir: families, outDir: 'out' }, dir, { JOBFAM_TODAY: '2030-01-01' });
     expect(prepared.prepared?.config.today).toBe('2030-01-01');
-    expect(prepared.diagnostics.filter((d) => d.code === 'opening-expired').map((d) => d.line)).toEqual([10, 23]);
+    expect(prepared.diagnostics.filter((d) => d.code === 'opening-expired').map((d) => d.line)).toEqual([10, 17, 24, 31]);
   });
 });

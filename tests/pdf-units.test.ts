@@ -8,7 +8,7 @@ import { readTemplates } from '../scripts/lib/load/read-templates.ts';
 import { pdfOutputPath } from '../scripts/lib/model/paths.ts';
 import { findBrowser } from '../scripts/lib/pdf/browser.ts';
 import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob } from '../scripts/lib/pdf/build-packets.ts';
-import { planPdfs, sha256, type Manifest } from '../scripts/lib/pdf/manifest.ts';
+import { leftShard, planPdfs, sha256, type Manifest } from '../scripts/lib/pdf/manifest.ts';
 import { absoluteUrl, printHtml, printInlineHtml } from '../scripts/lib/markdown/print.ts';
 import { lineProgress } from '../scripts/lib/pdf/progress.ts';
 import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
@@ -110,6 +110,18 @@ describe('planPdfs', () => {
     const mine = [all[0]!];
     const plan = planPdfs(mine, all, [manifest({ 'a.pdf': { input: '1', output: 'x' }, 'b.pdf': { input: '2', output: 'y' }, 'gone.pdf': { input: '3', output: 'z' } })], new Map(), false);
     expect(plan.remove).toEqual(['gone.pdf']);
+  });
+
+  it('removes from a shard what it made before and another shard makes now, unless that shard\'s manifest is beside it', () => {
+    const shardManifest = (index: number, entries: Manifest['entries']): Manifest => ({ ...manifest(entries), shard: { index, total: 2 } });
+    const mine = [job('a.pdf', '1')];
+    const before = shardManifest(1, { 'a.pdf': { input: '1', output: 'x' }, 'moved.pdf': { input: '2', output: 'y' } });
+    // Its own cache (CI): nothing else lists moved.pdf, so it goes.
+    expect(leftShard(mine, [before], { index: 1, total: 2 })).toEqual(['moved.pdf']);
+    // A folder shared with shard 2, which lists it: it stays.
+    expect(leftShard(mine, [before, shardManifest(2, { 'moved.pdf': { input: '2', output: 'y' } })], { index: 1, total: 2 })).toEqual([]);
+    // Another shard's manifest is never this shard's to prune.
+    expect(leftShard(mine, [shardManifest(2, { 'other.pdf': { input: '3', output: 'z' } })], { index: 1, total: 2 })).toEqual([]);
   });
 });
 

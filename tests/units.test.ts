@@ -139,7 +139,8 @@ describe('the schemas', () => {
 
   it('reject unknown keys everywhere, except in the two documented open maps', () => {
     // Front matter keys jobfam does not model (Hugo's weight, aliases...) and their original text.
-    const documentedOpen = ['family.properties.frontMatter.properties.params', 'family.definitions.handbook.properties.frontMatterText', 'family.definitions.handbookPage.properties.frontMatterText'];
+    // And the per-family factors of _compensation.yml, keyed by family slug.
+    const documentedOpen = ['family.properties.frontMatter.properties.params', 'family.definitions.handbook.properties.frontMatterText', 'family.definitions.handbookPage.properties.frontMatterText', 'compensation.properties.families'];
     const open: string[] = [];
     const visit = (node: unknown, where: string) => {
       if (!node || typeof node !== 'object') return;

@@ -88,6 +88,7 @@ const KIND_NAMES: Record<ReviewKind, string> = {
   'level-added': 'new level',
   'level-removed': 'level removed',
   'level-renamed': 'level renamed',
+  'pay-band': 'pay bands',
   other: 'other changes',
 };
 

@@ -24,6 +24,7 @@ const REVIEW_ORDER: readonly ReviewKind[] = [
   'level-added',
   'level-removed',
   'level-renamed',
+  'pay-band',
   'other',
 ];
 

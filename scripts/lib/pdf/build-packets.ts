@@ -1,6 +1,8 @@
 // The validated model → one offer packet per level and per specialty: its print HTML, header and
 // footer, PDF options, metadata and the hash of all of it. Pure: templates, dates and toolchain
 // versions come in as values, so the same inputs always give the same packets (and bytes).
+import { bandRange, type Compensation } from '../pay/compensation.ts';
+import { rangeLabel } from '../pay/check-openings.ts';
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { PipelineError } from '../errors.ts';
@@ -82,6 +84,8 @@ export interface PacketView {
   kindLabel: string;
   title: string;
   grades: { grade: number; label: string }[];
+  /** The reference pay band, e.g. "USD 128,000 – 192,000 per year" (pdf.payRange), else null. */
+  payBand: string | null;
   reportsTo: string | null;
   basedOn: { title: string; gradeText: string | null }[];
   intro: string | null;
@@ -137,6 +141,8 @@ export interface PacketInputs {
   families: readonly ModelFamily[];
   /** _config.yml (company and handbook URL), null without one. */
   site: SiteConfig | null;
+  /** Pay bands; with `pdf.payRange: true` in _config.yml a packet prints its grade's reference band. */
+  compensation?: Compensation | null;
   /** By family source path. */
   stamps: ReadonlyMap<string, SourceStamp>;
   templates: PdfTemplates & { css: string };
@@ -209,8 +215,14 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
       familyIntro: family.intro === null ? null : printHtml(family.intro, base),
       careerLadder: family.careerLadder === null ? null : printHtml(family.careerLadder, base),
     };
+    // The reference band (zones pay differently; the postings show those), only when the config asks for it.
+    const reference = site?.pdf?.payRange && inputs.compensation ? { ...inputs.compensation, zones: [] } : null;
+    const payBand = (grades: number[]) => {
+      const range = reference && bandRange(reference, null, grades, modelFamily.slug);
+      return range ? rangeLabel(range) : null;
+    };
     const packets = [
-      ...modelFamily.levels.map((level) => ({ id: level.id, path: level.pdfPath, view: levelView(family, level, base) })),
+      ...modelFamily.levels.map((level) => ({ id: level.id, path: level.pdfPath, view: { ...levelView(family, level, base), payBand: payBand(level.grade === null ? [] : [level.grade]) } })),
       ...modelFamily.specialties.map((specialty) => {
         const reportsTo = [...new Set(specialty.levels.flatMap((l) => (l.reportsTo === null ? [] : [l.reportsTo])))];
         return {
@@ -220,6 +232,7 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
             kind: 'specialty' as const,
             title: specialty.title,
             grades: specialty.grades.map(gradeView),
+            payBand: payBand(specialty.grades.map((g) => g.grade)),
             reportsTo: reportsTo.length === 0 ? null : reportsTo.map((r) => printInlineHtml(r, base)).join(' or '),
             basedOn: specialty.levels.map((l) => ({ title: l.title, gradeText: gradeText(l.gradeInfo) })),
             intro: specialty.intro === null ? null : printHtml(specialty.intro, base),
