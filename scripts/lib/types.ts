@@ -436,7 +436,7 @@ export type SummarisedField =
 /** One change between two versions of the families, in reviewer language (see describeChange). */
 export type Change =
   | { kind: 'family-added'; family: FamilyRef; levels: { id: string; title: string; grade: number | null }[] }
-  | { kind: 'family-removed'; family: FamilyRef }
+  | { kind: 'family-removed'; family: FamilyRef; /** The levels its published page(s) held, when known (the bot). */ levels?: { id: string; title: string; grade: number | null }[] }
   | { kind: 'family-moved'; family: FamilyRef; from: string }
   | { kind: 'level-added'; family: FamilyRef; level: ChangeScope; grade: number | null; requirements: number }
   | { kind: 'level-removed'; family: FamilyRef; level: ChangeScope; grade: number | null }
@@ -491,7 +491,7 @@ export interface BotConfig {
   targetProject?: string | number;
   /** Folder in the target project the handbook/ pages go under, e.g. "content/job-families". */
   targetDir?: string;
-  /** Change kinds that need a reviewed MR; default ["grade", "requirements"]. */
+  /** Change kinds that need a reviewed MR; default ["grade", "requirements", "family-removed", "level-removed"]. */
   review?: ReviewKind[];
   /** Extra labels per change kind, added to "job-family" and "bot:jobfam". */
   labels?: Partial<Record<ReviewKind, string[]>>;
