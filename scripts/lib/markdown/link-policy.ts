@@ -144,10 +144,12 @@ export function linkFindings(text: string): LinkFinding[] {
         const problem = tagProblem(token.content);
         if (problem) push({ code: 'html-unsafe', link: short(token.content), reason: problem });
       } else if (token.type === 'text') {
-        const at = token.content.indexOf('](');
-        if (at >= 0) {
-          const label = token.content.slice(Math.max(0, token.content.lastIndexOf('[', at)), at + 1);
-          const after = token.content.slice(at + 2);
+        // Every `](` left in text is a link CommonMark did not read; at most MAX_FINDINGS per string,
+        // so the scans below stay linear in the text.
+        const content = token.content;
+        for (let at = content.indexOf(']('); at >= 0 && findings.length < MAX_FINDINGS; at = content.indexOf('](', at + 2)) {
+          const label = content.slice(Math.max(0, content.lastIndexOf('[', at)), at + 1);
+          const after = content.slice(at + 2);
           const line = after.slice(0, 240).split('\n')[0]!;
           const close = line.indexOf(')');
           const written = close >= 0 ? `${label}(${line.slice(0, close + 1)}` : `${label}(${line}`;
