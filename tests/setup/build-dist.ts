@@ -11,7 +11,8 @@ function newestInput(): number {
   let newest = 0;
   const visit = (file: string) => (newest = Math.max(newest, statSync(file).mtimeMs));
   for (const entry of readdirSync(path.join(repoRoot, 'scripts'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) visit(path.join(entry.parentPath, entry.name));
+    // JSON too: data shipped with the code (the pay-transparency rules) is copied into dist/.
+    if (entry.isFile() && (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))) visit(path.join(entry.parentPath, entry.name));
   }
   for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) visit(path.join(repoRoot, file));
   // The schemas are compiled into the generated validators.

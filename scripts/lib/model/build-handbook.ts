@@ -11,6 +11,7 @@ import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
+import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** What buildHandbook reads of a validation result. */
 export interface ValidatedInput {
@@ -18,6 +19,8 @@ export interface ValidatedInput {
   grades: readonly Grade[];
   config: SiteConfig | null;
   openings: readonly Opening[];
+  /** The pay pass of validation (absent in callers that build a model without it). */
+  pay?: PayValidation;
 }
 
 function modelFamily(file: FamilyFile, grades: readonly Grade[]): ModelFamily {
@@ -111,7 +114,7 @@ function claimOutputs(families: readonly ModelFamily[], postings: Handbook['post
 export function buildHandbook(validation: ValidatedInput): Handbook {
   const grades = [...validation.grades];
   const families = validation.families.map((file) => modelFamily(file, grades));
-  const postings = planPostings(validation.openings, families, validation.config);
+  const postings = planPostings(validation.openings, families, validation.config, validation.pay);
   const { outputs, diagnostics } = claimOutputs(families, postings);
-  return { families, grades, site: validation.config, openings: [...validation.openings], postings, outputs, diagnostics };
+  return { families, grades, site: validation.config, openings: [...validation.openings], postings, pay: validation.pay ?? null, outputs, diagnostics };
 }
