@@ -93,6 +93,10 @@ export const DIAGNOSTICS = {
     message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
     hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
   }),
+  'html-unsafe': (c: { link: string; reason: string }) => ({
+    message: `The text holds ${q(c.link)}: ${c.reason}. Raw HTML in family text is published as written on the handbook page.`,
+    hint: 'Write links as markdown, [text](https://host/path); the only raw HTML allowed is handbook layout markup (<a id="…"></a>, <span>, <br>).',
+  }),
   'link-kept': (c: { link: string; reason: string }) => ({
     message: `The link ${q(c.link)} is malformed (${c.reason}); it was imported as the page wrote it, so this is a warning.`,
     hint: 'Fix the link, then remove it from `handbook.keptLinks`; links not listed there are errors.',

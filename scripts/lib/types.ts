@@ -116,6 +116,8 @@ export interface HandbookLayout {
   frontMatterOrder?: string[];
   /** File name of the page without ".md" when it is not the YAML file's name: "_index" for a Hugo section page. */
   file?: string;
+  /** The page's extension when it is not ".md" (".md.erb" for a Middleman-era page): it renders back where it came from. */
+  extension?: string;
   /** The page has no front matter block (its title came from its first heading). */
   withoutFrontMatter?: true;
   /** Links an imported page wrote that jobfam's link check rejects (`[the director](#Director, Some Team)`),
@@ -132,6 +134,8 @@ export interface HandbookLayout {
 export interface HandbookPage {
   /** File name without ".md", in the folder of the family's page. */
   file: string;
+  /** The page's extension when it is not ".md". */
+  extension?: string;
   frontMatter: FrontMatter;
   bullet: Bullet;
   quoted?: string[];

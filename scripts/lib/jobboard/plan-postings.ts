@@ -4,7 +4,7 @@ import type { Posting, PublishedSalary } from '../model/handbook.ts';
 import { officeLabel } from '../model/postings.ts';
 import type { EmploymentType } from '../types.ts';
 import { escapeHtml } from '../escape-html.ts';
-import { webInlineHtml, webItemsHtml } from './html.ts';
+import { webInlineHtml, webItemsHtml } from '../markdown/web.ts';
 import { rangeLabel } from '../pay/check-openings.ts';
 import { placeName } from '../pay/places.ts';
 import type { PayBasis } from '../pay/types.ts';

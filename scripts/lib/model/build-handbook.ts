@@ -59,8 +59,8 @@ function modelFamily(file: FamilyFile, grades: readonly Grade[]): ModelFamily {
     levels,
     specialties,
     handbookPages: [
-      handbookPagePath(relativePath, family.handbook?.file),
-      ...(family.handbook?.pages ?? []).map((page) => handbookPagePath(relativePath, page.file)),
+      handbookPagePath(relativePath, family.handbook?.file, family.handbook?.extension),
+      ...(family.handbook?.pages ?? []).map((page) => handbookPagePath(relativePath, page.file, page.extension)),
     ],
     catalogPage: familyPagePathOf(slug),
     fingerprint: `sha256:${createHash('sha256').update(JSON.stringify(family)).digest('hex')}`,

@@ -4,7 +4,7 @@
 import { bandRange } from '../pay/compensation.ts';
 import { rangeLabel } from '../pay/check-openings.ts';
 import { EVIDENCE_PAGE } from '../pay/evidence.ts';
-import { itemLines, plainText } from '../jobboard/html.ts';
+import { itemLines, plainText } from '../markdown/plain.ts';
 import type { Handbook, ModelLevel, ModelSpecialty } from '../model/handbook.ts';
 import { locationLabel } from '../model/postings.ts';
 import type { FamilyFile } from '../types.ts';

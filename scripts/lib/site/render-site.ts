@@ -4,7 +4,8 @@
 // catalog is there and the filter box stays hidden.
 import path from 'node:path';
 import type { Occupation, WithContext } from 'schema-dts';
-import { webInlineHtml, webItemsHtml, plainText } from '../jobboard/html.ts';
+import { plainText } from '../markdown/plain.ts';
+import { webInlineHtml, webItemsHtml } from '../markdown/web.ts';
 import { dateLabel, pageHead, STYLE_ASSET } from '../html/page.ts';
 import { scriptSafeJson } from '../html/serialize.ts';
 import type { HtmlTemplates } from '../html/templates.ts';
