@@ -47,7 +47,7 @@ describe('the pay-bands page', () => {
       ],
       families: { 'sales-management': { factor: 1.1 } },
     };
-    const page = renderPayBandsPage(templates, bands, [{ grade: 8, label: 'Staff / Manager' }] as never, 'job-families/_compensation.yml');
+    const page = renderPayBandsPage(templates, bands, [{ grade: 8, label: 'Staff / Manager' }] as never);
     expect(page).toContain('| 8 | Staff / Manager | 128,000 | 192,000 | USD |');
     expect(page).toContain('| us | US \\| elsewhere | US | 0.9 | USD |');
     const back = readPayBandsPage(page);

@@ -40,7 +40,7 @@ export async function publishedPagesOf(dir: string): Promise<Record<string, stri
   // The pay-bands page too, when the families have bands: a target in sync with the source has it.
   const { model } = prepareHandbook(await readFamilies([dir], dir), { today: null });
   const compensation = model?.pay?.compensation;
-  if (compensation) pages[`${TARGET_DIR}/${PAY_BANDS_PAGE}`] = renderPayBandsPage(templates, compensation, validation.grades, `${path.basename(dir)}/_compensation.yml`);
+  if (compensation) pages[`${TARGET_DIR}/${PAY_BANDS_PAGE}`] = renderPayBandsPage(templates, compensation, validation.grades);
   return pages;
 }
 

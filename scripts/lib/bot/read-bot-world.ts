@@ -84,7 +84,7 @@ function renderPayBands(model: Handbook, templates: ReturnType<typeof createMark
   const compensation = model.pay?.compensation ?? null;
   return {
     path: path.posix.join(targetDir, PAY_BANDS_PAGE),
-    content: compensation ? renderPayBandsPage(templates, compensation, model.grades, sourcePath) : null,
+    content: compensation ? renderPayBandsPage(templates, compensation, model.grades) : null,
     compensation,
     sourcePath,
     families: model.families.map((f) => f.file),

@@ -7,20 +7,21 @@ import type { MarkdownTemplates } from './templates.ts';
 
 /** The page's name inside the handbook folder: the leading underscore keeps it apart from family pages (family files never start with one). */
 export const PAY_BANDS_PAGE = '_pay-bands.md';
+/** Its path in the build's output (claimed once, like every output path). */
+export const PAY_BANDS_OUTPUT = `handbook/${PAY_BANDS_PAGE}`;
 
 const amount = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
 /** A table cell: one line, pipes escaped (labels come from data). */
 const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
 /** The view the logic-less template renders: every value already a string. */
-export function payBandsView(compensation: Compensation, grades: readonly Grade[], source: string) {
+export function payBandsView(compensation: Compensation, grades: readonly Grade[]) {
   const labelOf = (grade: number) => cell(grades.find((g) => g.grade === grade)?.label ?? '');
   const bandRows = (bands: readonly Band[], currency: string) =>
     [...bands].sort((a, b) => a.grade - b.grade).map((b) => ({ grade: String(b.grade), label: labelOf(b.grade), min: amount(b.min), max: amount(b.max), currency: cell(currency) }));
   const zones = compensation.zones ?? [];
   const families = Object.entries(compensation.families ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return {
-    source,
     currency: cell(compensation.currency),
     unitText: cell(compensation.unitText),
     bands: bandRows(compensation.bands, compensation.currency),
@@ -38,9 +39,9 @@ export function payBandsView(compensation: Compensation, grades: readonly Grade[
   };
 }
 
-export function renderPayBandsPage(templates: MarkdownTemplates, compensation: Compensation, grades: readonly Grade[], source: string): string {
+export function renderPayBandsPage(templates: MarkdownTemplates, compensation: Compensation, grades: readonly Grade[]): string {
   if (!templates.payBands) throw new Error('templates/handbook/pay-bands.md.hbs is missing');
-  return templates.payBands(payBandsView(compensation, grades, source));
+  return templates.payBands(payBandsView(compensation, grades));
 }
 
 const cellsOf = (line: string) =>
