@@ -144,6 +144,20 @@ describe('jobfam bot on a band change', { timeout: 60_000 }, () => {
     await world.runInProcess();
     expect(world.gitlab.writes()).toEqual([]);
   });
+
+  it("never overwrites a person's commit on the pay-bands branch: one note and the label, their page stays", async () => {
+    world.gitlab.pushCommit(world.project, PAY_BRANCH, { [PAY_PAGE]: 'kept by total rewards\n' });
+    await world.edit(BANDS, (y) => y.replace('{ grade: 10, min: 180000, max: 270000 }', '{ grade: 10, min: 185000, max: 275000 }'));
+    world.gitlab.clearLog();
+    const run = await world.runInProcess();
+    expect(lineOf(run.stdout, '_compensation')).toBe('_compensation: skipped: edited by a person !1');
+    expect(world.gitlab.writes().map((r) => r.method)).toEqual(['POST', 'PUT']);
+    expect(world.gitlab.writes().some((r) => r.path.endsWith('/repository/commits'))).toBe(false);
+    expect(world.gitlab.fileAt(world.project, PAY_BRANCH, PAY_PAGE)).toBe('kept by total rewards\n');
+    world.gitlab.clearLog();
+    await world.runInProcess();
+    expect(world.gitlab.writes()).toEqual([]);
+  });
 });
 
 describe('jobfam bot --dry-run offline on a band change', { timeout: 60_000 }, () => {
