@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { parseMarker } from '../scripts/lib/bot/describe-merge-request.ts';
+import { descriptionOf } from '../scripts/lib/bot/plan-merge-requests.ts';
+import { planPayBands } from '../scripts/lib/bot/plan-pay-bands.ts';
 import { diffCompensation } from '../scripts/lib/pay/diff-compensation.ts';
 import type { Compensation } from '../scripts/lib/pay/compensation.ts';
 import { readPayBandsPage, renderPayBandsPage } from '../scripts/lib/render/pay-bands-page.ts';
@@ -56,6 +58,38 @@ describe('the pay-bands page', () => {
     // A changed band reads as a change: the round trip does not hide one.
     expect(diffCompensation(readPayBandsPage(page.replace('192,000', '193,000')), bands, { families: [], openings: [] })).toHaveLength(1);
     expect(readPayBandsPage('# Not the pay-bands page\n')).toBeNull();
+  });
+});
+
+describe('planPayBands', () => {
+  const bands: Compensation = { currency: 'EUR', unitText: 'YEAR', bands: [{ grade: 5, min: 50000, max: 70000 }] };
+  const settings = (review?: string[]) => ({ targetBranch: 'main', sourceSha: null, grades: [], bot: review ? { review: review as never } : {} });
+  const rendered = async (compensation: Compensation | null) => ({
+    path: 'h/_pay-bands.md',
+    content: compensation ? renderPayBandsPage(createMarkdownTemplates(await readTemplates(templatesDir)), compensation, []) : null,
+    compensation,
+    sourcePath: 'job-families/_compensation.yml',
+    families: [],
+    openings: [],
+  });
+
+  it('plans nothing without bands and without a published page', async () => {
+    expect(planPayBands(await rendered(null), new Map([['h/_pay-bands.md', null]]), settings())).toBeNull();
+  });
+
+  it('deletes the published page, with review, when _compensation.yml is gone', async () => {
+    const page = (await rendered(bands)).content!;
+    const plan = planPayBands(await rendered(null), new Map([['h/_pay-bands.md', page]]), settings())!;
+    expect(plan).toMatchObject({ status: 'review', reviewKinds: ['pay-band'], files: [{ path: 'h/_pay-bands.md', content: null, exists: true, changed: true }] });
+    const text = descriptionOf(plan, {});
+    expect(text).toContain('Removes the pay-bands page: `job-families/_compensation.yml` is gone');
+    expect(text).toContain('- Band for grade 5: 50,000 - 70,000 EUR → none; affects 0 levels and 0 openings');
+  });
+
+  it('leaves a band change alone when bot.review does not list pay-band', async () => {
+    const plan = planPayBands(await rendered(bands), new Map([['h/_pay-bands.md', null]]), settings(['grade']))!;
+    expect(plan).toMatchObject({ status: 'no-review', reviewers: [], labels: [] });
+    expect(plan.changes.map((c) => c.kind)).toEqual(['pay-band-changed']);
   });
 });
 
