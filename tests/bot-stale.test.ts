@@ -3,7 +3,7 @@
 // removed" / "level removed" row; never a second MR, never over a person's commit. The fake GitLab
 // over HTTP, real git repos, the CLI in process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupStalePages, sourcePathOf } from '../scripts/lib/bot/stale-pages.ts';
+import { groupStalePages, isPageFile, sourcePathOf } from '../scripts/lib/bot/stale-pages.ts';
 import { createBotWorld, TARGET_DIR, type BotWorld } from './helpers/bot-world.ts';
 
 const lineOf = (stdout: string, family: string) => stdout.split('\n').find((l) => l.startsWith(`${family}:`));
@@ -102,7 +102,16 @@ describe('groupStalePages', () => {
     ]);
   });
 
+  it('reads a Middleman-era .md.erb page as the page of the family it names (import keeps that extension)', () => {
+    const groups = groupStalePages(families, ['h/old/moved.md.erb', 'h/legacy/retired.md.erb'], published);
+    expect([...groups.byFamily]).toEqual([['moved', ['h/old/moved.md.erb']]]);
+    expect(groups.removed).toEqual([{ slug: 'retired', pages: ['h/legacy/retired.md.erb'] }]);
+    expect(isPageFile('h/legacy/retired.md.erb')).toBe(true);
+    expect(isPageFile('h/legacy/notes.txt')).toBe(false);
+  });
+
   it.each([
+    ['h/legacy/retired.md.erb', 'h', 'legacy/retired.yml'],
     ['h/sales/retired.md', 'h', 'sales/retired.yml'],
     ['h/eng/widgets/_index.md', 'h', 'eng/widgets/widgets.yml'],
     ['top.md', '', 'top.yml'],

@@ -9,7 +9,7 @@ import { reviewKindsOf } from '../diff/describe-changes.ts';
 import path from 'node:path';
 import { familyVerdict, type FamilyVerdict } from '../validate/language/family-verdict.ts';
 import { branchNameOf, describeMergeRequest, describePayBandsMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
-import { groupStalePages, sourcePathOf } from './stale-pages.ts';
+import { groupStalePages, isPageFile, sourcePathOf } from './stale-pages.ts';
 
 /** A page that leaves the handbook needs review as much as a grade does. */
 export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements', 'family-removed', 'level-removed', 'pay-band'];
@@ -199,7 +199,7 @@ function importRemoved(pages: readonly string[], published: ReadonlyMap<string, 
  */
 export function planMergeRequests(families: readonly RenderedFamily[], published: ReadonlyMap<string, string | null>, settings: PlanSettings): BotPlan {
   const rendered = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), ...(settings.ownPages ?? [])]);
-  const stale = [...published].filter(([file, text]) => typeof text === 'string' && file.endsWith('.md') && !rendered.has(file)).map(([file]) => file);
+  const stale = [...published].filter(([file, text]) => typeof text === 'string' && isPageFile(file) && !rendered.has(file)).map(([file]) => file);
   const groups = groupStalePages(families, stale, published);
   const plans = families.map((family) => planMergeRequest(family, published, settings, groups.byFamily.get(family.family.slug) ?? []));
   const unowned: string[] = [];

@@ -20,6 +20,7 @@ import { createLocalTargetPort } from './local-target-port.ts';
 import type { RenderedFamily } from './plan-merge-requests.ts';
 import type { RenderedPayBands } from './plan-pay-bands.ts';
 import { PAY_BANDS_PAGE, renderPayBandsPage } from '../render/pay-bands-page.ts';
+import { isPageFile } from './stale-pages.ts';
 
 /** Developer: the lowest role that can push a branch and open an MR. */
 export const DEVELOPER_ACCESS = 30;
@@ -175,7 +176,7 @@ async function readTarget(
   // Every page under the folder: the rendered ones to compare, the others to find what was left behind.
   const existing = new Set(await port.listFiles(target, targetDir, targetBranch));
   const payBands = renderPayBands(prepared.model, templates, targetDir, root);
-  const wanted = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), payBands.path, ...[...existing].filter((file) => file.endsWith('.md'))]);
+  const wanted = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), payBands.path, ...[...existing].filter(isPageFile)]);
   const published = new Map<string, string | null>();
   for (const file of [...wanted].sort()) published.set(file, existing.has(file) ? await port.readFile(target, file, targetBranch) : null);
 

@@ -18,6 +18,11 @@ export interface StalePageGroups {
 
 const SECTION_INDEX = '_index.md';
 
+/** A handbook page file: `.md`, or `.md.erb` as Middleman-era pages are named (import keeps the extension). */
+export const isPageFile = (file: string) => /\.md(\.erb)?$/i.test(file);
+/** The page's name without its extension. */
+const pageName = (file: string) => path.posix.basename(file).replace(/\.md(\.erb)?$/i, '');
+
 /** Groups `stale` (paths on the target branch no family renders) by the family each belongs to. */
 export function groupStalePages(
   families: readonly { family: { slug: string }; pages: readonly { path: string }[] }[],
@@ -46,7 +51,7 @@ export function groupStalePages(
     // A removed split family: its index holds only family-wide sections; its siblings go with it.
     const index = `${dir}/${SECTION_INDEX}`;
     const inRemovedSection = staleSet.has(index) && isSplitFamilyIndex(published.get(index) ?? '');
-    const base = path.posix.basename(file, '.md');
+    const base = pageName(file);
     const slug = inRemovedSection || base === '_index' ? path.posix.basename(dir) : base;
     // Same slug as a family that renders elsewhere: that family moved, and this is its old page.
     if (slugs.has(slug)) add(byFamily, slug, file);
@@ -54,7 +59,7 @@ export function groupStalePages(
   }
   return {
     byFamily,
-    removed: [...removed].map(([key, pages]) => ({ slug: key.endsWith('/') ? path.posix.basename(key) : pages[0]!.endsWith(`/${SECTION_INDEX}`) ? path.posix.basename(dirOf(pages[0]!)) : path.posix.basename(pages[0]!, '.md'), pages })),
+    removed: [...removed].map(([key, pages]) => ({ slug: key.endsWith('/') ? path.posix.basename(key) : pages[0]!.endsWith(`/${SECTION_INDEX}`) ? path.posix.basename(dirOf(pages[0]!)) : pageName(pages[0]!), pages })),
   };
 }
 
@@ -63,5 +68,5 @@ export function sourcePathOf(page: string, targetDir: string): string {
   const inside = targetDir && page.startsWith(`${targetDir}/`) ? page.slice(targetDir.length + 1) : page;
   const dir = path.posix.dirname(inside);
   if (path.posix.basename(inside) === SECTION_INDEX) return path.posix.join(dir, `${path.posix.basename(dir)}.yml`);
-  return inside.replace(/\.md$/, '.yml');
+  return inside.replace(/\.md(\.erb)?$/i, '.yml');
 }
