@@ -1,15 +1,15 @@
 // The pipelines behind the CLI. Effects (reading, writing) happen here and at the stages' edges;
 // everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
-import type { Change, Diagnostic, Output } from './types.ts';
-import { readFamilies } from './load/read-families.ts';
+import type { Change, Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
+import { listFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
-import { equalityCheckerFor, hasErrors } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
 import { publishAtomically } from './publish/staging.ts';
 import { todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
-import { prepareBuild, prepareHandbook } from './prepare.ts';
+import { modelOfValidation, prepareBuild, prepareHandbook } from './prepare.ts';
 import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
@@ -19,12 +19,29 @@ import type { ImportRunResult, InitResult } from './import/run-import.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Validates the families under `paths` (and claims their output paths); writes the CI report files `reports` asks for. */
-export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}) {
-  const input = await readFamilies(paths, cwd);
-  const { validation, diagnostics } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
+/**
+ * Validates the families under `paths` (and claims their output paths); writes the CI report files
+ * `reports` asks for. With `compact` (the CLI), files are read and checked one at a time and only a
+ * skeleton of each family is kept (validate/compact-family.ts), so memory stays flat in the number of
+ * families; the texts of files with diagnostics are read again for the reports' fingerprints.
+ */
+export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}, options: { compact?: boolean } = {}) {
+  const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
+  const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), compact: options.compact ?? false });
+  const sources: SourceFile[] = [];
+  for (const file of familyFiles) {
+    const source = await readSource(file, rootDir, cwd);
+    validator.add(source);
+    sources.push(options.compact ? { ...source, text: '' } : source);
+  }
+  const { validation, diagnostics } = modelOfValidation(validator.finish());
+  if (options.compact) {
+    const located = new Set(diagnostics.map((d) => d.file));
+    for (const [i, source] of sources.entries()) if (located.has(source.path)) sources[i] = await readSource(familyFiles[i]!, rootDir, cwd);
+  }
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
-  const result = { ...validation, diagnostics, files: input.families.length, input };
+  const input: FamiliesInput = { ...shared, families: sources };
+  const result = { ...validation, diagnostics, files: sources.length, input };
   await writeValidationReports(result, reports, cwd);
   return result;
 }

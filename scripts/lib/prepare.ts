@@ -23,7 +23,11 @@ export interface PreparedHandbook {
 
 /** Validates what was read and builds the model from it. Pure. */
 export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null }): PreparedHandbook {
-  const validation = validateFamilies(input, options);
+  return modelOfValidation(validateFamilies(input, options));
+}
+
+/** Builds the model of a validation result (also of a compact one, as `jobfam validate` makes). Pure. */
+export function modelOfValidation(validation: ValidationResult): PreparedHandbook {
   const model = buildHandbook(validation);
   const diagnostics = [...validation.diagnostics, ...model.diagnostics].sort(byLocation);
   return { diagnostics, validation, model: hasErrors(diagnostics) ? null : model };
