@@ -19,6 +19,9 @@ import type { ImportRunResult, InitResult } from './import/run-import.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Family files read ahead of the checks in `validatePaths`. */
+const READ_AHEAD = 4;
+
 /**
  * Validates the families under `paths` (and claims their output paths); writes the CI report files
  * `reports` asks for. With `compact` (the CLI), files are read and checked one at a time and only a
@@ -29,8 +32,17 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
   const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
   const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), compact: options.compact ?? false });
   const sources: SourceFile[] = [];
-  for (const file of familyFiles) {
-    const source = await readSource(file, rootDir, cwd);
+  // A few reads ahead of the checks, so the disk and the parser work at the same time; bounded, so
+  // memory holds READ_AHEAD texts, not all of them.
+  const read = (file: string) => {
+    const reading = readSource(file, rootDir, cwd);
+    reading.catch(() => {}); // handled when its turn comes; not an unhandled rejection before that
+    return reading;
+  };
+  const pending = familyFiles.slice(0, READ_AHEAD).map(read);
+  for (let i = 0; i < familyFiles.length; i++) {
+    if (i + READ_AHEAD < familyFiles.length) pending.push(read(familyFiles[i + READ_AHEAD]!));
+    const source = await pending.shift()!;
     validator.add(source);
     sources.push(options.compact ? { ...source, text: '' } : source);
   }
