@@ -1,12 +1,13 @@
 // The pipelines behind the CLI. Effects (reading, writing) happen here and at the stages' edges;
 // everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
+import path from 'node:path';
 import type { Change, Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
 import { listFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
-import { publishAtomically } from './publish/staging.ts';
+import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
 import { modelOfValidation, prepareBuild, prepareHandbook } from './prepare.ts';
@@ -117,10 +118,38 @@ export async function generatePdfs(
   return { diagnostics: [...diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 }
 
+/** What a build's output depends on besides the code of its stages: see publish/build-cache.ts. */
+async function buildKeyOf(prepared: NonNullable<Awaited<ReturnType<typeof prepareBuild>>['prepared']>, stages: readonly Stage[], options: RunOptions, cwd: string) {
+  const cache = await import('./publish/build-cache.ts');
+  const { config, validation } = prepared;
+  const printing = stages.includes(pdfStage);
+  const browser = printing ? await import('./pdf/find-browser.ts').then(({ findBrowser }) => findBrowser(config.pdf.browser, config.pdf.executablePath), () => null) : null;
+  const [templates, tool, executable, git] = await Promise.all([
+    cache.directoryDigest(config.templatesDir),
+    cache.toolDigest(),
+    browser ? cache.executableDigest(browser.executablePath) : 'no browser',
+    printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
+  ]);
+  return cache.buildKey({
+    stages: stages.map((stage) => stage.name),
+    config: { ...config, cwd: null },
+    families: validation.families.map((f) => [f.source.path, f.source.relativePath, f.source.text]),
+    grades: validation.grades,
+    site: validation.config,
+    openings: validation.openings,
+    templates,
+    tool,
+    executable,
+    git,
+  });
+}
+
 /**
  * Validates once, then runs every stage into one staging tree; stops at the first stage that reports
  * an error or when `control.signal` aborts. The tree is swapped in as OUT only when every stage
- * succeeded (`published`); otherwise OUT stays byte for byte as it was.
+ * succeeded (`published`); otherwise OUT stays byte for byte as it was. When the inputs, templates,
+ * options and tool are those of the last build and OUT is what it published (publish/build-cache.ts),
+ * no stage runs: nothing is rendered or written, no browser starts (`unchanged`).
  */
 export async function buildAll(
   options: RunOptions,
@@ -128,10 +157,18 @@ export async function buildAll(
   env: Env,
   stages: readonly Stage[] = BUILD_STAGES,
   control: StageEffects = {},
-): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean }> {
+): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
   const { diagnostics: found, prepared } = await prepareBuild(options, cwd, env);
-  if (!prepared) return { diagnostics: found, stages: [], published: false };
+  if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
+  const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
+  const key = await buildKeyOf(prepared, stages, options, cwd);
+  await removeLeftovers(config.outDir); // what a killed run left is not part of the output either way
+  const last = await unchangedBuild(config.outDir, key);
+  if (last) {
+    const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${whereOf(config, '')} kept as it was` }));
+    return { diagnostics: [...found, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
+  }
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
@@ -144,7 +181,8 @@ export async function buildAll(
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    return { result: { diagnostics, stages: results, published }, commit: published };
+    if (published) await writeBuildRecord(staged.dir, key, results);
+    return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
 }
 
