@@ -101,6 +101,20 @@ describe('a build with nothing changed', () => {
     const again = await buildAll({ familiesDir: 'fam', outDir: 'out', templatesDir: 'templates' }, dir, { ...ENV, JOBFAM_TODAY: '2026-12-02' }, countedStagesFor(runs));
     expect(again.unchanged).toBe(false);
     expect(runs.count).toBe(2);
+    // --force asks for everything anew
+    const forced = await buildAll({ familiesDir: 'fam', outDir: 'out', templatesDir: 'templates', force: true }, dir, { ...ENV, JOBFAM_TODAY: '2026-12-02' }, countedStagesFor(runs));
+    expect(forced.unchanged).toBe(false);
+    expect(runs.count).toBe(3);
+  });
+
+  it('replays the warnings of the build it stands for', async () => {
+    const { dir, build } = await setUp();
+    const first = await buildAll({ familiesDir: 'fam', outDir: 'out', templatesDir: 'templates' }, dir, ENV, countedStagesFor({ count: 0 }));
+    const again = await buildAll({ familiesDir: 'fam', outDir: 'out', templatesDir: 'templates' }, dir, ENV, countedStagesFor({ count: 0 }));
+    expect(again.unchanged).toBe(true);
+    expect(again.diagnostics).toEqual(first.diagnostics);
+    expect(first.diagnostics.length).toBeGreaterThan(0);
+    void build;
   });
 });
 

@@ -2,15 +2,15 @@
 // everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
 import path from 'node:path';
 import type { Change, Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
-import { listFamilies, readSource } from './load/read-families.ts';
+import { listFamilies, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
 import { publishAtomically, removeLeftovers } from './publish/staging.ts';
-import { todayOf, type Config, type RunOptions } from './config.ts';
+import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
-import { modelOfValidation, prepareBuild, prepareHandbook } from './prepare.ts';
+import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
 import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
@@ -118,28 +118,44 @@ export async function generatePdfs(
   return { diagnostics: [...diagnostics, ...result.diagnostics], result, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 }
 
-/** What a build's output depends on besides the code of its stages: see publish/build-cache.ts. */
-async function buildKeyOf(prepared: NonNullable<Awaited<ReturnType<typeof prepareBuild>>['prepared']>, stages: readonly Stage[], options: RunOptions, cwd: string) {
+/**
+ * What a build's output depends on besides the code of its stages (publish/build-cache.ts), from what
+ * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
+ * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
+ */
+async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
-  const { config, validation } = prepared;
+  const config = resolveConfig(options, env, null, cwd);
   const printing = stages.includes(pdfStage);
-  const browser = printing ? await import('./pdf/find-browser.ts').then(({ findBrowser }) => findBrowser(config.pdf.browser, config.pdf.executablePath), () => null) : null;
-  const [templates, tool, executable, git] = await Promise.all([
+  const browsers = async () => {
+    const { findBrowser } = await import('./pdf/find-browser.ts');
+    const found = (['chromium', 'headless-shell'] as const).map((mode) => {
+      try {
+        return findBrowser(mode, config.pdf.executablePath).executablePath;
+      } catch {
+        return 'none';
+      }
+    });
+    return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
+  };
+  const [templates, tool, executables, git] = await Promise.all([
     cache.directoryDigest(config.templatesDir),
     cache.toolDigest(),
-    browser ? cache.executableDigest(browser.executablePath) : 'no browser',
+    printing ? browsers() : 'no browser',
     printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
   ]);
+  const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
   return cache.buildKey({
     stages: stages.map((stage) => stage.name),
-    config: { ...config, cwd: null },
-    families: validation.families.map((f) => [f.source.path, f.source.relativePath, f.source.text]),
-    grades: validation.grades,
-    site: validation.config,
-    openings: validation.openings,
+    config,
+    root: input.root,
+    families: input.families.map(texts),
+    grades: texts(input.grades),
+    site: texts(input.config),
+    openings: texts(input.openings),
     templates,
     tool,
-    executable,
+    executables,
     git,
   });
 }
@@ -158,17 +174,21 @@ export async function buildAll(
   stages: readonly Stage[] = BUILD_STAGES,
   control: StageEffects = {},
 ): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
-  const { diagnostics: found, prepared } = await prepareBuild(options, cwd, env);
+  const input = await readFamilies([options.familiesDir], cwd);
+  const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
+  // --force asks for every file anew: no cache then.
+  const key = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const outDir = path.resolve(cwd, options.outDir);
+  await removeLeftovers(outDir); // what a killed run left is not part of the output either way
+  const last = key === null ? null : await unchangedBuild(outDir, key);
+  if (last) {
+    const where = path.relative(cwd, outDir) || '.';
+    const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
+    return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
+  }
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
-  const key = await buildKeyOf(prepared, stages, options, cwd);
-  await removeLeftovers(config.outDir); // what a killed run left is not part of the output either way
-  const last = await unchangedBuild(config.outDir, key);
-  if (last) {
-    const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${whereOf(config, '')} kept as it was` }));
-    return { diagnostics: [...found, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
-  }
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
@@ -181,7 +201,7 @@ export async function buildAll(
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published) await writeBuildRecord(staged.dir, key, results);
+    if (published && key !== null) await writeBuildRecord(staged.dir, key, found, results);
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StageResult } from '../stage.ts';
+import type { Diagnostic } from '../types.ts';
 
 export const BUILD_RECORD = '.jobfam-build.json';
 
@@ -21,6 +22,8 @@ export interface BuildRecord {
   key: string;
   /** Every file under OUT but the record: relative path → "inode:size:mtimeMs". */
   files: Record<string, string>;
+  /** What validation reported (warnings: a published build has no errors), replayed when nothing changed. */
+  diagnostics: Diagnostic[];
   /** What the stages reported, replayed when nothing changed. */
   stages: StageResult[];
 }
@@ -54,7 +57,7 @@ export async function unchangedBuild(outDir: string, key: string): Promise<Build
   } catch {
     return null; // no record, or a damaged one: build
   }
-  if (record.version !== 1 || record.key !== key || !record.files || !Array.isArray(record.stages)) return null;
+  if (record.version !== 1 || record.key !== key || !record.files || !Array.isArray(record.stages) || !Array.isArray(record.diagnostics)) return null;
   const now = await outputStamps(outDir);
   const names = Object.keys(now);
   if (names.length !== Object.keys(record.files).length || names.some((name) => record.files[name] !== now[name])) return null;
@@ -62,10 +65,10 @@ export async function unchangedBuild(outDir: string, key: string): Promise<Build
 }
 
 /** Records the build in its staging tree, just before the swap (a new file: the tree's old record is a hard link to the live one). */
-export async function writeBuildRecord(stagingDir: string, key: string, stages: readonly StageResult[]): Promise<void> {
+export async function writeBuildRecord(stagingDir: string, key: string, diagnostics: readonly Diagnostic[], stages: readonly StageResult[]): Promise<void> {
   const target = path.join(stagingDir, BUILD_RECORD);
   await rm(target, { force: true });
-  const record: BuildRecord = { version: 1, key, files: await outputStamps(stagingDir), stages: [...stages] };
+  const record: BuildRecord = { version: 1, key, files: await outputStamps(stagingDir), diagnostics: [...diagnostics], stages: [...stages] };
   const temp = `${target}.tmp-${process.pid}`;
   await writeFile(temp, `${JSON.stringify(record)}\n`);
   await rename(temp, target);
