@@ -1,7 +1,7 @@
 // `jobfam bot` when GitLab misbehaves: rate limits, a 502 after the write went through, bad tokens,
 // too little access. The real CLI over HTTP; the fake's fault switches and request log.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBotWorld, BOT_TOKEN, type BotWorld } from './helpers/bot-world.ts';
+import { botStderr, createBotWorld, BOT_TOKEN, type BotWorld } from './helpers/bot-world.ts';
 
 const FAMILY = 'sales/sales-systems-leadership.yml';
 const gradeChange = (y: string) => y.replace('grade: 8', 'grade: 9');
@@ -43,7 +43,7 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
       { method: 'POST', path: /\/merge_requests$/, times: 1, mode: 'after-write' },
     );
     const run = await w.run();
-    expect(run.stderr).toBe('');
+    expect(botStderr(run.stderr)).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('sales/sales-systems-leadership: created !1');
     expect(w.project.mergeRequests.map((m) => [m.iid, m.state])).toEqual([[1, 'opened']]);

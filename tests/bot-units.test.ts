@@ -8,7 +8,7 @@ import { decideMergeRequest, editedByPerson, BOT_AUTHOR, type MrState } from '..
 import { retryAfterMs } from '../scripts/lib/bot/gitbeaker-adapter.ts';
 import { type GitLabMergeRequest } from '../scripts/lib/bot/gitlab-port.ts';
 import { importFamilyPages, descriptionOf, planMergeRequest, type MrPlan } from '../scripts/lib/bot/plan-merge-requests.ts';
-import { createRedactor } from '../scripts/lib/bot/redact.ts';
+import { createRedactor, excerpt } from '../scripts/lib/bot/redact.ts';
 import { resolveCommand } from '../scripts/lib/config.ts';
 import { diffFamilies } from '../scripts/lib/diff/diff-families.ts';
 import { importSplitFamily } from '../scripts/lib/import/split-family.ts';
@@ -126,6 +126,35 @@ describe('redaction and Retry-After', () => {
     const redact = createRedactor(['s3cr+t/token', null, undefined]);
     expect(redact('a s3cr+t/token b s3cr%2Bt%2Ftoken c')).toBe('a [MASKED] b [MASKED] c');
     expect(createRedactor([])('unchanged')).toBe('unchanged');
+  });
+
+  it('masks base64 of the token wherever it starts inside a longer string, in both alphabets', () => {
+    const token = 'glpat-a+b/c=dEFGhijkl';
+    const redact = createRedactor([token]);
+    for (const prefix of ['', 'u', 'us', 'user:', 'oauth2:', 'gitlab-ci-token:']) {
+      for (const encoding of ['base64', 'base64url'] as const) {
+        const text = Buffer.from(`${prefix}${token};rest`).toString(encoding);
+        const masked = redact(text);
+        expect(masked, `${encoding} of ${prefix}…`).toContain('[MASKED]');
+        // What is left around the mask decodes to no more than a byte or two of the token.
+        expect(masked.replace('[MASKED]', '').length).toBeLessThan(text.length - 20);
+      }
+    }
+  });
+
+  it('masks whole credential headers, a form-encoded token, and leaves GitLab\'s own words alone', () => {
+    const redact = createRedactor(['s3cr+t token/x']);
+    expect(redact('Authorization: Basic dXNlcjpvdGhlci1zZWNyZXQ=')).toBe('Authorization: Basic [MASKED]');
+    expect(redact('authorization: Bearer abcdefgh12345678')).toBe('authorization: Bearer [MASKED]');
+    expect(redact('"private-token":"anything-at-all"')).toBe('"private-token":"[MASKED]"');
+    expect(redact('q=s3cr%2Bt+token%2fx&')).toBe('q=[MASKED]&');
+    const gitlab = 'Token is expired. You can either do re-authorization or token refresh.';
+    expect(redact(gitlab)).toBe(gitlab);
+  });
+
+  it('cuts a long error body to a short excerpt', () => {
+    expect(excerpt('a  b\n c')).toBe('a b c');
+    expect(excerpt('x'.repeat(500))).toBe(`${'x'.repeat(200)}… (300 more characters)`);
   });
 
   it.each([

@@ -75,6 +75,9 @@ async function stopAt(dir: string, point: Point, signal: NodeJS.Signals, marker:
     cwd: dir,
     reject: false,
     env: { ...ENV, JOBFAM_TEST_MARK: marker },
+    // execa follows a kill with SIGKILL after 5 s by default; a loaded machine can take longer to stop
+    // Chromium and clean up, and the exit code must be the one jobfam chose.
+    forceKillAfterDelay: false,
   });
   let stderr = '';
   const reached = new Promise<void>((resolve) => {

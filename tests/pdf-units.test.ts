@@ -8,8 +8,8 @@ import { readTemplates } from '../scripts/lib/load/read-templates.ts';
 import { pdfOutputPath } from '../scripts/lib/model/paths.ts';
 import { findBrowser } from '../scripts/lib/pdf/browser.ts';
 import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob } from '../scripts/lib/pdf/build-packets.ts';
-import { planPdfs, sha256, type Manifest } from '../scripts/lib/pdf/manifest.ts';
-import { absoluteUrl, blockHtml, inlineHtml } from '../scripts/lib/pdf/markdown-html.ts';
+import { leftShard, planPdfs, sha256, type Manifest } from '../scripts/lib/pdf/manifest.ts';
+import { absoluteUrl, printHtml, printInlineHtml } from '../scripts/lib/markdown/print.ts';
 import { lineProgress } from '../scripts/lib/pdf/progress.ts';
 import { buildHandbook } from '../scripts/lib/model/build-handbook.ts';
 import { validateFamilies } from '../scripts/lib/validate/index.ts';
@@ -26,14 +26,19 @@ describe('markdown inside items', () => {
     ['[**Bold** link](https://x.test/a?b=1&c=2)', '<a href="https://x.test/a?b=1&amp;c=2"><strong>Bold</strong> link</a> <span class="url">(https://x.test/a?b=1&amp;c=2)</span>'],
     ['[https://x.test/](https://x.test/)', '<a href="https://x.test/">https://x.test/</a>'],
     ['[mail](mailto:jobs@x.test)', '<a href="mailto:jobs@x.test">mail</a> <span class="url">(jobs@x.test)</span>'],
-    ['[x](javascript:alert(1))', 'x <span class="url">(javascript:alert(1))</span>'],
+    // A link the link policy refuses prints its text only: no anchor, and no address to copy.
+    ['[x](javascript:alert(1))', 'x'],
+    ['[x](javascript&#58;alert(1)) [y](JAVASCRIPT&colon;x)', 'x y'],
+    ['__strong__ and <a id="anchor"></a>layout <span>markup</span>', '<strong>strong</strong> and layout markup'],
     ['[a "q"](/p "Title")', '<a href="https://handbook.example.com/p">a &quot;q&quot;</a> <span class="url">(https://handbook.example.com/p)</span>'],
     ['<script>fetch("http://127.0.0.1:1/s")</script>', '&lt;script&gt;fetch(&quot;http://127.0.0.1:1/s&quot;)&lt;/script&gt;'],
-  ])('%s', (markdown, html) => expect(inlineHtml(markdown, base)).toBe(html));
+  ])('%s', (markdown, html) => expect(printInlineHtml(markdown, base)).toBe(html));
 
   it('turns "- " lines inside a text into a nested list and other lines into breaks', () => {
-    expect(blockHtml('Lead:\n- one\n  - one.a\n- two\nafter', base)).toBe('Lead:<ul><li>one<ul><li>one.a</li></ul></li><li>two</li></ul>after');
-    expect(blockHtml('line one\nline two', base)).toBe('line one<br>line two');
+    expect(printHtml('Lead:\n- one\n  - one.a\n- two\n\nafter', base)).toBe('Lead:<ul><li>one<ul><li>one.a</li></ul></li><li>two</li></ul>after');
+    // CommonMark's lazy continuation, as the handbook page shows it: an unindented line continues the item.
+    expect(printHtml('- two\nafter', base)).toBe('<ul><li>two<br>after</li></ul>');
+    expect(printHtml('line one\nline two', base)).toBe('line one<br>line two');
   });
 
   it('resolves relative addresses against handbookUrl and keeps absolute ones', () => {
@@ -47,7 +52,7 @@ describe('markdown inside items', () => {
     const ours = /<\/?(strong|em|code|ul|li|br)>|<a href="[^"<>]*">|<\/a>|<span class="url">|<\/span>/g;
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '[', ']', '(', ')', '*', '_', '`', '-', '\n', ' ', 'a', '/', ':', 'h') , maxLength: 60 }), (text) => {
-        const rest = blockHtml(text, base).replace(ours, '');
+        const rest = printHtml(text, base).replace(ours, '');
         expect(rest).not.toMatch(/[<>"']/);
         expect(rest).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/);
       }),
@@ -105,6 +110,18 @@ describe('planPdfs', () => {
     const mine = [all[0]!];
     const plan = planPdfs(mine, all, [manifest({ 'a.pdf': { input: '1', output: 'x' }, 'b.pdf': { input: '2', output: 'y' }, 'gone.pdf': { input: '3', output: 'z' } })], new Map(), false);
     expect(plan.remove).toEqual(['gone.pdf']);
+  });
+
+  it('removes from a shard what it made before and another shard makes now, unless that shard\'s manifest is beside it', () => {
+    const shardManifest = (index: number, entries: Manifest['entries']): Manifest => ({ ...manifest(entries), shard: { index, total: 2 } });
+    const mine = [job('a.pdf', '1')];
+    const before = shardManifest(1, { 'a.pdf': { input: '1', output: 'x' }, 'moved.pdf': { input: '2', output: 'y' } });
+    // Its own cache (CI): nothing else lists moved.pdf, so it goes.
+    expect(leftShard(mine, [before], { index: 1, total: 2 })).toEqual(['moved.pdf']);
+    // A folder shared with shard 2, which lists it: it stays.
+    expect(leftShard(mine, [before, shardManifest(2, { 'moved.pdf': { input: '2', output: 'y' } })], { index: 1, total: 2 })).toEqual([]);
+    // Another shard's manifest is never this shard's to prune.
+    expect(leftShard(mine, [shardManifest(2, { 'other.pdf': { input: '3', output: 'z' } })], { index: 1, total: 2 })).toEqual([]);
   });
 });
 

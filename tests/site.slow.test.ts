@@ -28,11 +28,14 @@ const OPENINGS = `openings:
     family: sales-systems-leadership
     level: manager-sales-systems
     datePosted: 2026-11-16
+    validThrough: 2027-06-30
     remote: { countries: [US, CA] }
+    existingVacancy: true
   - requisitionId: REQ-2026-0431
     family: sales-management
     specialty: federal
     datePosted: 2026-11-24
+    validThrough: 2027-06-30
     remote: { countries: [US] }
   - requisitionId: OLD-1
     family: sales-operations
@@ -118,6 +121,7 @@ describe('every page', () => {
       'jobs/REQ-2026-0417.html',
       'jobs/REQ-2026-0431.html',
       'jobs/SEC-1.html',
+      'jobs/pay-transparency.html',
     ]);
   });
 
@@ -228,7 +232,7 @@ describe('the catalog', () => {
     expect(hrefs.filter((h) => h!.startsWith('pdf/'))).toEqual([PDF]);
     expect(hrefs).toContain('handbook/sales/sales-systems-leadership.md');
     expect(hrefs).toContain('handbook/security/security-engineering.md');
-    expect(new Set(hrefs.filter((h) => h!.startsWith('jobs/')))).toEqual(new Set(['jobs/REQ-2026-0417.html', 'jobs/REQ-2026-0431.html', 'jobs/SEC-1.html']));
+    expect(new Set(hrefs.filter((h) => h!.startsWith('jobs/')))).toEqual(new Set(['jobs/REQ-2026-0417.html', 'jobs/REQ-2026-0431.html', 'jobs/SEC-1.html', 'jobs/pay-transparency.html']));
     // The expired opening is nowhere.
     expect(await page.content()).not.toContain('OLD-1');
     await page.close();
@@ -256,7 +260,8 @@ describe('the catalog', () => {
 
 describe('posting pages', () => {
   it('mark up exactly what they show: title, dates, identifier, salary and the description', async () => {
-    for (const file of htmlPages().filter((f) => f.startsWith('jobs/'))) {
+    // Every posting page (the pay-transparency evidence page beside them is not a posting).
+    for (const file of htmlPages().filter((f) => f.startsWith('jobs/') && f !== 'jobs/pay-transparency.html')) {
       const { page } = await visit(file);
       const seen = await page.evaluate(() => {
         const ld = JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!);
@@ -336,7 +341,8 @@ describe('hostile family text', () => {
       };
     }, sources);
     await page.close();
-    const title = 'Security Engineer <img src=x onerror=alert(4)>';
+    // An on…= handler is now refused by validation (the link policy); an <img> still must stay text.
+    const title = 'Security Engineer <img src=x alt=4>';
     expect(parsed).toMatchObject({ indeedError: null, sitemapError: null, indeedTitle: title, ldTitle: title, feedTitle: title });
     expect(parsed.urls).toContain('https://jobfam.example.com/jobs/SEC-1.html');
     for (const r of HOSTILE_REQUIREMENTS) {

@@ -77,8 +77,9 @@ describe('sourceOffsets', () => {
         scalar.type = style;
         doc.set('k', scalar);
         const source = doc.toString({ lineWidth, minContentWidth: 5 });
-        const node = valueNode(source);
-        if (node.value !== value) return; // the writer chose a form that changes the value: not our concern
+        const node = parseDocument(source).get('k', true);
+        // The writer chose a form that changes the value (or is not a string at all): not our concern.
+        if (!isScalar(node) || node.value !== value) return;
         const offsets = sourceOffsets(source, node);
         expect(offsets, source).not.toBeNull();
         for (let i = 0; i < value.length; i++) {
@@ -89,7 +90,7 @@ describe('sourceOffsets', () => {
           expect(at === c || at === '\\', `${JSON.stringify(source)} index ${i}`).toBe(true);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: 20261207 },
     );
   });
 });

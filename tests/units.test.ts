@@ -10,7 +10,8 @@ import { readFamilies } from '../scripts/lib/load/read-families.ts';
 import { slugify } from '../scripts/lib/model/family.ts';
 import { safeOutputPath, writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
 import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
-import { linkProblems, templateProblem } from '../scripts/lib/validate/rules.ts';
+import { templateProblem } from '../scripts/lib/validate/rules.ts';
+import { linkFindings } from '../scripts/lib/markdown/link-policy.ts';
 import { SCHEMAS } from '../scripts/lib/validate/schemas.ts';
 import { type FrontMatter, type Grade, type HandbookLayout, type JobFamily, type Level, type SiteConfig, type Specialty } from '../scripts/lib/types.ts';
 import { grades, templates } from './helpers/pages.ts';
@@ -82,7 +83,7 @@ describe('output paths derived from data', () => {
   });
 });
 
-describe('linkProblems', () => {
+describe('linkFindings', () => {
   it.each([
     ['[ok](/handbook/values/)', []],
     ['[ok](https://about.gitlab.com/x)', []],
@@ -95,7 +96,7 @@ describe('linkProblems', () => {
     ['[bad](/no/closing', ['the closing parenthesis is missing']],
     ['[bad](javascript:alert(1))', ['only http(s) and mailto addresses are allowed']],
   ])('%s', (text, reasons) => {
-    expect(linkProblems(text).map((p) => p.reason)).toEqual(reasons);
+    expect(linkFindings(text).map((p) => p.reason)).toEqual(reasons);
   });
 });
 
@@ -138,7 +139,8 @@ describe('the schemas', () => {
 
   it('reject unknown keys everywhere, except in the two documented open maps', () => {
     // Front matter keys jobfam does not model (Hugo's weight, aliases...) and their original text.
-    const documentedOpen = ['family.properties.frontMatter.properties.params', 'family.definitions.handbook.properties.frontMatterText', 'family.definitions.handbookPage.properties.frontMatterText'];
+    // And the per-family factors of _compensation.yml, keyed by family slug.
+    const documentedOpen = ['family.properties.frontMatter.properties.params', 'family.definitions.handbook.properties.frontMatterText', 'family.definitions.handbookPage.properties.frontMatterText', 'compensation.properties.families'];
     const open: string[] = [];
     const visit = (node: unknown, where: string) => {
       if (!node || typeof node !== 'object') return;
@@ -197,7 +199,7 @@ const FAMILY_KEYS = ['frontMatter', 'intro', 'responsibilities', 'requirements',
 const LEVEL_KEYS = ['id', 'title', 'grade', 'reportsTo', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const;
 const SPECIALTY_KEYS = ['id', 'name', 'title', 'intro', 'extends', 'responsibilities', 'requirements', 'niceToHaves'] as const;
 const FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'layout', 'RoleName', 'params'] as const;
-const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'withoutFrontMatter', 'keptLinks', 'outline', 'pages'] as const;
+const HANDBOOK_KEYS = ['bullet', 'quoted', 'frontMatterText', 'frontMatterOrder', 'file', 'extension', 'withoutFrontMatter', 'keptLinks', 'outline', 'pages'] as const;
 const GRADE_KEYS = ['grade', 'label', 'link'] as const;
 const CONFIG_KEYS = ['company', 'handbookUrl', 'pdf', 'jobBoard', 'bot', 'policy', 'language'] as const;
 const inStep: [

@@ -153,6 +153,7 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     grades: texts(input.grades),
     site: texts(input.config),
     openings: texts(input.openings),
+    compensation: texts(input.compensation),
     templates,
     tool,
     executables,
@@ -231,13 +232,13 @@ export interface DiffResult {
 }
 
 /** The families at one revision (`null` = working tree) through the build's preparation, as diff inputs. Errors keep `families` empty. */
-async function familiesAt(revision: string | null, familiesDir: string, cwd: string): Promise<{ diagnostics: Diagnostic[]; families: FamilyVersion[] }> {
+async function familiesAt(revision: string | null, familiesDir: string, cwd: string): Promise<{ diagnostics: Diagnostic[]; families: FamilyVersion[]; model: Handbook | null }> {
   const { readFamiliesAtRevision } = await import('./load/read-git.ts');
   const input = await readFamiliesAtRevision(revision, familiesDir, cwd);
-  if (!input) return { diagnostics: [], families: [] };
+  if (!input) return { diagnostics: [], families: [], model: null };
   const { diagnostics, model } = prepareHandbook(input, { today: null });
-  if (!model) return { diagnostics, families: [] };
-  return { diagnostics, families: model.families.map((f) => ({ slug: f.slug, path: f.relativePath, family: f.file.family })) };
+  if (!model) return { diagnostics, families: [], model: null };
+  return { diagnostics, families: model.families.map((f) => ({ slug: f.slug, path: f.relativePath, family: f.file.family })), model };
 }
 
 /** `jobfam diff`: the semantic changes to the families between two revisions; git only reads them. */
@@ -246,6 +247,11 @@ export async function diffRevisions(options: { from: string; to: string | null; 
   const diagnostics = [...before.diagnostics, ...after.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics, changes: [] };
   const { diffFamilies } = await import('./diff/diff-families.ts');
-  return { diagnostics, changes: diffFamilies(before.families, after.families) };
+  const { diffCompensation } = await import('./pay/diff-compensation.ts');
+  const bands = diffCompensation(before.model?.pay?.compensation ?? null, after.model?.pay?.compensation ?? null, {
+    families: after.model?.families.map((f) => f.file) ?? [],
+    openings: after.model?.openings ?? [],
+  });
+  return { diagnostics, changes: [...diffFamilies(before.families, after.families), ...bands] };
 }
 

@@ -93,6 +93,10 @@ export const DIAGNOSTICS = {
     message: `The link ${q(c.link)} is malformed: ${c.reason}.`,
     hint: 'Write links as [text](/site/path/), [text](https://host/path) or [text](#anchor).',
   }),
+  'html-unsafe': (c: { link: string; reason: string }) => ({
+    message: `The text holds ${q(c.link)}: ${c.reason}. Raw HTML in family text is published as written on the handbook page.`,
+    hint: 'Write links as markdown, [text](https://host/path); the only raw HTML allowed is handbook layout markup (<a id="…"></a>, <span>, <br>).',
+  }),
   'link-kept': (c: { link: string; reason: string }) => ({
     message: `The link ${q(c.link)} is malformed (${c.reason}); it was imported as the page wrote it, so this is a warning.`,
     hint: 'Fix the link, then remove it from `handbook.keptLinks`; links not listed there are errors.',
@@ -305,6 +309,55 @@ export const DIAGNOSTICS = {
   'opening-salary-range': (c: { min: number; max: number }) => ({
     message: `The salary band goes from ${c.min} down to ${c.max}.`,
     hint: 'Swap min and max.',
+  }),
+  // Pay bands (_compensation.yml) and the pay-transparency check of openings (issue 14).
+  'compensation-band-range': (c: { grade: number; min: number; max: number }) => ({
+    message: `The band of grade ${c.grade} goes from ${c.min} to ${c.max}; its minimum must be below its maximum.`,
+    hint: 'Correct min or max (swap them if they are upside down).',
+  }),
+  'compensation-band-duplicate': (c: { grade: number }) => ({
+    message: `Grade ${c.grade} has a second band in this list.`,
+    hint: 'Keep one band per grade.',
+  }),
+  'compensation-band-missing': (c: { grade: number; levels: string[]; zone: string | null }) => ({
+    message: `Grade ${c.grade} has no band${c.zone ? ` in zone ${q(c.zone)}` : ''}, yet ${c.levels.join(', ')} ${c.levels.length === 1 ? 'is' : 'are'} at that grade.`,
+    hint: `Add \`{ grade: ${c.grade}, min: ..., max: ... }\` to this list.`,
+  }),
+  'compensation-zone-duplicate': (c: { id: string }) => ({
+    message: `The zone id ${q(c.id)} is used twice.`,
+    hint: 'Give every zone its own id.',
+  }),
+  'compensation-zone-kind': (c: { id: string; found: 'both' | 'neither' }) => ({
+    message: c.found === 'both' ? `Zone ${q(c.id)} has a factor and bands of its own.` : `Zone ${q(c.id)} has neither a factor nor bands of its own.`,
+    hint: 'Give a zone either `factor:` (it scales the reference bands) or `bands:` (with `currency:` when it pays in another currency).',
+  }),
+  'compensation-zone-currency': (c: { id: string; currency: string; reference: string }) => ({
+    message: `Zone ${q(c.id)} scales the ${c.reference} reference bands but says its currency is ${c.currency}; jobfam converts no currencies.`,
+    hint: `Give the zone bands of its own in ${c.currency} instead of a factor, or remove \`currency:\`.`,
+  }),
+  'compensation-place-twice': (c: { place: string; zone: string; other: string }) => ({
+    message: `${c.place} is claimed by zone ${q(c.zone)} and by zone ${q(c.other)}; a place belongs to one zone.`,
+    hint: 'Remove the place from one of the two zones (a more specific place, such as US-NY-NYC inside US, may sit in another zone).',
+  }),
+  'compensation-family-unknown': (c: { family: string; known: string[] }) => ({
+    message: `No family has the slug ${q(c.family)}.`,
+    hint: `Name a family by its file name without .yml: ${c.known.join(', ')}.`,
+  }),
+  'pay-transparency': (c: { jurisdiction: string; citation: string; since: string; requirement: string; problem: string; fix: string }) => ({
+    message: `${c.jurisdiction} (${c.citation}, in force since ${c.since}) requires ${c.requirement}: ${c.problem}.`,
+    hint: c.fix,
+  }),
+  'pay-transparency-upcoming': (c: { jurisdiction: string; citation: string; since: string; requirement: string; problem: string; fix: string }) => ({
+    message: `From ${c.since}, ${c.jurisdiction} (${c.citation}) requires ${c.requirement}: ${c.problem}.`,
+    hint: `${c.fix} Do it before ${c.since}.`,
+  }),
+  'pay-remote-exclusion': (c: { jurisdiction: string; citation: string; places: string }) => ({
+    message: `The remote opening is open to ${c.places} but not to ${c.jurisdiction}; ${c.jurisdiction} (${c.citation}) does not allow excluding its residents from remote jobs.`,
+    hint: `Open the job to ${c.jurisdiction} too (add it to remote.places, or open it to the whole country).`,
+  }),
+  'pay-rule-incomplete': (c: { id: string; missing: string[] }) => ({
+    message: `The pay-transparency rule ${q(c.id)} is not one jobfam ships, and it lacks ${c.missing.join(', ')}.`,
+    hint: 'A new rule needs jurisdiction, places, citation, effective and requires; to change a shipped rule, use its id (see README, "Pay transparency").',
   }),
   'apply-template-placeholder': (c: { placeholder: string; allowed: readonly string[] }) => ({
     message: `The apply URL template uses {${c.placeholder}}, which jobfam does not fill in.`,

@@ -3,6 +3,7 @@
 // works on plain values and never on markdown formatting.
 // Over 400 lines on purpose: the types of the YAML formats (family, config, openings) in one place,
 // next to each other as the JSON Schemas describe them; declarations only.
+import type { PayBasis, PayTransparencyConfig } from './pay/types.ts';
 
 /** A list entry: plain markdown text, or text with nested entries. */
 export type Item = string | { text: string; items: Item[] };
@@ -115,6 +116,8 @@ export interface HandbookLayout {
   frontMatterOrder?: string[];
   /** File name of the page without ".md" when it is not the YAML file's name: "_index" for a Hugo section page. */
   file?: string;
+  /** The page's extension when it is not ".md" (".md.erb" for a Middleman-era page): it renders back where it came from. */
+  extension?: string;
   /** The page has no front matter block (its title came from its first heading). */
   withoutFrontMatter?: true;
   /** Links an imported page wrote that jobfam's link check rejects (`[the director](#Director, Some Team)`),
@@ -131,6 +134,8 @@ export interface HandbookLayout {
 export interface HandbookPage {
   /** File name without ".md", in the folder of the family's page. */
   file: string;
+  /** The page's extension when it is not ".md". */
+  extension?: string;
   frontMatter: FrontMatter;
   bullet: Bullet;
   quoted?: string[];
@@ -280,6 +285,8 @@ export interface FamiliesInput {
   config: SourceFile | null;
   /** _openings.yml: the vacancies that get job-board postings. */
   openings?: SourceFile | null;
+  /** _compensation.yml: pay bands per grade and zone (issue 14). */
+  compensation?: SourceFile | null;
 }
 
 export interface FamilyFile {
@@ -306,6 +313,8 @@ export interface PdfConfig {
   concurrency?: number;
   /** Budget for one document (setContent + pdf), in seconds. */
   timeoutSeconds?: number;
+  /** Print the level's pay band (from _compensation.yml) in its offer packet. */
+  payRange?: boolean;
 }
 
 /** `--shard I/N`: this run renders the I-th of N stable slices (1-based). */
@@ -334,6 +343,8 @@ export interface Office {
   id: string;
   name: string;
   address: PostalAddress;
+  /** Place code for pay zones and pay-transparency rules (US-NY-NYC); default country-region of the address. */
+  place?: string;
 }
 
 export interface JobBoardConfig {
@@ -355,6 +366,12 @@ export interface JobBoardConfig {
   /** Plain-text paragraphs appended to every posting. */
   about?: string;
   equalOpportunity?: string;
+  /** Employer size, severity and rule changes for the pay-transparency check (issue 14). */
+  payTransparency?: PayTransparencyConfig;
+  /** A general description of benefits and other compensation (text, may hold a link), shown on postings. */
+  benefits?: string;
+  /** Whether AI screens, assesses or selects applicants; postings say so where a law asks. */
+  aiScreening?: boolean;
 }
 
 /** One vacancy as written in _openings.yml. */
@@ -367,9 +384,14 @@ export interface OpeningEntry {
   datePosted: string;
   validThrough?: string;
   offices?: string[];
-  remote?: { countries?: string[] };
+  /** Places applicants may live in (countries, subdivisions, cities); `countries` is the older spelling. */
+  remote?: { countries?: string[]; places?: string[] };
   employmentType?: EmploymentType | EmploymentType[];
-  salary?: { min: number; max: number; publish?: boolean };
+  /** The opening's own range (instead of its grade's bands); no max = open-ended, which most laws refuse. */
+  salary?: { min: number; max?: number; currency?: string; publish?: boolean };
+  payBasis?: PayBasis;
+  /** Whether the vacancy exists now (Ontario asks postings to say). */
+  existingVacancy?: boolean;
 }
 
 export interface OpeningsFile {
@@ -420,7 +442,7 @@ export type SummarisedField =
 /** One change between two versions of the families, in reviewer language (see describeChange). */
 export type Change =
   | { kind: 'family-added'; family: FamilyRef; levels: { id: string; title: string; grade: number | null }[] }
-  | { kind: 'family-removed'; family: FamilyRef }
+  | { kind: 'family-removed'; family: FamilyRef; /** The levels its published page(s) held, when known (the bot). */ levels?: { id: string; title: string; grade: number | null }[] }
   | { kind: 'family-moved'; family: FamilyRef; from: string }
   | { kind: 'level-added'; family: FamilyRef; level: ChangeScope; grade: number | null; requirements: number }
   | { kind: 'level-removed'; family: FamilyRef; level: ChangeScope; grade: number | null }
@@ -440,7 +462,20 @@ export type Change =
       removed: number;
       reworded: number;
     }
-  | { kind: 'summary'; family: FamilyRef; scope: ChangeScope; field: SummarisedField; detail: string | null };
+  | { kind: 'summary'; family: FamilyRef; scope: ChangeScope; field: SummarisedField; detail: string | null }
+  | {
+      /** _compensation.yml: a band of a grade (zone null: the reference bands), a zone (grade null), a family's factor. */
+      kind: 'pay-band-changed';
+      family: FamilyRef;
+      zone: string | null;
+      grade: number | null;
+      /** As a reviewer reads it, e.g. "128,000 - 192,000 USD"; null when added or removed. */
+      from: string | null;
+      to: string | null;
+      /** Levels at the grade and open openings paid from it. */
+      levels: number;
+      openings: number;
+    };
 
 /** What a reviewer is asked about; `bot.review` in _config.yml lists the kinds that need an MR. */
 export type ReviewKind =
@@ -453,6 +488,7 @@ export type ReviewKind =
   | 'level-added'
   | 'level-removed'
   | 'level-renamed'
+  | 'pay-band'
   | 'other';
 
 /** The `bot:` block of _config.yml. Every key is optional. */
@@ -461,7 +497,7 @@ export interface BotConfig {
   targetProject?: string | number;
   /** Folder in the target project the handbook/ pages go under, e.g. "content/job-families". */
   targetDir?: string;
-  /** Change kinds that need a reviewed MR; default ["grade", "requirements"]. */
+  /** Change kinds that need a reviewed MR; default ["grade", "requirements", "family-removed", "level-removed"]. */
   review?: ReviewKind[];
   /** Extra labels per change kind, added to "job-family" and "bot:jobfam". */
   labels?: Partial<Record<ReviewKind, string[]>>;

@@ -82,8 +82,10 @@ export interface Fault {
   path: RegExp;
   /** How many matching requests it affects. */
   times: number;
-  /** `respond`: answer instead of GitLab. `after-write`: let the request happen, then answer 502. */
-  mode: 'respond' | 'after-write';
+  /** `respond`: answer instead of GitLab. `after-write`: let the request happen, then answer 502.
+   *  `redirect`: answer `status` (3xx) with a Location on `location` (an origin), same path and query. */
+  mode: 'respond' | 'after-write' | 'redirect';
+  location?: string;
   status?: number;
   body?: string;
   headers?: Record<string, string>;
@@ -109,6 +111,8 @@ const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
 export interface FakeGitLabOptions {
   /** GitLab's cap is 100; lower it to make modest lists span pages. */
   maxPerPage?: number;
+  /** Origin the pagination links name instead of this server's (a hostile or misconfigured proxy). */
+  linkOrigin?: string;
 }
 
 export class FakeGitLab {
@@ -210,6 +214,16 @@ export class FakeGitLab {
     this.faults.push({ method, path, times, mode: 'respond', status, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   }
 
+  /** The next `times` requests matching `method` and `path` are redirected (`status`, 3xx) to the same path on `origin`. */
+  redirectTo(method: string, path: RegExp, status: number, origin: string, times = 1): void {
+    this.faults.push({ method, path, times, mode: 'redirect', status, location: origin });
+  }
+
+  /** The next `times` requests matching get `status` with `contentType` and `body` (a login page, a proxy's answer). */
+  answerWith(method: string, path: RegExp, status: number, contentType: string, body: string, times = 1): void {
+    this.faults.push({ method, path, times, mode: 'respond', status, body, headers: { 'content-type': contentType } });
+  }
+
   /** Requests that change something (anything but GET/HEAD). */
   writes(): LoggedRequest[] {
     return this.log.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
@@ -252,6 +266,9 @@ export class FakeGitLab {
     if (fault && fault.mode === 'respond') {
       fault.times -= 1;
       reply = { status: fault.status ?? 502, headers: fault.headers ?? {}, text: fault.body ?? '' };
+    } else if (fault && fault.mode === 'redirect') {
+      fault.times -= 1;
+      reply = { status: fault.status ?? 302, headers: { location: `${fault.location ?? ''}${req.url ?? '/'}`, ...(fault.headers ?? {}) }, text: fault.body ?? '' };
     } else {
       reply = this.route(method, url, body, typeof token === 'string' ? token : null);
       if (fault && fault.mode === 'after-write') {
@@ -542,7 +559,7 @@ export class FakeGitLab {
       const next = new URL(url.toString());
       next.searchParams.set('page', String(p));
       next.searchParams.set('per_page', String(perPage));
-      return `${this.url}${next.pathname}${next.search}`;
+      return `${this.options.linkOrigin ?? this.url}${next.pathname}${next.search}`;
     };
     const links = [
       ...(page > 1 ? [`<${link(page - 1)}>; rel="prev"`] : []),

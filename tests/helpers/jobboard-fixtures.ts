@@ -28,7 +28,7 @@ frontMatter:
 intro: "Protect [everyone](#people) &amp; <em>everything</em> and read the [values](/handbook/values/)."
 levels:
   - id: security-engineer
-    title: "Security Engineer <img src=x onerror=alert(4)>"
+    title: "Security Engineer <img src=x alt=4>"
     grade: 7
     responsibilities:
       - "Review code ]]> and CDATA ends"

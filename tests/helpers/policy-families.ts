@@ -23,3 +23,4 @@ export function familiesInput(families: Record<string, string>, config: string):
     openings: null,
   };
 }
+

@@ -24,9 +24,10 @@ export const MARKER_PREFIX = '<!-- jobfam-bot:';
 export const DESCRIPTION_LIMIT = 200_000;
 export const TITLE_LIMIT = 255;
 
-export function fingerprintOf(files: readonly { path: string; content: string }[]): string {
+export function fingerprintOf(files: readonly { path: string; content: string | null }[]): string {
   const hash = createHash('sha256');
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) hash.update(`${file.path}\0${file.content}\0`);
+  // A deleted page counts as such: its absence is part of what the MR proposes.
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) hash.update(file.content === null ? `${file.path}\0\0deleted\0` : `${file.path}\0${file.content}\0`);
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -88,6 +89,7 @@ const KIND_NAMES: Record<ReviewKind, string> = {
   'level-added': 'new level',
   'level-removed': 'level removed',
   'level-renamed': 'level renamed',
+  'pay-band': 'pay bands',
   other: 'other changes',
 };
 
@@ -117,6 +119,10 @@ function tableRows(changes: readonly Change[], gradeLabels: Readonly<Record<stri
     const who = subjectOf(c) || 'All levels';
     if (c.kind === 'family-added') {
       for (const level of c.levels) rows.push({ who: level.title, change: 'New level', before: '', after: `grade ${gradeText(level.grade)}` });
+    } else if (c.kind === 'family-removed') {
+      const levels = c.levels ?? [];
+      if (levels.length === 0) rows.push({ who: 'All levels', change: 'Family removed', before: '', after: '' });
+      for (const level of levels) rows.push({ who: level.title, change: 'Family removed', before: `grade ${gradeText(level.grade)}`, after: '' });
     } else if (c.kind === 'grade-changed') rows.push({ who, change: 'Grade', before: gradeText(c.from), after: gradeText(c.to) });
     else if (c.kind === 'level-added') rows.push({ who, change: 'New level', before: '', after: `grade ${gradeText(c.grade)}, ${c.requirements} requirements` });
     else if (c.kind === 'level-removed') rows.push({ who, change: 'Level removed', before: `grade ${gradeText(c.grade)}`, after: '' });
@@ -130,7 +136,7 @@ function tableRows(changes: readonly Change[], gradeLabels: Readonly<Record<stri
 }
 
 function inTable(c: Change): boolean {
-  if (c.kind === 'family-added' || c.kind === 'grade-changed' || c.kind === 'level-added' || c.kind === 'level-removed') return true;
+  if (c.kind === 'family-added' || c.kind === 'family-removed' || c.kind === 'grade-changed' || c.kind === 'level-added' || c.kind === 'level-removed') return true;
   return 'list' in c && c.list === 'requirements';
 }
 
@@ -140,8 +146,11 @@ export interface DescriptionInput {
   sourcePath: string;
   changes: readonly Change[];
   reviewKinds: readonly ReviewKind[];
-  files: readonly { path: string; exists: boolean }[];
+  /** `content: null`: the page is deleted. */
+  files: readonly { path: string; exists: boolean; content?: string | null }[];
   marker: BotMarker;
+  /** Every page of the family is deleted: no family file renders it any more. */
+  removal?: boolean;
   /** Grade number → label from _grades.yml, shown beside the numbers. */
   gradeLabels?: Readonly<Record<string, string>>;
   /** The family's gender-coded verdict when it changed (language checks on). */
@@ -157,7 +166,9 @@ export function describeMergeRequest(input: DescriptionInput): string {
     return `${KIND_NAMES[kind]} (${n} change${n === 1 ? '' : 's'})`;
   });
   const lines: string[] = [
-    `Updates the handbook page of **${escapeMarkdown(family.title)}** to match \`${input.sourcePath}\` at ${source}.`,
+    input.removal
+      ? `Removes the handbook page of **${escapeMarkdown(family.title)}**: no family file renders it any more at ${source} (it was rendered from \`${input.sourcePath}\`).`
+      : `Updates the handbook page of **${escapeMarkdown(family.title)}** to match \`${input.sourcePath}\` at ${source}.`,
     '',
     `**Review needed for:** ${counted.join(', ')}.`,
   ];
@@ -177,7 +188,7 @@ export function describeMergeRequest(input: DescriptionInput): string {
     for (const change of rest) lines.push(`- ${escapeMarkdown(describeChange(change))}`);
   }
   lines.push('', '### Files', '');
-  for (const file of input.files) lines.push(`- \`${file.path}\` (${file.exists ? 'updated' : 'new'})`);
+  for (const file of input.files) lines.push(`- \`${file.path}\` (${file.content === null ? 'deleted' : file.exists ? 'updated' : 'new'})`);
   lines.push(
     '',
     '---',

@@ -6,10 +6,13 @@ import { importPage } from '../import/import-page.ts';
 import { importSplitFamily } from '../import/split-family.ts';
 import { diffFamilies } from '../diff/diff-families.ts';
 import { reviewKindsOf } from '../diff/describe-changes.ts';
+import path from 'node:path';
 import { familyVerdict, type FamilyVerdict } from '../validate/language/family-verdict.ts';
 import { branchNameOf, describeMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
+import { groupStalePages, sourcePathOf } from './stale-pages.ts';
 
-export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements'];
+/** A page that leaves the handbook needs review as much as a grade does. */
+export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements', 'family-removed', 'level-removed'];
 /** Every MR the bot opens carries these. */
 export const BASE_LABELS = ['job-family', 'bot:jobfam'] as const;
 /** Set on an MR a person pushed to; the bot stays away while it is there. */
@@ -24,6 +27,7 @@ const REVIEW_ORDER: readonly ReviewKind[] = [
   'level-added',
   'level-removed',
   'level-renamed',
+  'pay-band',
   'other',
 ];
 
@@ -37,6 +41,10 @@ export interface RenderedFamily {
 
 export interface PlanSettings {
   targetBranch: string;
+  /** Folder of the target project the pages live under (names a removed family's YAML); default "". */
+  targetDir?: string;
+  /** The families directory as the source repository names it, e.g. job-families; default ".". */
+  sourceRoot?: string;
   sourceSha: string | null;
   grades: readonly Grade[];
   bot: BotConfig;
@@ -46,6 +54,19 @@ export interface PlanSettings {
 
 export type PlanStatus = 'in-sync' | 'no-review' | 'review';
 
+export interface PlannedFile {
+  path: string;
+  content: string | null;
+  exists: boolean;
+  changed: boolean;
+}
+
+/** Every family's plan, and the published pages that are nobody's (reported, left alone). */
+export interface BotPlan {
+  plans: MrPlan[];
+  unowned: string[];
+}
+
 export interface MrPlan {
   family: FamilyRef;
   sourcePath: string;
@@ -53,8 +74,9 @@ export interface MrPlan {
   branch: string;
   targetBranch: string;
   /** The family's pages; `exists` = the page is on the target branch (commit verb update, else create);
-   *  `changed` = it differs from the target branch (only those go into the commit and the description). */
-  files: { path: string; content: string; exists: boolean; changed: boolean }[];
+   *  `changed` = it differs from the target branch (only those go into the commit and the description).
+   *  `content: null` = a published page no family renders any more: the commit deletes it. */
+  files: PlannedFile[];
   changes: Change[];
   /** The change kinds present that need review, in a fixed order. */
   reviewKinds: ReviewKind[];
@@ -93,31 +115,43 @@ export function reviewersFor(kinds: readonly ReviewKind[], bot: BotConfig): stri
   return unique(kinds.flatMap((kind) => bot.reviewers?.[kind] ?? []));
 }
 
-export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMap<string, string | null>, settings: PlanSettings): MrPlan {
-  const files = rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string', changed: published.get(page.path) !== page.content }));
+/**
+ * One family's plan. `deletions` are published pages the family no longer renders (a level it lost,
+ * its old path after a move, or, with no pages at all, every page of a removed family).
+ */
+export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMap<string, string | null>, settings: PlanSettings, deletions: readonly string[] = []): MrPlan {
+  const files: PlannedFile[] = [
+    ...rendered.pages.map((page) => ({ ...page, exists: typeof published.get(page.path) === 'string', changed: published.get(page.path) !== page.content })),
+    ...deletions.map((file) => ({ path: file, content: null, exists: true, changed: true })),
+  ];
   const base = {
     family: rendered.family,
     sourcePath: rendered.sourcePath,
     branch: branchNameOf(rendered.family.slug),
     targetBranch: settings.targetBranch,
     files,
-    fingerprint: fingerprintOf(rendered.pages),
+    fingerprint: fingerprintOf(files),
     sourceSha: settings.sourceSha,
     gradeLabels: Object.fromEntries(settings.grades.map((g) => [String(g.grade), g.label])),
   };
-  const inSync = rendered.pages.every((page) => published.get(page.path) === page.content);
+  const inSync = deletions.length === 0 && rendered.pages.every((page) => published.get(page.path) === page.content);
   if (inSync) return { ...base, status: 'in-sync', changes: [], reviewKinds: [], title: titleOf(rendered.family, []), labels: [], reviewers: [] };
 
   // Both sides go through the same importer, so its own quirks cancel out and only real changes remain.
-  const publishedPages = rendered.pages.flatMap((page) => {
-    const text = published.get(page.path);
-    return typeof text === 'string' ? [{ path: page.path, text }] : [];
+  const publishedPages = [...rendered.pages.map((page) => page.path), ...deletions].flatMap((file) => {
+    const text = published.get(file);
+    return typeof text === 'string' ? [{ path: file, text }] : [];
   });
   const before = importFamilyPages(publishedPages, settings.grades);
-  const after = importFamilyPages(rendered.pages.map((p) => ({ path: p.path, text: p.content })), settings.grades)!;
-  const version = (family: JobFamily) => [{ slug: rendered.family.slug, path: rendered.family.path, family }];
-  let changes = diffFamilies(before ? version(before) : [], version(after));
-  const verdicts = settings.language ? { before: before ? familyVerdict(before) : null, after: familyVerdict(after) } : undefined;
+  const after = importFamilyPages(rendered.pages.map((p) => ({ path: p.path, text: p.content })), settings.grades);
+  // Only the old path holds the family: it moved (its YAML did), and the old path names the old YAML.
+  const moved = deletions.length > 0 && rendered.pages.every((page) => typeof published.get(page.path) !== 'string');
+  const beforePath = moved ? sourcePathOf(deletions[0]!, settings.targetDir ?? '') : rendered.family.path;
+  const version = (family: JobFamily, familyPath: string) => [{ slug: rendered.family.slug, path: familyPath, family }];
+  let changes = diffFamilies(before ? version(before, beforePath) : [], after ? version(after, rendered.family.path) : []).map((change) =>
+    change.kind === 'family-removed' && before ? { ...change, levels: before.levels.map(({ id, title, grade }) => ({ id, title, grade })) } : change,
+  );
+  const verdicts = settings.language && after ? { before: before ? familyVerdict(before) : null, after: familyVerdict(after) } : undefined;
   const language = verdicts && verdicts.before?.verdict !== verdicts.after.verdict ? verdicts : undefined;
   if (changes.length === 0) {
     const scope = { kind: 'family' as const, id: '', title: rendered.family.title };
@@ -141,9 +175,43 @@ export function planMergeRequest(rendered: RenderedFamily, published: ReadonlyMa
   };
 }
 
-/** One plan per family, in the order given. */
-export function planMergeRequests(families: readonly RenderedFamily[], published: ReadonlyMap<string, string | null>, settings: PlanSettings): MrPlan[] {
-  return families.map((family) => planMergeRequest(family, published, settings));
+/** A removed family's pages read back as a family, or null when they are not a job family's page. */
+function importRemoved(pages: readonly string[], published: ReadonlyMap<string, string | null>, grades: readonly Grade[]): JobFamily | null {
+  try {
+    const family = importFamilyPages(
+      pages.flatMap((file) => (typeof published.get(file) === 'string' ? [{ path: file, text: published.get(file)! }] : [])),
+      grades,
+    );
+    return family && family.levels.length > 0 ? family : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One plan per family, in the order given, then one per removed family. `published` holds every page
+ * on the target branch under the target folder (null: absent); pages no family renders are deletions
+ * of the family they belong to, or, when they read as no job family's page, `unowned`.
+ */
+export function planMergeRequests(families: readonly RenderedFamily[], published: ReadonlyMap<string, string | null>, settings: PlanSettings): BotPlan {
+  const rendered = new Set(families.flatMap((f) => f.pages.map((p) => p.path)));
+  const stale = [...published].filter(([file, text]) => typeof text === 'string' && file.endsWith('.md') && !rendered.has(file)).map(([file]) => file);
+  const groups = groupStalePages(families, stale, published);
+  const plans = families.map((family) => planMergeRequest(family, published, settings, groups.byFamily.get(family.family.slug) ?? []));
+  const unowned: string[] = [];
+  const taken = new Set(families.map((f) => f.family.slug));
+  for (const group of groups.removed) {
+    const before = importRemoved(group.pages, published, settings.grades);
+    if (!before || taken.has(group.slug)) {
+      unowned.push(...group.pages);
+      continue;
+    }
+    taken.add(group.slug);
+    const yaml = sourcePathOf(group.pages.find((p) => p.endsWith('/_index.md')) ?? group.pages[0]!, settings.targetDir ?? '');
+    const family = { slug: group.slug, title: before.frontMatter.title || group.slug, path: yaml };
+    plans.push(planMergeRequest({ family, sourcePath: path.posix.join(settings.sourceRoot ?? '.', yaml), pages: [] }, published, settings, group.pages));
+  }
+  return { plans, unowned: unowned.sort() };
 }
 
 /** The description of a plan's MR, with the marker the next run reads back. */
@@ -158,5 +226,6 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     labels: plan.labels,
   };
   const { family, sourcePath, changes, reviewKinds, files, gradeLabels, language } = plan;
-  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels, language });
+  const removal = files.length > 0 && files.every((f) => f.content === null);
+  return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels, language, removal });
 }

@@ -31,18 +31,10 @@ export function base64Core(secret: string, offset: 0 | 1 | 2): string {
   return encoded.slice(start, end);
 }
 
-/** Every shape in which `secret` can come back from a server or a library. */
+/** Every literal shape in which `secret` can come back from a server or a library (URL forms: see urlPattern). */
 export function encodingsOf(secret: string): string[] {
-  const url = encodeURIComponent(secret);
-  const shapes = [
-    secret,
-    JSON.stringify(secret).slice(1, -1),
-    JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
-    url,
-    url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
-    url.replace(/%20/g, '+'),
-    encodeURI(secret),
-  ];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const shapes = [secret, json, json.replace(/\//g, '\\/'), encodeURIComponent(secret)];
   for (const offset of [0, 1, 2] as const) {
     const core = base64Core(secret, offset);
     if (core.length < MIN_CORE) continue;
@@ -51,15 +43,26 @@ export function encodingsOf(secret: string): string[] {
   return shapes;
 }
 
+/** The secret with any of its characters percent-encoded or not, in either hex case, a space also as `+`. */
+function urlPattern(secret: string): string {
+  return [...secret]
+    .map((char) => {
+      const hex = encodeURIComponent(char) === char ? [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('') : encodeURIComponent(char);
+      const encoded = hex.replace(/[0-9a-f]/gi, (digit) => (/[0-9]/.test(digit) ? digit : `[${digit.toLowerCase()}${digit.toUpperCase()}]`));
+      return `(?:${escapeRegExp(char)}|${encoded}${char === ' ' ? '|\\+' : ''})`;
+    })
+    .join('');
+}
+
 /** Header values that are credentials whatever they hold ("Authorization: Basic …", "PRIVATE-TOKEN: …"). */
 const CREDENTIAL_HEADERS = /\b(Basic|Bearer)(\s+)[A-Za-z0-9+/=._~-]{8,}|\b((?:private|job|deploy)[-_]token|authorization)(["']?\s*[:=]\s*["']?)(?!Basic\b|Bearer\b|\[MASKED\])[^\s"',;]{8,}/gi;
 
 /** Replaces every occurrence of each secret, in every encoding above, with [MASKED]. */
 export function createRedactor(secrets: readonly (string | null | undefined)[]): Redactor {
-  const values = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET).flatMap(encodingsOf))]
-    .filter((v) => v.length >= MIN_SECRET)
-    .sort((a, b) => b.length - a.length);
-  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : null;
+  const kept = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET))];
+  const values = [...new Set(kept.flatMap(encodingsOf))].filter((v) => v.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
+  const sources = [...kept.map(urlPattern), ...values.map(escapeRegExp)];
+  const pattern = sources.length > 0 ? new RegExp(sources.join('|'), 'g') : null;
   return (text) => {
     // Whole credential headers first, while their values are still intact; then every secret anywhere.
     const masked = text.replace(CREDENTIAL_HEADERS, (match, scheme: string | undefined, space: string, header: string | undefined, separator: string) =>

@@ -69,6 +69,11 @@ export function describeWhat(change: Change): string {
       const from = change.sources.length > 0 ? ` from ${change.sources.join(' and ')}` : '';
       return `inherited ${change.list}${from} changed (${counts.join(', ') || 'reordered'})`;
     }
+    case 'pay-band-changed': {
+      const reach = `affects ${plural(change.levels, 'level')} and ${plural(change.openings, 'opening')}`;
+      const what = change.grade === null ? (change.zone === null ? 'Family factor' : `Zone ${change.zone}`) : `Band for grade ${change.grade}${change.zone === null ? '' : ` in zone ${change.zone}`}`;
+      return `${what}: ${change.from ?? 'none'} → ${change.to ?? 'none'}; ${reach}`;
+    }
     case 'summary': {
       const text = SUMMARY[change.field];
       if (change.field === 'list-order' || change.field === 'extends') return `${change.detail ?? 'list'}: ${text}`;
@@ -102,6 +107,8 @@ export function reviewKindsOf(change: Change): ReviewKind[] {
     case 'item-reworded':
     case 'inherited-changed':
       return [change.list];
+    case 'pay-band-changed':
+      return ['pay-band'];
     case 'summary':
       return ['other'];
   }

@@ -12,3 +12,8 @@ export interface PageInput {
   named: boolean;
   text: string;
 }
+
+/** "senior.md.erb" → ".md.erb": the extension a markdown page came with, which its rendered page keeps. */
+export function pageExtension(name: string): string | undefined {
+  return /\.md(\.erb)?$/i.exec(name)?.[0];
+}

@@ -10,7 +10,7 @@ import { depthOf, MAX_NESTING } from '../load/input-limits.ts';
 import type { Diagnostic, Grade, JobFamily } from '../types.ts';
 import { hasJobContent, importPage, type ImportResult } from './import-page.ts';
 import { parseMarkdownPage } from './markdown-page.ts';
-import type { PageInput } from './page-input.ts';
+import { pageExtension, type PageInput } from './page-input.ts';
 import { importSplitFamily, isSplitFamilyIndex } from './split-family.ts';
 import { keepBrokenLinks } from './kept-links.ts';
 
@@ -48,8 +48,8 @@ export function pageKind(name: string, text: string): PageKind {
 
 /** What `handbook.file` may hold (the schema's pattern). */
 const PAGE_FILE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-/** "index.html.md" → "index.html": the page's file name as render writes it back (it adds ".md"). */
-const pageFileName = (name: string) => path.posix.basename(name).replace(/\.md$/i, '');
+/** "index.html.md.erb" → "index.html": the page's file name as render writes it back (it adds the extension). */
+const pageFileName = (name: string) => path.posix.basename(name).replace(/\.md(\.erb)?$/i, '');
 
 export const isSectionIndex = (name: string) => /^_index\.md$/i.test(name);
 
@@ -196,8 +196,11 @@ function nameFamilies(families: PlannedFamily[], taken: ReadonlySet<string>, dia
     f.path = [f.page.folder, `${slug}.yml`].filter(Boolean).join('/');
     // The page comes back where it came from (the bot reconciles pages by path): a Middleman-era
     // <slug>/index.html.md, or a page whose family was renamed, names its file in the layout.
-    const own = /\.md$/i.test(f.page.name) ? pageFileName(f.page.name) : slug;
+    // A page that came as .md.erb (or .MD) keeps that extension too.
+    const extension = pageExtension(f.page.name);
+    const own = extension !== undefined ? pageFileName(f.page.name) : slug;
     if (f.family.handbook && f.family.handbook.file === undefined && own !== slug && PAGE_FILE.test(own)) f.family.handbook.file = own;
+    if (f.family.handbook && extension !== undefined && extension !== '.md') f.family.handbook.extension = extension;
     if (prefixes.get(f)! > 0) {
       diagnostics.push(diagnostic('import-renamed', { file: f.page.file, line: 1, column: 1 }, { slug: slugOf(f, 0), other: slug }, 'warning'));
     }

@@ -1,7 +1,7 @@
 // The section tree of a handbook page and what each section is: headings nest their blocks (with the
 // depths real pages get wrong corrected), a heading's keyword says which job-family section it is
 // (Job Grade, Responsibilities...), and which sections hold a level's content. Pure; read by the
-// converter in import-page.ts and by the planner's page rules.
+// classifier (classify-page.ts), the converter (convert-page.ts) and the planner's page rules.
 import type { Block, HeadingBlock, MarkdownPage } from './markdown-page.ts';
 
 export type SectionKind =

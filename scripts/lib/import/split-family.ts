@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Diagnostic, Grade, HandbookPage, JobFamily, Level, OutlineNode } from '../types.ts';
 import { importPage, type ImportResult } from './import-page.ts';
 import { parseMarkdownPage } from './markdown-page.ts';
-import type { PageInput } from './page-input.ts';
+import { pageExtension, type PageInput } from './page-input.ts';
 
 const SHARED_LIST = /\b(responsibilities|requirements)\s*:?\s*$/i;
 const GRADE = /\bjob grades?\s*:?\s*$/i;
@@ -64,8 +64,10 @@ export function importSplitFamily(index: PageInput, levelPages: readonly PageInp
     sourceLines[pointer] = entry.sourceLines['/levels/0'] ?? 1;
     sourceFiles[pointer] = entry.page.file;
     family.levels.push({ ...level, id } satisfies Level);
+    const extension = pageExtension(entry.page.name);
     pages.push({
       file: path.posix.basename(entry.page.name).replace(/\.md(\.erb)?$/i, ''),
+      ...(extension !== undefined && extension !== '.md' ? { extension } : {}),
       frontMatter: entry.family.frontMatter,
       bullet,
       ...(quoted ? { quoted } : {}),

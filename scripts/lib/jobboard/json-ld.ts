@@ -3,9 +3,9 @@
 // jobLocation with addressCountry for office jobs; jobLocationType TELECOMMUTE together with
 // applicantLocationRequirements for fully remote ones, never one without the other; baseSalary only
 // when published; validThrough only when the opening has an end date.
+import { placeName } from '../pay/places.ts';
 import type { AdministrativeArea, JobPosting, MonetaryAmount, Place, WithContext } from 'schema-dts';
 import type { Posting } from '../model/handbook.ts';
-import { countryName } from '../model/postings.ts';
 import { descriptionHtml } from './plan-postings.ts';
 
 function placeOf(office: Posting['offices'][number]): Place {
@@ -24,12 +24,15 @@ function placeOf(office: Posting['offices'][number]): Place {
   };
 }
 
+/** A place applicants may live in: a country, a state or province, or (US-NY-NYC) another administrative area. */
+function areaOf(place: string): AdministrativeArea {
+  const type = /^[A-Z]{2}$/.test(place) ? 'Country' : /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(place) ? 'State' : 'AdministrativeArea';
+  return { '@type': type, name: placeName(place) } as AdministrativeArea;
+}
+
 export function jobPostingJsonLd(posting: Posting): WithContext<JobPosting> {
-  const where: Partial<JobPosting> = posting.remoteCountries
-    ? {
-        jobLocationType: 'TELECOMMUTE',
-        applicantLocationRequirements: posting.remoteCountries.map((code): AdministrativeArea => ({ '@type': 'Country', name: countryName(code) })),
-      }
+  const where: Partial<JobPosting> = posting.remotePlaces
+    ? { jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: posting.remotePlaces.map(areaOf) }
     : { jobLocation: posting.offices.map(placeOf) };
   const salary: MonetaryAmount | undefined = posting.salary
     ? {
@@ -56,6 +59,7 @@ export function jobPostingJsonLd(posting: Posting): WithContext<JobPosting> {
     },
     ...where,
     ...(salary && { baseSalary: salary }),
+    ...(posting.benefits !== null && { jobBenefits: posting.benefits }),
     directApply: posting.directApply,
     url: posting.url,
   };

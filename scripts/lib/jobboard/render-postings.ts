@@ -37,6 +37,8 @@ function renderPostingPage(posting: Posting, templates: HtmlTemplates): string {
       validThrough: posting.validThrough,
       validThroughLabel: posting.validThrough === null ? null : dateLabel(posting.validThrough),
       grade: posting.grade === null ? null : `${posting.grade}${posting.gradeLabel ? ` (${posting.gradeLabel})` : ''}`,
+      // Pay belongs beside location and grade, where a candidate looks first; the ranges by zone follow below.
+      salary: posting.salary === null ? null : `${salaryLabel(posting.salary)}${posting.payRanges.length > 1 ? ' (by location below)' : ''}`,
       applyUrl: posting.applyUrl,
       descriptionHtml: descriptionHtml(posting),
     },

@@ -5,6 +5,7 @@ import { writeOutputs } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
 import { whereOf } from '../stage.ts';
 import { JOBS_FOLDER, renderPostings } from './render-postings.ts';
+import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 
 /** Without a jobBoard block there is nowhere to publish: OUT/jobs/ is emptied. */
@@ -13,6 +14,15 @@ export const postingsStage: Stage = async (model, config) => {
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'jobboard');
   const site = { company: config.company, siteUrl: config.siteUrl ?? '', today: config.today };
   const outputs = postings.length > 0 || model.site?.jobBoard ? renderPostings(postings, templates, site) : [];
+  // The pay-transparency evidence of the openings just posted: JSON for records, a page for people.
+  const jobBoard = model.site?.jobBoard;
+  if (jobBoard && model.pay) {
+    const evidence = { today: config.today, employees: jobBoard.payTransparency?.employees ?? null };
+    outputs.push(
+      { path: EVIDENCE_PATH, content: `${JSON.stringify(payEvidence(model.pay, evidence), null, 2)}\n` },
+      { path: EVIDENCE_PAGE, content: payEvidenceHtml(model.pay, { ...evidence, company: site.company }) },
+    );
+  }
   await writeOutputs(outputs, config.outDir, [JOBS_FOLDER]);
   const expired = model.openings.filter((o) => o.expired).length;
   return {

@@ -141,6 +141,7 @@ export async function listFamilies(paths: readonly string[], cwd: string): Promi
     grades: await optional('_grades.yml'),
     config: await optional('_config.yml'),
     openings: withOpenings ? await optional('_openings.yml') : null,
+    compensation: await optional('_compensation.yml'),
   };
 }
 

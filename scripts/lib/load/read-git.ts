@@ -67,7 +67,7 @@ export async function readFamiliesAtRevision(revision: string | null, familiesDi
     })
     .filter((e) => e.type === 'blob');
   if (entries.length === 0) return null;
-  const wanted = entries.filter((e) => isFamilyPath(e.relative) || e.relative === '_grades.yml' || e.relative === '_config.yml');
+  const wanted = entries.filter((e) => isFamilyPath(e.relative) || ['_grades.yml', '_config.yml', '_compensation.yml', '_openings.yml'].includes(e.relative));
   const texts = wanted.length === 0 ? [] : splitBatch(await git(cwd, ['cat-file', '--batch'], Buffer.from(wanted.map((e) => `${e.sha}\n`).join(''))));
   const sources = wanted.map(
     (e, i): SourceFile => ({ path: `${revision}:${path.posix.join(dir, e.relative)}`, relativePath: e.relative, text: texts[i] ?? '' }),
@@ -77,5 +77,8 @@ export async function readFamiliesAtRevision(revision: string | null, familiesDi
     families: sources.filter((s) => isFamilyPath(s.relativePath)).sort((a, b) => a.relativePath.localeCompare(b.relativePath)),
     grades: sources.find((s) => s.relativePath === '_grades.yml') ?? null,
     config: sources.find((s) => s.relativePath === '_config.yml') ?? null,
+    // Pay bands and openings: `jobfam diff` reports band changes with the levels and openings they reach.
+    compensation: sources.find((s) => s.relativePath === '_compensation.yml') ?? null,
+    openings: sources.find((s) => s.relativePath === '_openings.yml') ?? null,
   };
 }

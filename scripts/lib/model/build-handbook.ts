@@ -12,6 +12,7 @@ import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } f
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
 import { claimKey } from '../validate/compact-family.ts';
+import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** What buildHandbook reads of a validation result. */
 export interface ValidatedInput {
@@ -19,6 +20,8 @@ export interface ValidatedInput {
   grades: readonly Grade[];
   config: SiteConfig | null;
   openings: readonly Opening[];
+  /** The pay pass of validation (absent in callers that build a model without it). */
+  pay?: PayValidation;
 }
 
 function modelFamily(file: FamilyFile, grades: readonly Grade[]): ModelFamily {
@@ -57,8 +60,8 @@ function modelFamily(file: FamilyFile, grades: readonly Grade[]): ModelFamily {
     levels,
     specialties,
     handbookPages: [
-      handbookPagePath(relativePath, family.handbook?.file),
-      ...(family.handbook?.pages ?? []).map((page) => handbookPagePath(relativePath, page.file)),
+      handbookPagePath(relativePath, family.handbook?.file, family.handbook?.extension),
+      ...(family.handbook?.pages ?? []).map((page) => handbookPagePath(relativePath, page.file, page.extension)),
     ],
     catalogPage: familyPagePathOf(slug),
     fingerprint: `sha256:${createHash('sha256').update(JSON.stringify(family)).digest('hex')}`,
@@ -117,7 +120,7 @@ function claimOutputs(families: readonly ModelFamily[], postings: Handbook['post
 export function buildHandbook(validation: ValidatedInput): Handbook {
   const grades = [...validation.grades];
   const families = validation.families.map((file) => modelFamily(file, grades));
-  const postings = planPostings(validation.openings, families, validation.config);
+  const postings = planPostings(validation.openings, families, validation.config, validation.pay);
   const { outputs, diagnostics } = claimOutputs(families, postings);
-  return { families, grades, site: validation.config, openings: [...validation.openings], postings, outputs, diagnostics };
+  return { families, grades, site: validation.config, openings: [...validation.openings], postings, pay: validation.pay ?? null, outputs, diagnostics };
 }

@@ -3,6 +3,9 @@
 import type { Diagnostic, EmploymentType, FamilyFile, Grade, Item, Office, Opening, SalaryUnit, SiteConfig } from '../types.ts';
 import type { ResolvedLevel, ResolvedSpecialty } from './family.ts';
 import type { GradeInfo } from './grades.ts';
+import type { PayRange } from '../pay/compensation.ts';
+import type { PayBasis } from '../pay/types.ts';
+import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** One level of a family, inheritance resolved, with its grade looked up and its offer packet's path. */
 export interface ModelLevel extends ResolvedLevel {
@@ -77,7 +80,17 @@ export interface Posting {
   offices: Office[];
   /** Countries applicants may live in, for a fully remote job; null otherwise. */
   remoteCountries: string[] | null;
+  /** The places as the opening names them (countries, subdivisions, cities), for a fully remote job; null otherwise. */
+  remotePlaces: string[] | null;
+  /** The base salary of the markup and the feeds: the one range shown, or the span of the ranges in the bands' currency. */
   salary: PublishedSalary | null;
+  /** Every range the page shows, one per pay zone (or the opening's own); empty when none is published. */
+  payRanges: PayRange[];
+  /** Pay-transparency statements (jobBoard.benefits, jobBoard.aiScreening, the opening's existingVacancy and payBasis). */
+  benefits: string | null;
+  aiScreening: boolean | null;
+  existingVacancy: boolean | null;
+  payBasis: PayBasis;
   about: string | null;
   equalOpportunity: string | null;
   /** Base that site-relative links in family text resolve against. */
@@ -102,6 +115,8 @@ export interface Handbook {
   openings: Opening[];
   /** The openings that get a posting, in requisition order (none without a `jobBoard` block). */
   postings: Posting[];
+  /** Pay bands, the pay-transparency rules and each open opening's pay, as validation decided (issue 14). */
+  pay: PayValidation | null;
   /** Every output path, claimed once, by path. */
   outputs: ReadonlyMap<string, OutputClaim>;
   /** Problems found while building it (an output path claimed twice): errors mean nothing may be written. */

@@ -4,12 +4,13 @@ import path from 'node:path';
 
 const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
 
-/** handbook/<path of the YAML>.md, or <folder>/<file>.md for a page named by `handbook.file` / a split page. */
-export function handbookPagePath(relativePath: string, file: string | undefined): string {
+/** handbook/<path of the YAML>.md, or <folder>/<file>.md for a page named by `handbook.file` / a split page;
+ *  with the page's own extension (".md.erb") when it came with another. */
+export function handbookPagePath(relativePath: string, file: string | undefined, extension = '.md'): string {
   const base = withoutYml(relativePath);
-  if (file === undefined) return `handbook/${base}.md`;
+  if (file === undefined) return `handbook/${base}${extension}`;
   const folder = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
-  return `handbook/${folder}${file}.md`;
+  return `handbook/${folder}${file}${extension}`;
 }
 
 /** Where a packet lands: pdf/<family path without .yml>/<level-or-specialty id>.pdf. */

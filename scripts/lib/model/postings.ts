@@ -5,10 +5,24 @@
 import type { JobBoardConfig, Office, Opening, SiteConfig } from '../types.ts';
 import type { ModelFamily, Posting, PublishedSalary } from './handbook.ts';
 import { postingPathOf } from './paths.ts';
+import type { PayRange } from '../pay/compensation.ts';
+import { countryOf, placeName } from '../pay/places.ts';
+import type { PayValidation } from '../pay/validate-pay.ts';
+
+/** One range: itself; several: their span in `currency` (the bands'), the zones themselves being on the page. */
+export function baseSalaryOf(ranges: readonly PayRange[], currency: string | null): PublishedSalary | null {
+  const closed = ranges.filter((r): r is PayRange & { max: number } => r.max !== null);
+  if (closed.length === 0) return null;
+  const pick = currency ?? closed[0]!.currency;
+  const same = closed.filter((r) => r.currency === pick);
+  const spanned = same.length > 0 ? same : closed.filter((r) => r.currency === closed[0]!.currency);
+  return { min: Math.min(...spanned.map((r) => r.min)), max: Math.max(...spanned.map((r) => r.max)), currency: spanned[0]!.currency, unitText: spanned[0]!.unitText };
+}
 
 function salaryOf(opening: Opening, jobBoard: JobBoardConfig): PublishedSalary | null {
   const policy = jobBoard.salary?.policy ?? 'never';
-  if (!opening.salary || !jobBoard.salary) return null;
+  // An open-ended salary (no max) is the pay-transparency check's to report; it is not posted as a band.
+  if (!opening.salary || opening.salary.max === undefined || !jobBoard.salary) return null;
   const published = policy === 'always' || (policy === 'per-opening' && opening.salary.publish === true);
   if (!published) return null;
   return { min: opening.salary.min, max: opening.salary.max, currency: jobBoard.salary.currency, unitText: jobBoard.salary.unitText };
@@ -19,7 +33,7 @@ export function applyUrlOf(template: string, values: { requisitionId: string; fa
 }
 
 /** One posting per opening that has not expired, in requisition order; none without a `jobBoard` block. */
-export function planPostings(openings: readonly Opening[], families: readonly ModelFamily[], site: SiteConfig | null): Posting[] {
+export function planPostings(openings: readonly Opening[], families: readonly ModelFamily[], site: SiteConfig | null, pay?: PayValidation): Posting[] {
   const jobBoard = site?.jobBoard;
   if (!site || !jobBoard) return [];
   const postings: Posting[] = [];
@@ -33,7 +47,13 @@ export function planPostings(openings: readonly Opening[], families: readonly Mo
     if (!resolved) continue;
     const path = postingPathOf(opening.requisitionId);
     const types = opening.employmentType ?? jobBoard.employmentType ?? 'FULL_TIME';
-    const remoteCountries = opening.remote ? (opening.remote.countries ?? jobBoard.remoteCountries ?? []) : null;
+    const remotePlaces = opening.remote ? (opening.remote.places ?? opening.remote.countries ?? jobBoard.remoteCountries ?? []) : null;
+    const remoteCountries = remotePlaces && [...new Set(remotePlaces.map(countryOf))];
+    // What pay transparency decided (validate ran it); without it, the opening's own band as the policy allows.
+    const checked = pay?.openings.find((p) => p.requisitionId === opening.requisitionId);
+    const own = salaryOf(opening, jobBoard);
+    const payRanges: PayRange[] = checked ? checked.ranges : own ? [{ ...own, zone: null, label: 'All locations', source: 'salary' }] : [];
+    const salary = checked ? baseSalaryOf(checked.ranges, pay?.compensation?.currency ?? jobBoard.salary?.currency ?? null) : own;
     postings.push({
       requisitionId: opening.requisitionId,
       path,
@@ -54,7 +74,13 @@ export function planPostings(openings: readonly Opening[], families: readonly Mo
       employmentTypes: Array.isArray(types) ? types : [types],
       offices: (opening.offices ?? []).flatMap((id) => jobBoard.offices?.find((o) => o.id === id) ?? []),
       remoteCountries,
-      salary: salaryOf(opening, jobBoard),
+      remotePlaces,
+      salary,
+      payRanges,
+      benefits: jobBoard.benefits ?? null,
+      aiScreening: jobBoard.aiScreening ?? null,
+      existingVacancy: opening.existingVacancy ?? null,
+      payBasis: opening.payBasis ?? 'salary',
       about: jobBoard.about ?? null,
       equalOpportunity: jobBoard.equalOpportunity ?? null,
       handbookUrl: site.handbookUrl,
@@ -73,6 +99,6 @@ export function officeLabel(office: Office): string {
 
 /** "Fully remote (United States, Canada)" or "Amsterdam, Netherlands · New York, NY, United States". */
 export function locationLabel(posting: Posting): string {
-  if (posting.remoteCountries) return `Fully remote (${posting.remoteCountries.map(countryName).join(', ')})`;
+  if (posting.remotePlaces) return `Fully remote (${posting.remotePlaces.map(placeName).join(', ')})`;
   return posting.offices.map(officeLabel).join(' · ');
 }

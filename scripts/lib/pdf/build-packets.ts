@@ -1,6 +1,8 @@
 // The validated model → one offer packet per level and per specialty: its print HTML, header and
 // footer, PDF options, metadata and the hash of all of it. Pure: templates, dates and toolchain
 // versions come in as values, so the same inputs always give the same packets (and bytes).
+import { bandRange, type Compensation } from '../pay/compensation.ts';
+import { rangeLabel } from '../pay/check-openings.ts';
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { PipelineError } from '../errors.ts';
@@ -8,7 +10,7 @@ import type { TemplateSources } from '../load/read-templates.ts';
 import type { GradeInfo } from '../model/grades.ts';
 import type { ModelFamily, ModelLevel } from '../model/handbook.ts';
 import type { Item, JobFamily, PaperFormat, Shard, SiteConfig } from '../types.ts';
-import { blockHtml, inlineHtml, itemsHtml, type ItemHtml } from './markdown-html.ts';
+import { printHtml, printInlineHtml, printItems, type ItemHtml } from '../markdown/print.ts';
 
 /** The commit a family file comes from, as the footer prints it. */
 export interface SourceStamp {
@@ -82,6 +84,8 @@ export interface PacketView {
   kindLabel: string;
   title: string;
   grades: { grade: number; label: string }[];
+  /** The reference pay band, e.g. "USD 128,000 – 192,000 per year" (pdf.payRange), else null. */
+  payBand: string | null;
   reportsTo: string | null;
   basedOn: { title: string; gradeText: string | null }[];
   intro: string | null;
@@ -137,6 +141,8 @@ export interface PacketInputs {
   families: readonly ModelFamily[];
   /** _config.yml (company and handbook URL), null without one. */
   site: SiteConfig | null;
+  /** Pay bands; with `pdf.payRange: true` in _config.yml a packet prints its grade's reference band. */
+  compensation?: Compensation | null;
   /** By family source path. */
   stamps: ReadonlyMap<string, SourceStamp>;
   templates: PdfTemplates & { css: string };
@@ -177,15 +183,15 @@ function levelView(family: JobFamily, level: ModelLevel, base: string | null) {
     kind: 'level' as const,
     title: level.title,
     grades: level.gradeInfo === null ? [] : [gradeView(level.gradeInfo)],
-    reportsTo: level.reportsTo === null ? null : inlineHtml(level.reportsTo, base),
+    reportsTo: level.reportsTo === null ? null : printInlineHtml(level.reportsTo, base),
     basedOn: [],
-    intro: level.intro === null ? null : blockHtml(level.intro, base),
-    responsibilities: itemsHtml(distinct(level.responsibilities), base),
+    intro: level.intro === null ? null : printHtml(level.intro, base),
+    responsibilities: printItems(distinct(level.responsibilities), base),
     responsibilitiesNote: fromNote(level.inherits.responsibilities, 'responsibilities'),
-    requirements: itemsHtml(distinct(level.requirements), base),
+    requirements: printItems(distinct(level.requirements), base),
     requirementsNote: fromNote(level.inherits.requirements, 'requirements'),
-    performanceIndicators: itemsHtml(ownOrFamily(level.performanceIndicators, family.performanceIndicators), base),
-    hiringProcess: itemsHtml(ownOrFamily(level.hiringProcess, family.hiringProcess), base),
+    performanceIndicators: printItems(ownOrFamily(level.performanceIndicators, family.performanceIndicators), base),
+    hiringProcess: printItems(ownOrFamily(level.hiringProcess, family.hiringProcess), base),
   };
 }
 
@@ -206,11 +212,17 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
       css: templates.css,
       company,
       familyTitle,
-      familyIntro: family.intro === null ? null : blockHtml(family.intro, base),
-      careerLadder: family.careerLadder === null ? null : blockHtml(family.careerLadder, base),
+      familyIntro: family.intro === null ? null : printHtml(family.intro, base),
+      careerLadder: family.careerLadder === null ? null : printHtml(family.careerLadder, base),
+    };
+    // The reference band (zones pay differently; the postings show those), only when the config asks for it.
+    const reference = site?.pdf?.payRange && inputs.compensation ? { ...inputs.compensation, zones: [] } : null;
+    const payBand = (grades: number[]) => {
+      const range = reference && bandRange(reference, null, grades, modelFamily.slug);
+      return range ? rangeLabel(range) : null;
     };
     const packets = [
-      ...modelFamily.levels.map((level) => ({ id: level.id, path: level.pdfPath, view: levelView(family, level, base) })),
+      ...modelFamily.levels.map((level) => ({ id: level.id, path: level.pdfPath, view: { ...levelView(family, level, base), payBand: payBand(level.grade === null ? [] : [level.grade]) } })),
       ...modelFamily.specialties.map((specialty) => {
         const reportsTo = [...new Set(specialty.levels.flatMap((l) => (l.reportsTo === null ? [] : [l.reportsTo])))];
         return {
@@ -220,17 +232,18 @@ export function buildPdfJobs(inputs: PacketInputs): PdfJob[] {
             kind: 'specialty' as const,
             title: specialty.title,
             grades: specialty.grades.map(gradeView),
-            reportsTo: reportsTo.length === 0 ? null : reportsTo.map((r) => inlineHtml(r, base)).join(' or '),
+            payBand: payBand(specialty.grades.map((g) => g.grade)),
+            reportsTo: reportsTo.length === 0 ? null : reportsTo.map((r) => printInlineHtml(r, base)).join(' or '),
             basedOn: specialty.levels.map((l) => ({ title: l.title, gradeText: gradeText(l.gradeInfo) })),
-            intro: specialty.intro === null ? null : blockHtml(specialty.intro, base),
+            intro: specialty.intro === null ? null : printHtml(specialty.intro, base),
             // Its levels' lists (also the one it does not extend: a federal ASM still has an ASM's
             // responsibilities), then its own; an item two levels share prints once.
-            responsibilities: itemsHtml(distinct([...specialty.levels.flatMap((l) => l.responsibilities), ...specialty.responsibilities]), base),
+            responsibilities: printItems(distinct([...specialty.levels.flatMap((l) => l.responsibilities), ...specialty.responsibilities]), base),
             responsibilitiesNote: fromNote(specialty.levels, 'responsibilities'),
-            requirements: itemsHtml(distinct([...specialty.levels.flatMap((l) => l.requirements), ...specialty.requirements]), base),
+            requirements: printItems(distinct([...specialty.levels.flatMap((l) => l.requirements), ...specialty.requirements]), base),
             requirementsNote: fromNote(specialty.levels, 'requirements'),
-            performanceIndicators: itemsHtml(family.performanceIndicators, base),
-            hiringProcess: itemsHtml(family.hiringProcess, base),
+            performanceIndicators: printItems(family.performanceIndicators, base),
+            hiringProcess: printItems(family.hiringProcess, base),
           },
         };
       }),

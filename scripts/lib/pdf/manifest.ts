@@ -106,3 +106,19 @@ export async function removeOrphanTemps(pdfDir: string): Promise<void> {
     if (entry.isFile() && m && !processAlive(Number(m[1]))) await rm(path.join(entry.parentPath, entry.name), { force: true });
   }
 }
+
+/**
+ * PDFs this shard's own manifest lists that the shard no longer makes (a level moved to another shard
+ * when families were added or removed) and no other shard's manifest in the folder lists. With one CI
+ * cache per shard, such a PDF would otherwise stay in this shard's folder for good and reach the pages
+ * job beside the copy the shard that now makes it prints; in a folder every shard shares, the other
+ * shard's manifest keeps it. Pure.
+ */
+export function leftShard(slice: readonly PdfJob[], manifests: readonly Manifest[], shard: Shard | null): string[] {
+  const index = shard?.index ?? 1;
+  const total = shard?.total ?? 1;
+  const own = manifests.filter((m) => m.shard?.index === index && m.shard?.total === total);
+  const others = new Set(manifests.filter((m) => !own.includes(m)).flatMap((m) => Object.keys(m.entries)));
+  const mine = new Set(slice.map((j) => j.key));
+  return [...new Set(own.flatMap((m) => Object.keys(m.entries)))].filter((key) => !mine.has(key) && !others.has(key) && key.endsWith('.pdf')).sort();
+}

@@ -1,5 +1,5 @@
-// Generated families for the PDF benchmark and the PDF tests: `levels` levels spread over families of
-// up to eight, each with 12-40 list items (some with links, bold and nested items) and inheritance,
+// Generated families for the benchmarks and the PDF tests: `levels` levels spread over families of
+// up to eight (levelsPerFamily), each with 12-40 list items (some with links, bold and nested items) and inheritance,
 // like the real pages. Deterministic: the same count gives the same files. Pure.
 import { stringify } from 'yaml';
 
@@ -22,14 +22,15 @@ function item(seed: number): string | { text: string; items: string[] } {
 }
 
 /** File name → content for a self-contained families directory (grades, config, families). */
-export function syntheticFamilies(levels: number, options: { company?: string } = {}): Record<string, string> {
+export function syntheticFamilies(levels: number, options: { company?: string; levelsPerFamily?: number } = {}): Record<string, string> {
+  const perFamily = Math.min(8, Math.max(1, options.levelsPerFamily ?? 8));
   const files: Record<string, string> = {
     '_grades.yml': stringify({ grades: [5, 6, 7, 8, 9, 10].map((grade) => ({ grade, label: `Grade ${grade} label`, link: '/handbook/grades/' })) }),
     '_config.yml': stringify({ company: options.company ?? 'Example Corp', handbookUrl: 'https://handbook.example.com' }),
   };
   let seed = 1;
   for (let f = 0, made = 0; made < levels; f++) {
-    const count = Math.min(8, levels - made);
+    const count = Math.min(perFamily, levels - made);
     const family = {
       frontMatter: { title: `Synthetic Family ${f + 1}` },
       intro: sentence(seed++, 30),

@@ -16,7 +16,7 @@ import { safeOutputPath } from '../publish/write-outputs.ts';
 import type { Diagnostic, Shard } from '../types.ts';
 import { browserVersion, closeBrowser, findBrowser, launchBrowser, printAll, type BrowserChoice } from './browser.ts';
 import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob, type SourceStamp, type Toolchain } from './build-packets.ts';
-import { manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry, type PdfPlan } from './manifest.ts';
+import { leftShard, manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry, type PdfPlan } from './manifest.ts';
 import { createProgress, type ProgressReporter } from './progress.ts';
 import { readSourceStamps } from './read-source-stamps.ts';
 import { stampMetadata } from './stamp-metadata.ts';
@@ -67,6 +67,7 @@ export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs):
   const all = buildPdfJobs({
     families: model.families,
     site: model.site,
+    compensation: model.pay?.compensation ?? null,
     stamps: inputs.stamps,
     templates: createPdfTemplates(inputs.sources),
     paper: config.pdf.paper,
@@ -181,6 +182,8 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
     await removeOrphanTemps(pdfDir);
     const manifests = await readManifests(pdfDir);
     const plan = planPdfs(slice, all, manifests, await hashOnDisk(pdfDir, slice.map((j) => j.key)), force);
+    // With one CI cache per shard, what this shard made before and another makes now must go too.
+    plan.remove = [...new Set([...plan.remove, ...leftShard(slice, manifests, shard)])].sort();
 
     const applied = await applyPdfPlan(plan, {
       pdfDir,

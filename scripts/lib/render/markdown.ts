@@ -62,9 +62,9 @@ export function renderMarkdown(
   templates: MarkdownTemplates,
 ): Output[] {
   return families.flatMap(({ relativePath, family }) => [
-    { path: handbookPagePath(relativePath, family.handbook?.file), content: renderHandbookPage(family, grades, templates) },
+    { path: handbookPagePath(relativePath, family.handbook?.file, family.handbook?.extension), content: renderHandbookPage(family, grades, templates) },
     ...(family.handbook?.pages ?? []).map((page) => ({
-      path: handbookPagePath(relativePath, page.file),
+      path: handbookPagePath(relativePath, page.file, page.extension),
       content: renderHandbookPage(family, grades, templates, page),
     })),
   ]);

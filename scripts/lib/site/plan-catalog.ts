@@ -1,7 +1,10 @@
 // The recruiting catalog as a value: every family with its levels and specialties, grades and labels,
 // and links to what exists of each (handbook page, offer-packet PDF, open postings). Pure: the set of
 // files that exist under OUT is handed in, so a link is made only to a file that is there.
-import { itemLines, plainText } from '../jobboard/html.ts';
+import { bandRange } from '../pay/compensation.ts';
+import { rangeLabel } from '../pay/check-openings.ts';
+import { EVIDENCE_PAGE } from '../pay/evidence.ts';
+import { itemLines, plainText } from '../markdown/plain.ts';
 import type { Handbook, ModelLevel, ModelSpecialty } from '../model/handbook.ts';
 import { locationLabel } from '../model/postings.ts';
 import type { FamilyFile } from '../types.ts';
@@ -34,6 +37,8 @@ export interface CatalogEntry {
   /** Anchor of the entry on its family page. */
   anchor: string;
   pdf: CatalogLink | null;
+  /** The reference pay band of its grade(s) from _compensation.yml, e.g. "USD 128,000 – 192,000 per year"; null without. */
+  band: string | null;
   postings: CatalogPosting[];
   resolved: ModelLevel | ModelSpecialty;
   /** Lower-case text the filter box matches: family, department, title, id, grade and label. */
@@ -62,6 +67,8 @@ export interface Catalog {
   postings: CatalogPosting[];
   departments: string[];
   levels: number;
+  /** The readable pay-transparency evidence of the postings, when the postings stage wrote it. */
+  evidence: CatalogLink | null;
 }
 
 const searchText = (...parts: (string | number | null | undefined)[]) =>
@@ -79,10 +86,17 @@ function summaryOf(file: FamilyFile): string | null {
 }
 
 export function planCatalog(
-  model: Pick<Handbook, 'families' | 'postings'>,
+  model: Pick<Handbook, 'families' | 'postings'> & { pay?: Handbook['pay'] },
   existing: ReadonlySet<string>,
   site: { company: string; handbookUrl: string; siteUrl: string | null },
 ): Catalog {
+  // The reference band (zones scale it, or pay in their own currency: the postings show those).
+  const compensation = model.pay?.compensation;
+  const reference = compensation ? { ...compensation, zones: [] } : null;
+  const bandOf = (grades: number[], slug: string) => {
+    const range = reference && bandRange(reference, null, grades, slug);
+    return range ? rangeLabel(range) : null;
+  };
   const catalogPostings = (kind: string, familySlug: string, id: string): CatalogPosting[] =>
     model.postings
       .filter((p) => existing.has(p.path) && p.family.slug === familySlug && p.target.kind === kind && p.target.id === id)
@@ -114,6 +128,7 @@ export function planCatalog(
           intro: resolved.intro,
           anchor: `${kind}-${resolved.id}`,
           pdf: existing.has(pdfPath) ? { label: 'Offer packet (PDF)', path: pdfPath } : null,
+          band: bandOf(resolved.kind === 'level' ? (grade === null ? [] : [grade]) : resolved.grades.map((g) => g.grade), slug),
           postings: catalogPostings(kind, slug, resolved.id),
           resolved,
           search: searchText(family.frontMatter.title, department, resolved.title, resolved.id, grade === null ? null : `grade ${grade}`, gradeLabel, ...extra),
@@ -144,6 +159,8 @@ export function planCatalog(
     postings: catalogFamilies.flatMap((f) => f.entries.flatMap((e) => e.postings)).sort((a, b) => b.datePosted.localeCompare(a.datePosted) || a.requisitionId.localeCompare(b.requisitionId)),
     departments: [...new Set(catalogFamilies.map((f) => f.department))].sort(),
     levels: catalogFamilies.reduce((n, f) => n + f.entries.length, 0),
+
+    evidence: existing.has(EVIDENCE_PAGE) ? { label: 'Pay transparency evidence', path: EVIDENCE_PAGE } : null,
   };
 }
 

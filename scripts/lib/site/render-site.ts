@@ -4,7 +4,8 @@
 // catalog is there and the filter box stays hidden.
 import path from 'node:path';
 import type { Occupation, WithContext } from 'schema-dts';
-import { webInlineHtml, webItemsHtml, plainText } from '../jobboard/html.ts';
+import { plainText } from '../markdown/plain.ts';
+import { webInlineHtml, webItemsHtml } from '../markdown/web.ts';
 import { dateLabel, pageHead, STYLE_ASSET } from '../html/page.ts';
 import { scriptSafeJson } from '../html/serialize.ts';
 import type { HtmlTemplates } from '../html/templates.ts';
@@ -20,8 +21,8 @@ const linkFrom = (from: string) => (to: string) => path.posix.relative(path.posi
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function gradeView(entry: Pick<CatalogEntry, 'grade' | 'gradeLabel'>) {
-  return { grade: entry.grade === null ? null : `Grade ${entry.grade}`, gradeLabel: entry.gradeLabel };
+function gradeView(entry: Pick<CatalogEntry, 'grade' | 'gradeLabel' | 'band'>) {
+  return { grade: entry.grade === null ? null : `Grade ${entry.grade}`, gradeLabel: entry.gradeLabel, band: entry.band };
 }
 
 function postingView(posting: CatalogPosting, href: (to: string) => string) {
@@ -88,6 +89,7 @@ function renderIndex(catalog: Catalog, templates: HtmlTemplates, today: string):
       ],
       total: catalog.levels,
       postings: catalog.postings.map((p) => postingView(p, href)),
+      evidence: catalog.evidence && { label: catalog.evidence.label, href: href(catalog.evidence.path) },
       families: catalog.families.map((family) => ({
         title: family.title,
         href: href(family.page),

@@ -11,6 +11,7 @@ import { loadEqualityChecker, type EqualityChecker } from './language/equality.t
 import { parseDocument } from 'yaml';
 import { checkPolicy } from './policy/check-policy.ts';
 import { validateOpenings } from './openings.ts';
+import { validatePay, type PayValidation } from '../pay/validate-pay.ts';
 import { runRules } from './rules.ts';
 import { validateSchema, type SchemaName } from './schema.ts';
 import { compactFamilyFile } from './compact-family.ts';
@@ -21,6 +22,8 @@ export interface ValidationResult {
   config: SiteConfig | null;
   /** Validated entries of _openings.yml (expired ones marked), empty without the file. */
   openings: Opening[];
+  /** Pay bands, the pay-transparency rules in force and each open opening's pay (issue 14). */
+  pay: PayValidation;
   /** Gender-coded wording per family, when _config.yml configures `language:`. */
   language: LanguageSummary[];
   diagnostics: Diagnostic[];
@@ -135,9 +138,11 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
       diagnostics.push(...language.diagnostics);
       // Openings refer to families, so an opening of a broken family reports "unknown" as well: that is
       // true (it cannot be posted) and both errors point the reader at a file to fix.
-      const openings = validateOpenings(input.openings, families, config, input.config, options.today ?? null);
+      const openings = validateOpenings(input.openings, families, config, input.config, options.today ?? null, Boolean(input.compensation));
       diagnostics.push(...openings.diagnostics);
-      return { families, grades, config, openings: openings.openings, language: language.summaries, diagnostics: diagnostics.sort(byLocation) };
+      const pay = validatePay(input, families, grades, config, openings.openings, options.today ?? null);
+      diagnostics.push(...pay.diagnostics);
+      return { families, grades, config, openings: openings.openings, pay, language: language.summaries, diagnostics: diagnostics.sort(byLocation) };
     },
   };
 }

@@ -15,6 +15,8 @@ interface OpeningContext {
   families: readonly FamilyFile[];
   jobBoard: JobBoardConfig | undefined;
   today: string | null;
+  /** _compensation.yml exists and is sound. */
+  hasCompensation: boolean;
   report: <K extends DiagnosticCode>(code: K, path: readonly PathSegment[], context: Parameters<typeof diagnostic<K>>[2], severity?: 'error' | 'warning') => void;
 }
 
@@ -63,7 +65,7 @@ export const openingPlaceExists: OpeningRule = ({ entry, index, jobBoard, report
   (entry.offices ?? []).forEach((office, k) => {
     if (!known.includes(office)) report('opening-office-unknown', ['openings', index, 'offices', k], { office, known });
   });
-  if (entry.remote && !entry.remote.countries && !jobBoard?.remoteCountries) report('opening-remote-countries', ['openings', index, 'remote'], {});
+  if (entry.remote && !entry.remote.countries && !entry.remote.places && !jobBoard?.remoteCountries) report('opening-remote-countries', ['openings', index, 'remote'], {});
 };
 
 export const openingDatesInOrder: OpeningRule = ({ entry, index, today, report }) => {
@@ -78,10 +80,12 @@ export const openingDatesInOrder: OpeningRule = ({ entry, index, today, report }
   }
 };
 
-export const openingSalaryMakesSense: OpeningRule = ({ entry, index, jobBoard, report }) => {
+export const openingSalaryMakesSense: OpeningRule = ({ entry, index, jobBoard, hasCompensation, report }) => {
   if (!entry.salary) return;
-  if (entry.salary.min > entry.salary.max) report('opening-salary-range', ['openings', index, 'salary'], { min: entry.salary.min, max: entry.salary.max });
-  if (jobBoard && !jobBoard.salary) report('opening-config-missing', ['openings', index, 'salary'], { what: 'jobBoard.salary (the currency and unit of the band)' });
+  const { min, max, currency } = entry.salary;
+  if (max !== undefined && min > max) report('opening-salary-range', ['openings', index, 'salary'], { min, max });
+  // With _compensation.yml (or a currency of its own) the salary's currency and unit are known without jobBoard.salary.
+  if (jobBoard && !jobBoard.salary && !hasCompensation && currency === undefined) report('opening-config-missing', ['openings', index, 'salary'], { what: 'jobBoard.salary (the currency and unit of the band)' });
 };
 
 export const OPENING_RULES: readonly OpeningRule[] = [openingTargetExists, openingPlaceExists, openingDatesInOrder, openingSalaryMakesSense];
@@ -115,6 +119,7 @@ export function validateOpenings(
   config: SiteConfig | null,
   configSource: SourceFile | null,
   today: string | null,
+  hasCompensation = false,
 ): OpeningsValidation {
   const diagnostics: Diagnostic[] = [];
   const jobBoard = config?.jobBoard;
@@ -144,7 +149,7 @@ export function validateOpenings(
     const first = seen.get(entry.requisitionId);
     if (first !== undefined) report('opening-requisition-duplicate', ['openings', index, 'requisitionId'], { id: entry.requisitionId, firstLine: first });
     else seen.set(entry.requisitionId, parsed.locate(['openings', index, 'requisitionId']).line);
-    for (const rule of OPENING_RULES) rule({ entry, index, families, jobBoard, today, report });
+    for (const rule of OPENING_RULES) rule({ entry, index, families, jobBoard, today, hasCompensation, report });
     diagnostics.push(...found);
     if (found.some((d) => d.severity === 'error')) return;
     const at = { file: source.path, ...parsed.locate(['openings', index]), pointer: `/openings/${index}` };

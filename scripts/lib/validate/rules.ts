@@ -4,6 +4,7 @@ import { diagnostic, type DiagnosticCode } from '../errors.ts';
 import type { ParsedYaml, PathSegment } from '../load/parse-yaml.ts';
 import { createRequire } from 'node:module';
 import { refList, TEMPLATE_VARIABLES } from '../family-format.ts';
+import { linkFindings } from '../markdown/link-policy.ts';
 import type { Diagnostic, FieldName, Grade, JobFamily, OutlineNode } from '../types.ts';
 
 export interface ValidationContext {
@@ -126,15 +127,23 @@ function inheritanceCycles(family: JobFamily): string[][] {
   return cycles;
 }
 
+/**
+ * Every string's links and raw HTML, judged by the one link policy (../markdown/link-policy.ts) as a
+ * CommonMark parser reads them: after entity decoding, so `javascript&#58;` is `javascript:`. Text
+ * jobfam publishes is held to it strictly: every finding is an error at the string.
+ */
 export const linksWellFormed: Rule = ({ family, report }) => {
   // Imported text: a link `jobfam import` kept as the page's author wrote it is the maintainer's to fix,
   // not a reason to fail the build. Only the links listed there are downgraded.
   const kept = new Set(family.handbook?.keptLinks ?? []);
   walkStrings(family, [], (text, path) => {
     if (path[0] === 'handbook' && path[1] === 'keptLinks') return;
-    for (const problem of linkProblems(text)) {
-      if (kept.has(problem.link)) report('link-kept', path, problem, 'warning');
-      else report('link-malformed', path, problem);
+    // Most strings hold neither a link nor a tag: skip the parse for them.
+    if (!/[[\]<]/.test(text)) return;
+    for (const finding of linkFindings(text)) {
+      const problem = { link: finding.link, reason: finding.reason };
+      if (kept.has(finding.link)) report('link-kept', path, problem, 'warning');
+      else report(finding.code, path, problem);
     }
   });
 };
@@ -147,33 +156,9 @@ function walkStrings(value: unknown, path: PathSegment[], visit: (text: string, 
   }
 }
 
-/** A Hugo ref/relref shortcode as a link target, as written on a page or escaped (\{{) in an outline pattern. */
-const HUGO_REF = /^\\?\{\{(<|%)\s*(ref|relref)\s+("[^"\n]*"|'[^'\n]*'|[^\s%>]+)\s*(%|>)\}\}$/;
-
+/** The link policy's findings of one string as { link, reason } (what `jobfam import` records as kept links). */
 export function linkProblems(text: string): { link: string; reason: string }[] {
-  const problems: { link: string; reason: string }[] = [];
-  const opener = /\]\(/g;
-  for (let m = opener.exec(text); m; m = opener.exec(text)) {
-    const start = m.index + 2;
-    const close = text.indexOf(')', start);
-    const newline = text.indexOf('\n', start);
-    const label = text.slice(text.lastIndexOf('[', m.index), m.index + 1);
-    if (close < 0 || (newline >= 0 && newline < close)) {
-      problems.push({ link: `${label}(${text.slice(start, newline < 0 ? undefined : newline)}`, reason: 'the closing parenthesis is missing' });
-      continue;
-    }
-    // A link may carry a title after its address: [text](/path "Title").
-    const target = text.slice(start, close).trim().replace(/\s+("[^"]*"|'[^']*')$/, '');
-    const link = `${label}(${text.slice(start, close)})`;
-    if (/^\{\{\w+\}\}$/.test(target)) continue; // a Handlebars placeholder in an outline sentence
-    if (HUGO_REF.test(target)) continue; // Hugo resolves {{< ref "page#anchor" >}} to the page's address
-    if (target === '') problems.push({ link, reason: 'the address is empty' });
-    else if (/\s/.test(target)) problems.push({ link, reason: 'the address contains a space' });
-    else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-      if (!/^(https?:\/\/[^/\s]+|mailto:\S+@)/i.test(target)) problems.push({ link, reason: 'only http(s) and mailto addresses are allowed' });
-    } else if (!/^([/#?]|\.{1,2}\/|[\w-])/.test(target)) problems.push({ link, reason: 'the address does not start like a path, URL or anchor' });
-  }
-  return problems;
+  return linkFindings(text).map(({ link, reason }) => ({ link, reason }));
 }
 
 const LEVEL_FIELDS = new Set<FieldName>(['intro', 'reportsTo', 'grade', 'responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess']);

@@ -15,6 +15,7 @@ export function schemaValidators(): Record<SchemaName, ValidateFunction> {
       grades: ajv.compile(SCHEMAS.grades),
       config: ajv.compile(SCHEMAS.config),
       openings: ajv.compile(SCHEMAS.openings),
+      compensation: ajv.compile(SCHEMAS.compensation),
     };
   }
   return compiled;

@@ -18,6 +18,7 @@ const PATTERN_RULES: Record<string, string> = {
   '^https://\\S+$': 'an absolute https URL',
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals, such as "US" or "NL"',
   '^[A-Z]{3}$': 'an ISO 4217 currency code in capitals, such as "USD"',
+  '^[A-Z]{2}(-[A-Z0-9]{1,3}(-[A-Z]{2,4})?)?$': 'a place code: a country (US), a subdivision (US-CO, CA-ON) or a city code (US-NY-NYC), in capitals',
   '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$': 'a date written YYYY-MM-DD, such as "2026-11-16"',
   '^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$': 'letters and digits, separated by single ".", "_" or "-", such as "REQ-2026-0417"',
 };

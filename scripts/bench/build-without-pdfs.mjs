@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `jobfam build` minus the PDF stage, in one process of the shipped dist/ (what the CI `build` job does with
+// three commands): validate once, then the handbook, postings and catalog stages. For `npm run bench` only.
+// Usage: node scripts/bench/build-without-pdfs.mjs FAMILIES_DIR OUT_DIR
+import { BUILD_STAGES, buildAll, pdfStage } from '../../dist/lib/commands.js';
+
+const [familiesDir, outDir] = process.argv.slice(2);
+const result = await buildAll({ familiesDir, outDir }, process.cwd(), process.env, BUILD_STAGES.filter((stage) => stage !== pdfStage));
+for (const stage of result.stages) process.stderr.write(`${stage.stage}: ${stage.summary}\n`);
+process.exitCode = result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

@@ -1,0 +1,34 @@
+// Issue 12 #11 / issue 15: inline markdown renders in linear time, whatever the text. For each
+// pathological shape, every serializer (print, web, plain) and the link policy run on 100 KB and on
+// 1 MB of it; 1 MB may take at most 15 times as long (linear is 10x; the hand-written regexes these
+// replace were quadratic: 100x and more). Timed in a child process with a collected heap before each
+// run (tests/helpers/time-markdown.ts). A run under 30 ms is too short to compare and counts as fast.
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/paths.ts';
+
+const SHAPES: Record<string, string> = {
+  'x *a *a *a …': ' *a',
+  '_a _a _a …': '_a ',
+  '[[[[ …': '[',
+  '```` …': '`',
+  '- - - - … (nested list markers)': '- ',
+  '<<<< …': '<',
+  '<a <a <a …': '<a ',
+  '[a]({{< ref " …': '[a]({{< ref "',
+};
+
+describe('inline markdown is linear in the length of the text', () => {
+  it.each(Object.entries(SHAPES))('%s: 1 MB takes at most 15x the time of 100 KB in every serializer', async (_, unit) => {
+    const run = await execa('node', ['--expose-gc', '--import', 'tsx', path.join(repoRoot, 'tests/helpers/time-markdown.ts'), unit], { cwd: repoRoot, reject: false });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const times = JSON.parse(run.stdout) as Record<string, { small: number; big: number }>;
+    expect(Object.keys(times)).toEqual(['print', 'web', 'plain', 'link policy']);
+    for (const [serializer, { small, big }] of Object.entries(times)) {
+      const figures = `${serializer}: 100 KB ${small.toFixed(1)} ms, 1 MB ${big.toFixed(1)} ms (${(big / small).toFixed(1)}x)`;
+      console.log(`${unit.padEnd(14)} ${figures}`);
+      expect(big, figures).toBeLessThanOrEqual(Math.max(15 * small, 30));
+    }
+  }, 120_000);
+});
