@@ -3,7 +3,7 @@
 // still exactly what that build published, re-renders nothing, starts no browser and writes nothing.
 //
 // The key is content: a sha256 over all of the above. "Exactly what was published" is checked with
-// every output file's inode, size and mtime, recorded in OUT/.jobfam-build.json when the build that
+// every output file's inode, size and mtime, recorded in OUT/jobfam-build.json when the build that
 // made them committed: the staging tree is renamed into place, so these survive the swap, and any
 // later write (a `jobfam pdf` run, a hand edit, a deleted file) changes at least one of them.
 import { execFile } from 'node:child_process';
@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import type { StageResult } from '../stage.ts';
 import type { Diagnostic } from '../types.ts';
 
-export const BUILD_RECORD = '.jobfam-build.json';
+export const BUILD_RECORD = 'jobfam-build.json';
 
 export interface BuildRecord {
   version: 1;
@@ -47,6 +47,26 @@ export async function outputStamps(dir: string): Promise<Record<string, string>>
     stamps[name] = `${info.ino}:${info.size}:${info.mtimeMs}`;
   }
   return stamps;
+}
+
+const stampOf = async (file: string) => {
+  const info = await lstat(file).catch(() => null);
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
+};
+
+/**
+ * Which files under `dir` are still exactly what the last build published: their inode, size and
+ * mtime are those its record lists. (The staging tree hard-links the previous output, record included.)
+ */
+export async function unchangedSinceLastBuild(dir: string): Promise<(relative: string) => Promise<boolean>> {
+  let files: Record<string, string> = {};
+  try {
+    const record = JSON.parse(await readFile(path.join(dir, BUILD_RECORD), 'utf8')) as BuildRecord;
+    if (record.version === 1 && record.files && typeof record.files === 'object') files = record.files;
+  } catch {
+    // no record: nothing is known to be unchanged
+  }
+  return async (relative) => files[relative] !== undefined && files[relative] === (await stampOf(path.join(dir, relative)));
 }
 
 /** The record of the last build when its key is `key` and OUT is still what it published; else null. */
