@@ -7,14 +7,14 @@
 // nothing was written: the previous output byte for byte, no new file anywhere, no staging leftover.
 // Runs in-process (cli.ts's main), so 70-odd cases take seconds. Set JOBFAM_UPDATE_GOLDENS=1 to rewrite goldens.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
+import { snapshot } from './helpers/snapshot.ts';
 
 const CORPUS = path.join(repoRoot, 'tests/fixtures/bad-input');
 const INVALID = path.join(repoRoot, 'tests/fixtures/invalid');
@@ -35,19 +35,6 @@ const cases = readdirSync(CORPUS, { withFileTypes: true })
   .map((e) => e.name)
   .sort();
 const invalidFixtures = readdirSync(INVALID, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-
-/** Every entry under `dir` (files with their bytes, folders, FIFOs, links), as a sorted listing. */
-async function snapshot(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const lines: string[] = [];
-  for (const e of entries) {
-    const full = path.join(e.parentPath, e.name);
-    const rel = path.relative(dir, full);
-    if (e.isFile()) lines.push(`${rel} ${createHash('sha256').update(await readFile(full)).digest('hex')}`);
-    else lines.push(`${rel} <${e.isDirectory() ? 'dir' : e.isFIFO() ? 'fifo' : e.isSymbolicLink() ? 'link' : 'other'}>`);
-  }
-  return lines.sort();
-}
 
 async function stage(name: string, spec: Case): Promise<string> {
   const dir = await testdir();

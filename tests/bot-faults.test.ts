@@ -184,13 +184,19 @@ describe('jobfam bot against a failing GitLab', { timeout: 60_000 }, () => {
     const w = await worldWithGradeChange();
     const run = await w.runInProcess([], { JOBFAM_TARGET_PROJECT: 'handbook/handbook', JOBFAM_TARGET_DIR: 'elsewhere/jobs' });
     expect(run.exitCode).toBe(0);
-    // Nothing is published there yet: every family is new, which needs no review by default.
+    // Nothing is published there yet: every family is new, which needs no review by default; the pay
+    // bands are new too, and bands always need review: their one MR is the only write.
     expect(run.stdout).toContain('sales/sales-systems-leadership: left alone: no review needed (new family with 4 levels');
     expect(w.gitlab.log.find((r) => r.path.endsWith('/repository/tree'))).toMatchObject({
       path: '/api/v4/projects/handbook%2Fhandbook/repository/tree',
       query: { path: 'elsewhere/jobs', ref: 'main' },
     });
-    expect(w.gitlab.writes()).toEqual([]);
+    expect(run.stdout).toMatch(/^_compensation: created !\d+$/m);
+    expect(w.gitlab.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v4/projects/handbook%2Fhandbook/repository/commits',
+      'POST /api/v4/projects/handbook%2Fhandbook/merge_requests',
+    ]);
+    expect(JSON.stringify(w.gitlab.writes()[0]!.body)).toContain('elsewhere/jobs/_pay-bands.md');
   });
 
   it('says GitLab is unreachable (exit 3) when nothing listens', async () => {

@@ -6,8 +6,6 @@
 // a full output folder (small tmpfs mounts, as root only).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,22 +15,11 @@ import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import { processesWithEnv } from './helpers/pdf.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
+import { snapshot } from './helpers/snapshot.ts';
 
 const LEVELS = 16;
 const ENV = { SOURCE_DATE_EPOCH: '1764547200', JOBFAM_TODAY: '2026-12-01' };
 const BIN = path.join(repoRoot, 'scripts/jobfam.mjs');
-
-async function snapshot(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const lines = await Promise.all(
-    entries.map(async (e) => {
-      const full = path.join(e.parentPath, e.name);
-      return `${path.relative(dir, full)} ${e.isFile() ? createHash('sha256').update(await readFile(full)).digest('hex') : '<dir>'}`;
-    }),
-  );
-  return lines.sort();
-}
 
 /** A families dir with a first complete build in public/; then one family edited, so every run changes the output. */
 async function buildFresh(dir: string): Promise<string> {

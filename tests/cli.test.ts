@@ -20,9 +20,11 @@ describe('jobfam render', () => {
     const dir = await familiesCopy();
     const run = await jobfam(['render', '--families', 'job-families', '--out', 'site'], dir);
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toContain('Rendered 5 handbook pages');
+    // Five families and the pay-bands page of _compensation.yml (the page `jobfam bot` publishes).
+    expect(run.stderr).toContain('Rendered 6 handbook pages');
     const page = readFileSync(path.join(dir, 'site/handbook/sales/sales-operations.md'), 'utf8');
     expect(page).toBe(readFileSync(path.join(sharedDir, 'seeds/001_1d24dc6a6c88d453.txt'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'site/handbook/_pay-bands.md'), 'utf8')).toContain('| 8 | Staff / Manager | 128,000 | 192,000 | USD |');
   });
 
   it('writes nothing and keeps the previous output when a family is invalid', async () => {

@@ -332,7 +332,9 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
     expect(published).toEqual(expect.arrayContaining([...open, 'public/jobs/postings.json', 'public/index.html']));
 
     const handbook = (await artifactsOf(repo, 'build')).filter((f) => f.startsWith('public/handbook/') && f.endsWith('.md'));
-    expect(handbook).toHaveLength(5);
+    // Five families and the pay-bands page (_compensation.yml), the one `jobfam bot` publishes.
+    expect(handbook).toHaveLength(6);
+    expect(handbook).toContain('public/handbook/_pay-bands.md');
     expect(published).toEqual(expect.arrayContaining(handbook));
 
     // The catalog was rebuilt after the shards' PDFs arrived, so its pages link every one of them.

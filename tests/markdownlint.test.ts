@@ -8,6 +8,8 @@ import { readFamilies } from '../scripts/lib/load/read-families.ts';
 import { readTemplates } from '../scripts/lib/load/read-templates.ts';
 import { renderMarkdown } from '../scripts/lib/render/markdown.ts';
 import { createMarkdownTemplates } from '../scripts/lib/render/templates.ts';
+import { PAY_BANDS_OUTPUT, renderPayBandsPage } from '../scripts/lib/render/pay-bands-page.ts';
+import { prepareHandbook } from '../scripts/lib/prepare.ts';
 import { type JobFamily } from '../scripts/lib/types.ts';
 import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { familiesDir, repoRoot, templatesDir } from './helpers/paths.ts';
@@ -27,6 +29,9 @@ async function standardLayoutPages(dir: string): Promise<string[]> {
     return { relativePath: f.source.relativePath, family: content as JobFamily };
   });
   const outputs = renderMarkdown(families, validation.grades, templates);
+  // The pay-bands page too: the bot opens MRs with it, and the handbook's pipeline lints those.
+  const { model } = prepareHandbook(await readFamilies([familiesDir], repoRoot), { today: null });
+  outputs.push({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, model!.pay!.compensation!, validation.grades) });
   for (const output of outputs) {
     const file = path.join(dir, output.path);
     await mkdir(path.dirname(file), { recursive: true });

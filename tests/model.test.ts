@@ -61,6 +61,7 @@ describe('buildHandbook', () => {
   it('names every output path once: handbook pages, PDFs, catalog pages and postings', async () => {
     const handbook = await model();
     const expected = [
+      'handbook/_pay-bands.md',
       ...handbook.families.flatMap((f) => [...f.handbookPages, ...f.levels.map((l) => l.pdfPath), ...f.specialties.map((s) => s.pdfPath), f.catalogPage]),
       ...handbook.postings.map((p) => p.path),
     ];

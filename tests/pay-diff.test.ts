@@ -37,6 +37,10 @@ describe('jobfam diff on a band change', () => {
     const changes = (JSON.parse(json.stdout) as { changes: Change[] }).changes;
     expect(changes.map(reviewKindsOf)).toEqual([['pay-band'], ['pay-band']]);
     expect(changes[0]).toMatchObject({ kind: 'pay-band-changed', zone: null, grade: 8, levels: 2, openings: 1 });
+    // Named too (the bot's MR lists them): "Family: Level" and requisition ids.
+    expect(changes[0]).toMatchObject({
+      reached: { levels: ['Sales Management: Associate Area Sales Manager', 'Sales Systems Leadership: Manager, Sales Systems'], openings: ['REQ-2026-0417'] },
+    });
   });
 
   it('an unchanged _compensation.yml gives no pay-band change', async () => {

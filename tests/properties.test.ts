@@ -2,9 +2,8 @@
 // replays): random mutations of the bundled families and of the real handbook pages in
 // ../shared/handbook-pages*/ never make validate, import, render or build throw; whatever validate
 // accepts, build builds; whatever fails leaves the output folder exactly as it was.
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { hasErrors } from '../scripts/lib/validate/index.ts';
 import { jobfam } from './helpers/cli.ts';
 import { familiesDir, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
+import { snapshot } from './helpers/snapshot.ts';
 
 /** Seeds and run counts, named in the README's promises: change them only on purpose. */
 export const PROPERTY_RUNS = { seed: 20261207, families: 150, pages: 100 } as const;
@@ -75,20 +75,6 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
     }
   }
   return out;
-}
-
-/** Every file under `dir` with a hash of its bytes; hidden entries and folders included. */
-async function snapshot(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const lines = await Promise.all(
-    entries.map(async (e) => {
-      const full = path.join(e.parentPath, e.name);
-      const hash = e.isFile() ? createHash('sha256').update(await readFile(full)).digest('hex') : '<dir>';
-      return `${path.relative(dir, full)} ${hash}`;
-    }),
-  );
-  return lines.sort();
 }
 
 const familyFiles = readdirSync(familiesDir, { recursive: true, withFileTypes: true })

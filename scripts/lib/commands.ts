@@ -73,6 +73,13 @@ async function writeHandbook(model: Handbook, config: Config): Promise<Output[]>
     model.grades,
     templates,
   );
+  // The pay bands as a page of their own, the one `jobfam bot` publishes (and reviews in its own MR).
+  // A --templates folder from before the page existed has no template for it: the families still render.
+  const compensation = model.pay?.compensation;
+  if (compensation && templates.payBands) {
+    const { PAY_BANDS_OUTPUT, renderPayBandsPage } = await import('./render/pay-bands-page.ts');
+    outputs.push({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
+  }
   await writeOutputs(outputs, config.outDir, ['handbook']);
   return outputs;
 }

@@ -475,6 +475,8 @@ export type Change =
       /** Levels at the grade and open openings paid from it. */
       levels: number;
       openings: number;
+      /** The same, named: "Family: Level" and requisition ids (the bot's MR lists them). */
+      reached?: { levels: string[]; openings: string[] };
     };
 
 /** What a reviewer is asked about; `bot.review` in _config.yml lists the kinds that need an MR. */
@@ -497,7 +499,7 @@ export interface BotConfig {
   targetProject?: string | number;
   /** Folder in the target project the handbook/ pages go under, e.g. "content/job-families". */
   targetDir?: string;
-  /** Change kinds that need a reviewed MR; default ["grade", "requirements", "family-removed", "level-removed"]. */
+  /** Change kinds that need a reviewed MR; default ["grade", "requirements", "family-removed", "level-removed", "pay-band"]. */
   review?: ReviewKind[];
   /** Extra labels per change kind, added to "job-family" and "bot:jobfam". */
   labels?: Partial<Record<ReviewKind, string[]>>;

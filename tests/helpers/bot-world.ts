@@ -9,6 +9,8 @@ import { readFamilies } from '../../scripts/lib/load/read-families.ts';
 import { readTemplates } from '../../scripts/lib/load/read-templates.ts';
 import { renderMarkdown } from '../../scripts/lib/render/markdown.ts';
 import { createMarkdownTemplates } from '../../scripts/lib/render/templates.ts';
+import { PAY_BANDS_PAGE, renderPayBandsPage } from '../../scripts/lib/render/pay-bands-page.ts';
+import { prepareHandbook } from '../../scripts/lib/prepare.ts';
 import { validateFamilies } from '../../scripts/lib/validate/index.ts';
 import { startFakeGitLab, type FakeGitLab, type FakeProject, type FakeUser, type FakeGitLabOptions } from '../fakes/gitlab-server.ts';
 import { createBotGitRepo, type BotGitRepo } from './bot-git.ts';
@@ -34,7 +36,12 @@ export async function publishedPagesOf(dir: string): Promise<Record<string, stri
     validation.grades,
     templates,
   );
-  return Object.fromEntries(outputs.map((o) => [`${TARGET_DIR}/${o.path.replace(/^handbook\//, '')}`, String(o.content)]));
+  const pages = Object.fromEntries(outputs.map((o) => [`${TARGET_DIR}/${o.path.replace(/^handbook\//, '')}`, String(o.content)]));
+  // The pay-bands page too, when the families have bands: a target in sync with the source has it.
+  const { model } = prepareHandbook(await readFamilies([dir], dir), { today: null });
+  const compensation = model?.pay?.compensation;
+  if (compensation) pages[`${TARGET_DIR}/${PAY_BANDS_PAGE}`] = renderPayBandsPage(templates, compensation, validation.grades);
+  return pages;
 }
 
 /** stderr without the families' own validation warnings (house rules, language): what the bot itself said. */

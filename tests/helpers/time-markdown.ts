@@ -1,8 +1,8 @@
-// Times the markdown layer on one pathological shape at 100 KB and 1 MB, in its own process started
-// with --expose-gc: `node --expose-gc --import tsx tests/helpers/time-markdown.ts '<unit>'` prints
-// { serializer: { small, big } } in CPU milliseconds. Every run starts from a collected heap (gc, then
+// Times the markdown layer on pathological shapes at 100 KB and 1 MB, in its own process started
+// with --expose-gc: `node --expose-gc --import tsx tests/helpers/time-markdown.ts '<unit>'...` prints
+// { unit: { serializer: { small, big } } } in CPU milliseconds (one process for every shape: tsx starts once). Every run starts from a collected heap (gc, then
 // a pause for the concurrent sweeper), so both sizes are timed alike and other processes on a busy
-// machine do not count (CPU time, not wall time); the best of several runs is kept.
+// machine do not count (CPU time, not wall time); the median of several runs is kept.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { linkFindings } from '../../scripts/lib/markdown/link-policy.ts';
 import { plainText } from '../../scripts/lib/markdown/plain.ts';
@@ -21,9 +21,9 @@ export const SERIALIZERS: Record<string, (text: string) => unknown> = {
   'link policy': linkFindings,
 };
 
-const unit = process.argv[2];
-if (!unit) throw new Error('usage: time-markdown.ts UNIT');
-const text = (bytes: number) => `${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)} x`;
+const units = process.argv.slice(2);
+if (units.length === 0) throw new Error('usage: time-markdown.ts UNIT...');
+const text = (unit: string, bytes: number) => `${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)} x`;
 
 async function cpuMs(run: () => unknown): Promise<number> {
   gc();
@@ -34,15 +34,23 @@ async function cpuMs(run: () => unknown): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
-const small = text(100_000);
-const big = text(1_000_000);
-const times: Record<string, { small: number; big: number }> = {};
-for (const [name, serialize] of Object.entries(SERIALIZERS)) {
-  for (let i = 0; i < 2; i++) serialize(small); // warm the JIT
-  let bigMs = Infinity;
-  for (let i = 0; i < 2; i++) bigMs = Math.min(bigMs, await cpuMs(() => serialize(big)));
-  let smallMs = Infinity;
-  for (let i = 0; i < 5; i++) smallMs = Math.min(smallMs, await cpuMs(() => serialize(small)));
-  times[name] = { small: smallMs, big: bigMs };
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const results: Record<string, Record<string, { small: number; big: number }>> = {};
+for (const unit of units) {
+  const small = text(unit, 100_000);
+  const big = text(unit, 1_000_000);
+  const times: Record<string, { small: number; big: number }> = {};
+  for (const [name, serialize] of Object.entries(SERIALIZERS)) {
+    for (let i = 0; i < 2; i++) serialize(small); // warm the JIT
+    // Medians, not minima: a lucky fast 100 KB run (a warm cache, no collection) would inflate the
+    // ratio as much as an unlucky slow 1 MB run; the median of each is what a size costs.
+    const bigRuns: number[] = [];
+    for (let i = 0; i < 3; i++) bigRuns.push(await cpuMs(() => serialize(big)));
+    const smallRuns: number[] = [];
+    for (let i = 0; i < 7; i++) smallRuns.push(await cpuMs(() => serialize(small)));
+    times[name] = { small: median(smallRuns), big: median(bigRuns) };
+  }
+  results[unit] = times;
 }
-process.stdout.write(JSON.stringify(times));
+process.stdout.write(JSON.stringify(results));

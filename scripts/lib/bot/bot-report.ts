@@ -166,11 +166,15 @@ export function reportBot(input: BotReportInput): BotReport {
     const detail = outcome.kind === 'left-alone' ? ` (${plan.changes.slice(0, 3).map(describeChange).join('; ')}${plan.changes.length > 3 ? '; …' : ''})` : '';
     out.push(`${name}: ${outcomeText(outcome)}${detail}`);
   }
-  const count = applied.families.length;
-  const summary = summaryCounts(applied.families)
+  // The pay bands are no family: counted apart, and named in the summary only when something happened to them.
+  const families = applied.families.filter((f) => !f.plan.payBands);
+  const bands = applied.families.find((f) => f.plan.payBands);
+  const count = families.length;
+  const summary = summaryCounts(families)
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
-  out.push(`jobfam bot: ${count} famil${count === 1 ? 'y' : 'ies'}${summary ? `: ${summary}` : ''}${dryRun ? ' (dry run: nothing was written)' : ''}.`);
+  const bandsText = !bands ? '' : 'failed' in bands.result ? '; pay bands: failed' : bands.result.outcome.kind === 'unchanged' ? '' : `; pay bands: ${outcomeText(bands.result.outcome)}`;
+  out.push(`jobfam bot: ${count} famil${count === 1 ? 'y' : 'ies'}${summary ? `: ${summary}` : ''}${bandsText}${dryRun ? ' (dry run: nothing was written)' : ''}.`);
   const failed = applied.families.filter((f) => 'failed' in f.result).length;
   if (failed > 0) err.push(`jobfam bot: GitLab refused the changes of ${failed} famil${failed === 1 ? 'y' : 'ies'} (see "failed:" above); the others were reconciled.`);
   return {

@@ -202,3 +202,50 @@ export function describeMergeRequest(input: DescriptionInput): string {
   if (text.length > DESCRIPTION_LIMIT) text = `${text.slice(0, DESCRIPTION_LIMIT)}\n\n… (description shortened: see \`jobfam diff\` for the full list)`;
   return `${text.replace(/\0/g, '')}\n\n${formatMarker(marker)}`;
 }
+
+export interface PayBandsDescriptionInput {
+  /** Where the bands live in the source repository, e.g. job-families/_compensation.yml. */
+  sourcePath: string;
+  changes: readonly Change[];
+  files: readonly { path: string; exists: boolean; content?: string | null }[];
+  marker: BotMarker;
+}
+
+/** The pay-bands MR: each band before and after, then the levels and openings it reaches, named. */
+export function describePayBandsMergeRequest(input: PayBandsDescriptionInput): string {
+  const { marker } = input;
+  const source = marker.sourceSha ? `commit \`${marker.sourceSha.slice(0, 12)}\`` : 'the working tree';
+  const bands = input.changes.filter((c) => c.kind === 'pay-band-changed');
+  const removal = input.files.length > 0 && input.files.every((f) => f.content === null);
+  const lines: string[] = [
+    removal
+      ? `Removes the pay-bands page: \`${input.sourcePath}\` is gone at ${source}.`
+      : `Updates the pay-bands page to match \`${input.sourcePath}\` at ${source}.`,
+    '',
+    `**Review needed for:** ${KIND_NAMES['pay-band']} (${bands.length} change${bands.length === 1 ? '' : 's'}).`,
+    '',
+    '### Band changes',
+    '',
+  ];
+  const names = (items: readonly string[]) => (items.length === 0 ? 'none' : items.map(escapeMarkdown).join('; '));
+  for (const change of bands) {
+    lines.push(`- ${escapeMarkdown(describeChange(change))}`);
+    if (change.reached) lines.push(`  - Levels: ${names(change.reached.levels)}`, `  - Openings: ${names(change.reached.openings)}`);
+  }
+  const rest = input.changes.filter((c) => c.kind !== 'pay-band-changed');
+  if (rest.length > 0) lines.push('', '### Other changes', '', ...rest.map((c) => `- ${escapeMarkdown(describeChange(c))}`));
+  lines.push('', '### Files', '');
+  for (const file of input.files) lines.push(`- \`${file.path}\` (${file.content === null ? 'deleted' : file.exists ? 'updated' : 'new'})`);
+  lines.push(
+    '',
+    '---',
+    '',
+    `Opened by \`jobfam bot\` from ${source}; edit \`${input.sourcePath}\`, not this branch.`,
+    'Family pages get MRs of their own.',
+    'A commit pushed here by a person stops the bot (remove the `jobfam-bot:edited` label to hand the MR back).',
+    'Closing the MR keeps this exact change out; a later change opens a new MR.',
+  );
+  let text = lines.join('\n');
+  if (text.length > DESCRIPTION_LIMIT) text = `${text.slice(0, DESCRIPTION_LIMIT)}\n\n… (description shortened: see \`jobfam diff\` for the full list)`;
+  return `${text.replace(/\0/g, '')}\n\n${formatMarker(marker)}`;
+}

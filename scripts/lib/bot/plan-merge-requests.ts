@@ -8,11 +8,11 @@ import { diffFamilies } from '../diff/diff-families.ts';
 import { reviewKindsOf } from '../diff/describe-changes.ts';
 import path from 'node:path';
 import { familyVerdict, type FamilyVerdict } from '../validate/language/family-verdict.ts';
-import { branchNameOf, describeMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
+import { branchNameOf, describeMergeRequest, describePayBandsMergeRequest, fingerprintOf, titleOf, type BotMarker } from './describe-merge-request.ts';
 import { groupStalePages, sourcePathOf } from './stale-pages.ts';
 
 /** A page that leaves the handbook needs review as much as a grade does. */
-export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements', 'family-removed', 'level-removed'];
+export const DEFAULT_REVIEW: readonly ReviewKind[] = ['grade', 'requirements', 'family-removed', 'level-removed', 'pay-band'];
 /** Every MR the bot opens carries these. */
 export const BASE_LABELS = ['job-family', 'bot:jobfam'] as const;
 /** Set on an MR a person pushed to; the bot stays away while it is there. */
@@ -50,6 +50,8 @@ export interface PlanSettings {
   bot: BotConfig;
   /** _config.yml configures `language:`: the description says when a family's gender-coded verdict changes. */
   language?: boolean;
+  /** Pages under the folder that are no family's but the bot's own (the pay-bands page): never stale. */
+  ownPages?: readonly string[];
 }
 
 export type PlanStatus = 'in-sync' | 'no-review' | 'review';
@@ -90,6 +92,8 @@ export interface MrPlan {
   gradeLabels: Record<string, string>;
   /** The gender-coded verdict, before (null: a new page) and after, when `language:` is on and it changed. */
   language?: { before: FamilyVerdict | null; after: FamilyVerdict };
+  /** The pay-bands page's plan (plan-pay-bands.ts), not a family's: its own description. */
+  payBands?: boolean;
 }
 
 /**
@@ -194,7 +198,7 @@ function importRemoved(pages: readonly string[], published: ReadonlyMap<string, 
  * of the family they belong to, or, when they read as no job family's page, `unowned`.
  */
 export function planMergeRequests(families: readonly RenderedFamily[], published: ReadonlyMap<string, string | null>, settings: PlanSettings): BotPlan {
-  const rendered = new Set(families.flatMap((f) => f.pages.map((p) => p.path)));
+  const rendered = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), ...(settings.ownPages ?? [])]);
   const stale = [...published].filter(([file, text]) => typeof text === 'string' && file.endsWith('.md') && !rendered.has(file)).map(([file]) => file);
   const groups = groupStalePages(families, stale, published);
   const plans = families.map((family) => planMergeRequest(family, published, settings, groups.byFamily.get(family.family.slug) ?? []));
@@ -226,6 +230,7 @@ export function descriptionOf(plan: MrPlan, state: { commit?: string | null; bas
     labels: plan.labels,
   };
   const { family, sourcePath, changes, reviewKinds, files, gradeLabels, language } = plan;
+  if (plan.payBands) return describePayBandsMergeRequest({ sourcePath, changes, files: files.filter((f) => f.changed), marker });
   const removal = files.length > 0 && files.every((f) => f.content === null);
   return describeMergeRequest({ family, sourcePath, changes, reviewKinds, files: files.filter((f) => f.changed), marker, gradeLabels, language, removal });
 }

@@ -18,6 +18,8 @@ import { GitLabError, type GitLabPort, type ProjectId } from './gitlab-port.ts';
 import { createGitbeakerPort } from './gitbeaker-adapter.ts';
 import { createLocalTargetPort } from './local-target-port.ts';
 import type { RenderedFamily } from './plan-merge-requests.ts';
+import type { RenderedPayBands } from './plan-pay-bands.ts';
+import { PAY_BANDS_PAGE, renderPayBandsPage } from '../render/pay-bands-page.ts';
 
 /** Developer: the lowest role that can push a branch and open an MR. */
 export const DEVELOPER_ACCESS = 30;
@@ -26,6 +28,8 @@ export const DEFAULT_TARGET_DIR = 'handbook';
 /** The families as the source holds them, rendered to the pages the handbook should have. */
 export interface BotSource {
   families: RenderedFamily[];
+  /** The pay-bands page (_compensation.yml rendered), reviewed in an MR of its own. */
+  payBands: RenderedPayBands;
   grades: Grade[];
   bot: BotConfig;
   /** _config.yml configures `language:` (the MR description then reports the gender-coded verdict). */
@@ -74,6 +78,20 @@ function renderFamilyPages(model: Handbook, templates: ReturnType<typeof createM
   }));
 }
 
+/** _compensation.yml as the pay-bands page, with the families and openings a band change reaches. */
+function renderPayBands(model: Handbook, templates: ReturnType<typeof createMarkdownTemplates>, targetDir: string, root: string): RenderedPayBands {
+  const sourcePath = path.posix.join(root, '_compensation.yml');
+  const compensation = model.pay?.compensation ?? null;
+  return {
+    path: path.posix.join(targetDir, PAY_BANDS_PAGE),
+    content: compensation ? renderPayBandsPage(templates, compensation, model.grades) : null,
+    compensation,
+    sourcePath,
+    families: model.families.map((f) => f.file),
+    openings: model.openings,
+  };
+}
+
 /** The shared preparation (validate, then build the model): the same facts `jobfam build` renders from. */
 async function prepare(input: FamiliesInput): Promise<PreparedHandbook> {
   // No date: which openings expired does not change a handbook page.
@@ -97,6 +115,9 @@ export async function readBotWorld(command: BotCommand, cwd: string, options: Re
   const targetDir = (command.targetDir ?? bot.targetDir ?? DEFAULT_TARGET_DIR).replace(/^\/+|\/+$/g, '');
   const root = (path.relative(cwd, path.resolve(cwd, command.familiesDir)) || '.').split(path.sep).join('/');
   const templates = createMarkdownTemplates(await readTemplates(options.templatesDir));
+  if (model.pay?.compensation && !templates.payBands) {
+    return stop(2, `${path.join(options.templatesDir, 'handbook', 'pay-bands.md.hbs')} is missing: the pay-bands page of _compensation.yml is rendered with it (copy jobfam's templates/handbook/pay-bands.md.hbs).`);
+  }
 
   let port: GitLabPort;
   if (offline) {
@@ -104,7 +125,9 @@ export async function readBotWorld(command: BotCommand, cwd: string, options: Re
     const published = before ? await prepare(before) : null;
     if (published && !published.model) return stop(1, null, published.diagnostics);
     const pages = published?.model ? renderFamilyPages(published.model, templates, targetDir, root) : [];
-    port = createLocalTargetPort(new Map(pages.flatMap((r) => r.pages.map((page) => [page.path, page.content] as const))), { label: `the handbook as ${offline} renders it`, head: offline });
+    const bands = published?.model ? renderPayBands(published.model, templates, targetDir, root) : null;
+    const files = [...pages.flatMap((r) => r.pages.map((page) => [page.path, page.content] as const)), ...(bands?.content ? [[bands.path, bands.content] as const] : [])];
+    port = createLocalTargetPort(new Map(files), { label: `the handbook as ${offline} renders it`, head: offline });
     notices.push(`jobfam bot: ${command.gitlab.apiUrl ? '' : 'no GitLab (CI_API_V4_URL is not set), so '}this is an offline dry run against the pages the families at ${offline} render to.`);
   } else {
     port = (options.createPort ?? ((apiUrl, token) => createGitbeakerPort({ apiUrl, token })))(command.gitlab.apiUrl!, command.gitlab.token);
@@ -151,10 +174,11 @@ async function readTarget(
   const families = renderFamilyPages(prepared.model, templates, targetDir, root);
   // Every page under the folder: the rendered ones to compare, the others to find what was left behind.
   const existing = new Set(await port.listFiles(target, targetDir, targetBranch));
-  const wanted = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), ...[...existing].filter((file) => file.endsWith('.md'))]);
+  const payBands = renderPayBands(prepared.model, templates, targetDir, root);
+  const wanted = new Set([...families.flatMap((f) => f.pages.map((p) => p.path)), payBands.path, ...[...existing].filter((file) => file.endsWith('.md'))]);
   const published = new Map<string, string | null>();
   for (const file of [...wanted].sort()) published.set(file, existing.has(file) ? await port.readFile(target, file, targetBranch) : null);
 
-  const source: BotSource = { families, grades: prepared.model.grades, bot, language: prepared.validation.config?.language !== undefined, diagnostics: prepared.diagnostics, root };
+  const source: BotSource = { families, payBands, grades: prepared.model.grades, bot, language: prepared.validation.config?.language !== undefined, diagnostics: prepared.diagnostics, root };
   return { ok: true, world: { port, source, target, projectPath: project.path, targetBranch, defaultHead, targetDir, published, notices } };
 }

@@ -1,4 +1,4 @@
-// `jobfam bot`: read the world → plan every family's MR (pure) → apply the plans → report from the
+// `jobfam bot`: read the world → plan every family's MR and the pay bands' (pure) → apply the plans → report from the
 // outcome values. Stateless: each run derives everything from the YAML and GitLab, so a missed
 // pipeline loses nothing. Everything printed or written passes through the redactor.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -7,7 +7,8 @@ import type { BotCommand } from '../config.ts';
 import type { Diagnostic } from '../types.ts';
 import { GitLabError } from './gitlab-port.ts';
 import { readBotWorld, type ReadOptions } from './read-bot-world.ts';
-import { planMergeRequests } from './plan-merge-requests.ts';
+import { planMergeRequests, type PlanSettings } from './plan-merge-requests.ts';
+import { planPayBands } from './plan-pay-bands.ts';
 import { applyPlans } from './apply-plans.ts';
 import { explainFailure, reportBot } from './bot-report.ts';
 import { createRedactor, describeError } from './redact.ts';
@@ -43,7 +44,7 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
   const { world } = read;
   const { diagnostics } = world.source;
   try {
-    const { plans, unowned } = planMergeRequests(world.source.families, world.published, {
+    const settings: PlanSettings = {
       targetBranch: world.targetBranch,
       targetDir: world.targetDir,
       sourceRoot: world.source.root,
@@ -51,7 +52,12 @@ export async function runBot(command: BotCommand, cwd: string, io: BotIo, option
       grades: world.source.grades,
       bot: world.source.bot,
       language: world.source.language,
-    });
+      ownPages: [world.source.payBands.path],
+    };
+    const { plans: familyPlans, unowned } = planMergeRequests(world.source.families, world.published, settings);
+    // The bands are reviewed on their own: one MR after the families', never inside one of them.
+    const payBands = planPayBands(world.source.payBands, world.published, settings);
+    const plans = payBands ? [...familyPlans, payBands] : familyPlans;
     const applied = await applyPlans(world.port, plans, { project: world.target, defaultHead: world.defaultHead, dryRun: command.dryRun });
     const report = reportBot({ applied, unowned, targetBranch: world.targetBranch, projectPath: world.projectPath, sourceSha: command.gitlab.commitSha, dryRun: command.dryRun });
     for (const line of report.err) err(line);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { diagnostic } from '../errors.ts';
 import { parseYaml } from '../load/parse-yaml.ts';
+import { PAY_BANDS_OUTPUT } from '../render/pay-bands-page.ts';
 import type { Diagnostic, FamilyFile, Grade, Opening, SiteConfig } from '../types.ts';
 import { resolveLevel, resolveSpecialty } from './family.ts';
 import { gradeInfo, gradeLabelOf } from './grades.ts';
@@ -87,7 +88,7 @@ function locateClaim(family: ModelFamily, pointer: (string | number)[]): { line:
 }
 
 /** Claims every output path once; each second claim is an `output-path-claimed` error at the family that made it. */
-function claimOutputs(families: readonly ModelFamily[], postings: Handbook['postings']): { outputs: Map<string, OutputClaim>; diagnostics: Diagnostic[] } {
+function claimOutputs(families: readonly ModelFamily[], postings: Handbook['postings'], payBands: string | null): { outputs: Map<string, OutputClaim>; diagnostics: Diagnostic[] } {
   const outputs = new Map<string, OutputClaim>();
   const diagnostics: Diagnostic[] = [];
   const claim = (path: string, file: string, what: string, family: ModelFamily | null) => {
@@ -103,6 +104,8 @@ function claimOutputs(families: readonly ModelFamily[], postings: Handbook['post
     const at = family ? locateClaim(family, claimPointer(family, path)) : { line: 1, column: 1 };
     diagnostics.push(diagnostic('output-path-claimed', { file, ...at }, { path, what, other: `${first.what} (${first.file})` }));
   };
+  // First: a family whose handbook.file names the pay-bands page gets the error, at its YAML.
+  if (payBands !== null) claim(PAY_BANDS_OUTPUT, payBands, 'the pay-bands page', null);
   for (const family of families) {
     const file = family.file.source.path;
     family.handbookPages.forEach((page, i) => claim(page, file, i === 0 ? `the handbook page of ${family.title}` : `a handbook page of ${family.title}`, family));
@@ -121,6 +124,6 @@ export function buildHandbook(validation: ValidatedInput): Handbook {
   const grades = [...validation.grades];
   const families = validation.families.map((file) => modelFamily(file, grades));
   const postings = planPostings(validation.openings, families, validation.config, validation.pay);
-  const { outputs, diagnostics } = claimOutputs(families, postings);
+  const { outputs, diagnostics } = claimOutputs(families, postings, validation.pay?.compensation ? '_compensation.yml' : null);
   return { families, grades, site: validation.config, openings: [...validation.openings], postings, pay: validation.pay ?? null, outputs, diagnostics };
 }

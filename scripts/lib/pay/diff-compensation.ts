@@ -18,14 +18,19 @@ export function diffCompensation(
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
   const reach = (grade: number | null, family?: string) => {
     const files = context.families.filter((f) => family === undefined || f.slug === family);
-    const levels = files.flatMap((f) => f.family.levels).filter((l) => l.grade !== null && (grade === null || l.grade === grade)).length;
-    const openings = context.openings.filter((o) => {
-      if (o.expired || (family !== undefined && o.family !== family)) return false;
-      const file = context.families.find((f) => f.slug === o.family);
-      const grades = file ? gradesOf(file, o) : [];
-      return grade === null ? grades.length > 0 : grades.includes(grade);
-    }).length;
-    return { levels, openings };
+    // "Family: Level", the way a total-rewards reviewer looks them up.
+    const levels = files.flatMap((f) =>
+      f.family.levels.filter((l) => l.grade !== null && (grade === null || l.grade === grade)).map((l) => `${f.family.frontMatter.title || f.slug}: ${l.title}`),
+    );
+    const openings = context.openings
+      .filter((o) => {
+        if (o.expired || (family !== undefined && o.family !== family)) return false;
+        const file = context.families.find((f) => f.slug === o.family);
+        const grades = file ? gradesOf(file, o) : [];
+        return grade === null ? grades.length > 0 : grades.includes(grade);
+      })
+      .map((o) => o.requisitionId);
+    return { levels: levels.length, openings: openings.length, reached: { levels, openings } };
   };
   const changes: Change[] = [];
   const push = (zone: string | null, grade: number | null, from: string | null, to: string | null, family?: string) => {

@@ -8,6 +8,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Shard } from '../types.ts';
 import type { PdfJob, Toolchain } from './build-packets.ts';
+import { processAlive } from '../publish/staging.ts';
 
 export interface ManifestEntry {
   input: string;
@@ -85,16 +86,6 @@ export async function writeFileAtomic(target: string, content: Uint8Array | stri
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

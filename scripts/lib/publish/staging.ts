@@ -28,7 +28,8 @@ export interface StagedOutput {
   discard(): Promise<void>;
 }
 
-function processAlive(pid: number): boolean {
+/** Whether `pid` still runs (a leftover of a live run must not be removed). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -8,6 +8,8 @@ export interface MarkdownTemplates {
   page: (view: unknown) => string;
   /** Fills a sentence or heading pattern from the YAML, e.g. "### {{title}} Job Grade". */
   fill: (pattern: string, context: Record<string, unknown>) => string;
+  /** Renders the pay-bands page view (handbook/pay-bands.md.hbs); null when that template is missing. */
+  payBands: ((view: unknown) => string) | null;
 }
 
 export function createMarkdownTemplates(sources: TemplateSources): MarkdownTemplates {
@@ -21,8 +23,11 @@ export function createMarkdownTemplates(sources: TemplateSources): MarkdownTempl
   if (pageSource === undefined) throw new Error('templates/handbook/family.md.hbs is missing');
   const page = hbs.compile(pageSource, options);
   const patterns = new Map<string, Handlebars.TemplateDelegate>();
+  const payBandsSource = sources['handbook/pay-bands.md.hbs'];
+  const payBands = payBandsSource === undefined ? null : hbs.compile(payBandsSource, options);
   return {
     page: (view) => page(view),
+    payBands: payBands && ((view) => payBands(view)),
     fill: (pattern, context) => {
       let compiled = patterns.get(pattern);
       if (!compiled) {
