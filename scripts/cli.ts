@@ -82,7 +82,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         io.out(`jobfam ${VERSION}`);
         return 0;
       case 'validate': {
-        const result = await validatePaths(command.paths, io.cwd, env, command);
+        const result = await validatePaths(command.paths, io.cwd, env, command, { compact: true });
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
         else report(result.diagnostics, io, { notes: true });
         const failed = hasErrors(result.diagnostics);

@@ -1,15 +1,16 @@
 // The pipelines behind the CLI. Effects (reading, writing) happen here and at the stages' edges;
 // everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
-import type { Change, Diagnostic, Output } from './types.ts';
-import { readFamilies } from './load/read-families.ts';
+import path from 'node:path';
+import type { Change, Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
+import { listFamilies, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
-import { equalityCheckerFor, hasErrors } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
 import { writeOutputs } from './publish/write-outputs.ts';
-import { publishAtomically } from './publish/staging.ts';
-import { todayOf, type Config, type RunOptions } from './config.ts';
+import { publishAtomically, removeLeftovers } from './publish/staging.ts';
+import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
-import { prepareBuild, prepareHandbook } from './prepare.ts';
+import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
 import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
@@ -19,12 +20,41 @@ import type { ImportRunResult, InitResult } from './import/run-import.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Validates the families under `paths` (and claims their output paths); writes the CI report files `reports` asks for. */
-export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}) {
-  const input = await readFamilies(paths, cwd);
-  const { validation, diagnostics } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
+/** Family files read ahead of the checks in `validatePaths`. */
+const READ_AHEAD = 4;
+
+/**
+ * Validates the families under `paths` (and claims their output paths); writes the CI report files
+ * `reports` asks for. With `compact` (the CLI), files are read and checked one at a time and only a
+ * skeleton of each family is kept (validate/compact-family.ts), so memory stays flat in the number of
+ * families; the texts of files with diagnostics are read again for the reports' fingerprints.
+ */
+export async function validatePaths(paths: readonly string[], cwd: string, env: Env = {}, reports: ReportRequest = {}, options: { compact?: boolean } = {}) {
+  const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
+  const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), compact: options.compact ?? false });
+  const sources: SourceFile[] = [];
+  // A few reads ahead of the checks, so the disk and the parser work at the same time; bounded, so
+  // memory holds READ_AHEAD texts, not all of them.
+  const read = (file: string) => {
+    const reading = readSource(file, rootDir, cwd);
+    reading.catch(() => {}); // handled when its turn comes; not an unhandled rejection before that
+    return reading;
+  };
+  const pending = familyFiles.slice(0, READ_AHEAD).map(read);
+  for (let i = 0; i < familyFiles.length; i++) {
+    if (i + READ_AHEAD < familyFiles.length) pending.push(read(familyFiles[i + READ_AHEAD]!));
+    const source = await pending.shift()!;
+    validator.add(source);
+    sources.push(options.compact ? { ...source, text: '' } : source);
+  }
+  const { validation, diagnostics } = modelOfValidation(validator.finish());
+  if (options.compact) {
+    const located = new Set(diagnostics.map((d) => d.file));
+    for (const [i, source] of sources.entries()) if (located.has(source.path)) sources[i] = await readSource(familyFiles[i]!, rootDir, cwd);
+  }
   // `input` too: CI reports list every family file checked and read the YAML for stable fingerprints.
-  const result = { ...validation, diagnostics, files: input.families.length, input };
+  const input: FamiliesInput = { ...shared, families: sources };
+  const result = { ...validation, diagnostics, files: sources.length, input };
   await writeValidationReports(result, reports, cwd);
   return result;
 }
@@ -96,9 +126,54 @@ export async function generatePdfs(
 }
 
 /**
+ * What a build's output depends on besides the code of its stages (publish/build-cache.ts), from what
+ * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
+ * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
+ */
+async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
+  const cache = await import('./publish/build-cache.ts');
+  const config = resolveConfig(options, env, null, cwd);
+  const printing = stages.includes(pdfStage);
+  const browsers = async () => {
+    const { findBrowser } = await import('./pdf/find-browser.ts');
+    const found = (['chromium', 'headless-shell'] as const).map((mode) => {
+      try {
+        return findBrowser(mode, config.pdf.executablePath).executablePath;
+      } catch {
+        return 'none';
+      }
+    });
+    return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
+  };
+  const [templates, tool, executables, git] = await Promise.all([
+    cache.directoryDigest(config.templatesDir),
+    cache.toolDigest(),
+    printing ? browsers() : 'no browser',
+    printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
+  ]);
+  const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
+  return cache.buildKey({
+    stages: stages.map((stage) => stage.name),
+    config,
+    root: input.root,
+    families: input.families.map(texts),
+    grades: texts(input.grades),
+    site: texts(input.config),
+    openings: texts(input.openings),
+    compensation: texts(input.compensation),
+    templates,
+    tool,
+    executables,
+    git,
+  });
+}
+
+/**
  * Validates once, then runs every stage into one staging tree; stops at the first stage that reports
  * an error or when `control.signal` aborts. The tree is swapped in as OUT only when every stage
- * succeeded (`published`); otherwise OUT stays byte for byte as it was.
+ * succeeded (`published`); otherwise OUT stays byte for byte as it was. When the inputs, templates,
+ * options and tool are those of the last build and OUT is what it published (publish/build-cache.ts),
+ * no stage runs: nothing is rendered or written, no browser starts (`unchanged`).
  */
 export async function buildAll(
   options: RunOptions,
@@ -106,9 +181,21 @@ export async function buildAll(
   env: Env,
   stages: readonly Stage[] = BUILD_STAGES,
   control: StageEffects = {},
-): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean }> {
-  const { diagnostics: found, prepared } = await prepareBuild(options, cwd, env);
-  if (!prepared) return { diagnostics: found, stages: [], published: false };
+): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
+  const input = await readFamilies([options.familiesDir], cwd);
+  const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
+  // --force asks for every file anew: no cache then.
+  const key = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const outDir = path.resolve(cwd, options.outDir);
+  await removeLeftovers(outDir); // what a killed run left is not part of the output either way
+  const last = key === null ? null : await unchangedBuild(outDir, key);
+  if (last) {
+    const where = path.relative(cwd, outDir) || '.';
+    const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
+    return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
+  }
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env);
+  if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
@@ -122,7 +209,8 @@ export async function buildAll(
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    return { result: { diagnostics, stages: results, published }, commit: published };
+    if (published && key !== null) await writeBuildRecord(staged.dir, key, found, results);
+    return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
 }
 

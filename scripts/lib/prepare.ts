@@ -23,7 +23,11 @@ export interface PreparedHandbook {
 
 /** Validates what was read and builds the model from it. Pure. */
 export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null }): PreparedHandbook {
-  const validation = validateFamilies(input, options);
+  return modelOfValidation(validateFamilies(input, options));
+}
+
+/** Builds the model of a validation result (also of a compact one, as `jobfam validate` makes). Pure. */
+export function modelOfValidation(validation: ValidationResult): PreparedHandbook {
   const model = buildHandbook(validation);
   const diagnostics = [...validation.diagnostics, ...model.diagnostics].sort(byLocation);
   return { diagnostics, validation, model: hasErrors(diagnostics) ? null : model };
@@ -43,7 +47,12 @@ export async function readHandbook(familiesDir: string, cwd: string, env: Env = 
 
 /** Reads the families once, validates them, builds the model and resolves the config for a run. */
 export async function prepareBuild(options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
-  const { diagnostics, validation, model } = await readHandbook(options.familiesDir, cwd, env);
+  return prepareBuildFrom(await readFamilies([options.familiesDir], cwd), options, cwd, env);
+}
+
+/** prepareBuild of families already read. */
+export async function prepareBuildFrom(input: FamiliesInput, options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
+  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
   if (!model) return { diagnostics, prepared: null };
   return { diagnostics, prepared: { model, config: resolveConfig(options, env, validation.config, cwd), validation } };
 }

@@ -294,6 +294,8 @@ export interface FamilyFile {
   /** File name without extension: names the family's page and PDFs, unique across directories. */
   slug: string;
   family: JobFamily;
+  /** Where the output-path claims are written (claimKey → position), when the text was let go (validate/compact-family.ts). */
+  claimPositions?: Readonly<Record<string, { line: number; column: number }>>;
 }
 
 // ---- offer-packet PDFs (jobfam pdf) ----

@@ -100,8 +100,15 @@ async function listFamilyFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
-export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
+/** What readFamilies finds before reading a family file: their paths, and the shared files read. */
+export interface FamiliesListing extends Omit<FamiliesInput, 'families'> {
+  /** Absolute paths of the family files, sorted, each once. */
+  familyFiles: string[];
+  rootDir: string;
+}
+
+/** Finds the families under `paths` (directories or files) and reads the shared files. Throws PipelineError for a path that does not exist. */
+export async function listFamilies(paths: readonly string[], cwd: string): Promise<FamiliesListing> {
   const files: string[] = [];
   const directories: string[] = [];
   let openingsNamed = false;
@@ -129,10 +136,17 @@ export async function readFamilies(paths: readonly string[], cwd: string): Promi
   };
   return {
     root: path.relative(cwd, rootDir) || '.',
-    families: await Promise.all([...new Set(files)].map((f) => readSource(f, rootDir, cwd))),
+    rootDir,
+    familyFiles: [...new Set(files)],
     grades: await optional('_grades.yml'),
     config: await optional('_config.yml'),
     openings: withOpenings ? await optional('_openings.yml') : null,
     compensation: await optional('_compensation.yml'),
   };
+}
+
+/** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
+export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
+  const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
+  return { ...shared, families: await Promise.all(familyFiles.map((f) => readSource(f, rootDir, cwd))) };
 }

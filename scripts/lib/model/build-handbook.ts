@@ -12,6 +12,7 @@ import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
+import { claimKey } from '../validate/compact-family.ts';
 import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** What buildHandbook reads of a validation result. */
@@ -81,6 +82,11 @@ function claimPointer(family: ModelFamily, path: string): (string | number)[] {
   return [];
 }
 
+/** From the positions kept at validation when the file's text was let go, else from the text. */
+function locateClaim(family: ModelFamily, pointer: (string | number)[]): { line: number; column: number } {
+  return family.file.claimPositions?.[claimKey(pointer)] ?? parseYaml(family.file.source).locate(pointer);
+}
+
 /** Claims every output path once; each second claim is an `output-path-claimed` error at the family that made it. */
 function claimOutputs(families: readonly ModelFamily[], postings: Handbook['postings'], payBands: string | null): { outputs: Map<string, OutputClaim>; diagnostics: Diagnostic[] } {
   const outputs = new Map<string, OutputClaim>();
@@ -95,7 +101,7 @@ function claimOutputs(families: readonly ModelFamily[], postings: Handbook['post
     // id (level-id-duplicate), two families with one slug (family-slug-duplicate), two openings with one
     // requisition id.
     if ((first.file === file && path.startsWith('pdf/')) || path.startsWith('families/') || path.startsWith('jobs/')) return;
-    const at = family ? parseYaml(family.file.source).locate(claimPointer(family, path)) : { line: 1, column: 1 };
+    const at = family ? locateClaim(family, claimPointer(family, path)) : { line: 1, column: 1 };
     diagnostics.push(diagnostic('output-path-claimed', { file, ...at }, { path, what, other: `${first.what} (${first.file})` }));
   };
   // First: a family whose handbook.file names the pay-bands page gets the error, at its YAML.

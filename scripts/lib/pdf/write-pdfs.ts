@@ -89,8 +89,28 @@ function configWarnings(model: Handbook): Diagnostic[] {
   return [...notes, diagnostic('pdf-config-missing', { file: path.join(root, '_config.yml'), line: 1, column: 1 }, { dir: root }, 'warning')];
 }
 
-async function hashOnDisk(pdfDir: string, keys: readonly string[]): Promise<Map<string, string | null>> {
-  const entries = await Promise.all(keys.map(async (key) => [key, await readFile(path.join(pdfDir, key)).then(sha256, () => null)] as const));
+/**
+ * The sha256 of each PDF on disk, or null when it is missing. A PDF the last build published and that
+ * nothing touched since (publish/build-cache.ts), listed with one output in manifests that nothing
+ * touched either, has the hash they list: it is not read again (93 MB at 900 PDFs).
+ */
+async function hashOnDisk(outDir: string, keys: readonly string[], manifests: readonly Manifest[]): Promise<Map<string, string | null>> {
+  const pdfDir = path.join(outDir, 'pdf');
+  const { unchangedSinceLastBuild } = await import('../publish/build-cache.ts');
+  const unchanged = await unchangedSinceLastBuild(outDir);
+  const manifestNames = (await readdir(pdfDir).catch(() => [] as string[])).filter((name) => /^manifest\..*\.json$/.test(name));
+  const manifestsUnchanged = manifestNames.length > 0 && (await Promise.all(manifestNames.map((name) => unchanged(`pdf/${name}`)))).every(Boolean);
+  const listed = (key: string) => {
+    const outputs = new Set(manifests.map((m) => m.entries[key]?.output).filter((o): o is string => o !== undefined));
+    return outputs.size === 1 ? [...outputs][0]! : null;
+  };
+  const entries = await Promise.all(
+    keys.map(async (key) => {
+      const known = manifestsUnchanged ? listed(key) : null;
+      if (known !== null && (await unchanged(`pdf/${key}`))) return [key, known] as const;
+      return [key, await readFile(path.join(pdfDir, key)).then(sha256, () => null)] as const;
+    }),
+  );
   return new Map(entries);
 }
 
@@ -181,7 +201,7 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
     await mkdir(pdfDir, { recursive: true });
     await removeOrphanTemps(pdfDir);
     const manifests = await readManifests(pdfDir);
-    const plan = planPdfs(slice, all, manifests, await hashOnDisk(pdfDir, slice.map((j) => j.key)), force);
+    const plan = planPdfs(slice, all, manifests, await hashOnDisk(config.outDir, slice.map((j) => j.key), manifests), force);
     // With one CI cache per shard, what this shard made before and another makes now must go too.
     plan.remove = [...new Set([...plan.remove, ...leftShard(slice, manifests, shard)])].sort();
 

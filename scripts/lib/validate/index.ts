@@ -14,6 +14,7 @@ import { validateOpenings } from './openings.ts';
 import { validatePay, type PayValidation } from '../pay/validate-pay.ts';
 import { runRules } from './rules.ts';
 import { validateSchema, type SchemaName } from './schema.ts';
+import { compactFamilyFile } from './compact-family.ts';
 
 export interface ValidationResult {
   families: FamilyFile[];
@@ -55,6 +56,24 @@ export const MAX_SLUG_LENGTH = 64;
 export const isFamilySlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
 
 export function validateFamilies(input: FamiliesInput, options: ValidateOptions = {}): ValidationResult {
+  const validator = startValidation(input, options);
+  for (const source of input.families) validator.add(source);
+  return validator.finish();
+}
+
+export interface FamilyValidator {
+  /** Parses and checks one family file; with `compact`, keeps only what the model's checks need of it. */
+  add(source: SourceFile): void;
+  /** The checks across files (openings, language), once every family was added. */
+  finish(): ValidationResult;
+}
+
+/**
+ * Validation one family file at a time, so a caller can read, check and forget each file in turn:
+ * with `compact`, nothing of a file outlives add() but a skeleton of its family (ids, grades, titles,
+ * layout: what the output-path claims and the openings read) and the positions of those claims.
+ */
+export function startValidation(input: Omit<FamiliesInput, 'families'>, options: ValidateOptions & { compact?: boolean } = {}): FamilyValidator {
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
   if (input.grades) {
@@ -68,10 +87,7 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
 
   const families: FamilyFile[] = [];
   const slugs = new Map<string, string>();
-  for (const source of input.families) {
-    const parsed = parseYaml(source);
-    diagnostics.push(...parsed.diagnostics);
-    const slug = slugOf(source.relativePath);
+  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): FamilyFile | null => {
     if (!isFamilySlug(slug)) {
       diagnostics.push(diagnostic('family-file-name', { file: source.path, line: 1, column: 1 }, { name: path.posix.basename(source.relativePath), max: MAX_SLUG_LENGTH }));
     }
@@ -81,49 +97,61 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
     } else {
       slugs.set(slug, source.path);
     }
-    if (parsed.data === undefined) continue;
+    if (parsed.data === undefined) return null;
     if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
       const found = parsed.data === null ? 'no data (it is empty or only comments)' : Array.isArray(parsed.data) ? 'a list' : 'a single value';
       diagnostics.push(diagnostic('yaml-not-a-mapping', { file: source.path, ...parsed.locate([]) }, { found }));
-      continue;
+      return null;
     }
     const schemaErrors = validateSchema(parsed, 'family');
     diagnostics.push(...schemaErrors);
-    if (schemaErrors.length > 0) continue;
+    if (schemaErrors.length > 0) return null;
     const data = parsed.data as JobFamily;
     // A family without levels leaves the key out (schema); the rules read it as an empty list.
     const written = { ...data, levels: data.levels ?? [] };
     diagnostics.push(...runRules(parsed, written, grades));
     const family = withDefaults(written);
-    families.push({ source, slug, family });
     if ((config?.policy || config?.language) && parsed.document) {
       const texts = familyTexts(parsed.document, source.text);
       if (config.policy) diagnostics.push(...checkPolicy(parsed, family, texts, config.policy));
       languageFamilies.push({ slug, file: source.path, texts, start: parsed.locate([]) });
     }
-  }
-  const language = config?.language
-    ? checkLanguage(languageFamilies, config.language, options.equality ?? null, (index) => ({
-        file: input.config!.path,
-        ...configParsed!.locate(['language', 'exemptions', index]),
-        pointer: `/language/exemptions/${index}`,
-      }))
-    : { diagnostics: [], summaries: [] };
-  diagnostics.push(...language.diagnostics);
-  // Openings refer to families, so an opening of a broken family reports "unknown" as well: that is
-  // true (it cannot be posted) and both errors point the reader at a file to fix.
-  const openings = validateOpenings(input.openings, families, config, input.config, options.today ?? null, Boolean(input.compensation));
-  diagnostics.push(...openings.diagnostics);
-  const pay = validatePay(input, families, grades, config, openings.openings, options.today ?? null);
-  diagnostics.push(...pay.diagnostics);
-  return { families, grades, config, openings: openings.openings, pay, language: language.summaries, diagnostics: diagnostics.sort(byLocation) };
+    return { source, slug, family };
+  };
+
+  return {
+    add(source) {
+      const parsed = parseYaml(source);
+      diagnostics.push(...parsed.diagnostics);
+      const file = check(source, parsed, slugOf(source.relativePath));
+      if (!file) return;
+      families.push(options.compact ? compactFamilyFile(file, parsed) : file);
+    },
+    finish() {
+      const language = config?.language
+        ? checkLanguage(languageFamilies, config.language, options.equality ?? null, (index) => ({
+            file: input.config!.path,
+            ...configParsed!.locate(['language', 'exemptions', index]),
+            pointer: `/language/exemptions/${index}`,
+          }))
+        : { diagnostics: [], summaries: [] };
+      diagnostics.push(...language.diagnostics);
+      // Openings refer to families, so an opening of a broken family reports "unknown" as well: that is
+      // true (it cannot be posted) and both errors point the reader at a file to fix.
+      const openings = validateOpenings(input.openings, families, config, input.config, options.today ?? null, Boolean(input.compensation));
+      diagnostics.push(...openings.diagnostics);
+      const pay = validatePay(input, families, grades, config, openings.openings, options.today ?? null);
+      diagnostics.push(...pay.diagnostics);
+      return { families, grades, config, openings: openings.openings, pay, language: language.summaries, diagnostics: diagnostics.sort(byLocation) };
+    },
+  };
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
 /** retext-equality, loaded when _config.yml has language checks that need it, else null (the libraries
  *  take a while to load: validation without them does not pay for them). */
-export async function equalityCheckerFor(input: FamiliesInput): Promise<EqualityChecker | null> {
+export async function equalityCheckerFor(input: Pick<FamiliesInput, 'config'>): Promise<EqualityChecker | null> {
   if (!input.config || !/^language\s*:/m.test(input.config.text)) return null;
   const language: unknown = parseDocument(input.config.text).toJS()?.language;
   const wanted = language !== null && typeof language === 'object' && needsEquality(language as LanguageConfig);

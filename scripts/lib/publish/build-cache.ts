@@ -1,0 +1,134 @@
+// The whole-build cache: a build whose inputs (family files, grades, config, openings), templates,
+// options, tool and browser are what the last build of the same stages read, and whose output is
+// still exactly what that build published, re-renders nothing, starts no browser and writes nothing.
+//
+// The key is content: a sha256 over all of the above. "Exactly what was published" is checked with
+// every output file's inode, size and mtime, recorded in OUT/jobfam-build.json when the build that
+// made them committed: the staging tree is renamed into place, so these survive the swap, and any
+// later write (a `jobfam pdf` run, a hand edit, a deleted file) changes at least one of them.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { StageResult } from '../stage.ts';
+import type { Diagnostic } from '../types.ts';
+
+export const BUILD_RECORD = 'jobfam-build.json';
+
+export interface BuildRecord {
+  version: 1;
+  key: string;
+  /** Every file under OUT but the record: relative path → "inode:size:mtimeMs". */
+  files: Record<string, string>;
+  /** What validation reported (warnings: a published build has no errors), replayed when nothing changed. */
+  diagnostics: Diagnostic[];
+  /** What the stages reported, replayed when nothing changed. */
+  stages: StageResult[];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The cache key of a build: any change in `parts` (JSON) gives another key. */
+export const buildKey = (parts: Record<string, unknown>) => `sha256:${sha256(JSON.stringify(parts))}`;
+
+/** inode:size:mtime of every file under `dir` (but the record), by relative path, sorted. */
+export async function outputStamps(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((name) => name !== BUILD_RECORD)
+    .sort();
+  const stamps: Record<string, string> = {};
+  for (const name of files) {
+    const info = await lstat(path.join(dir, name));
+    stamps[name] = `${info.ino}:${info.size}:${info.mtimeMs}`;
+  }
+  return stamps;
+}
+
+const stampOf = async (file: string) => {
+  const info = await lstat(file).catch(() => null);
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
+};
+
+/**
+ * Which files under `dir` are still exactly what the last build published: their inode, size and
+ * mtime are those its record lists. (The staging tree hard-links the previous output, record included.)
+ */
+export async function unchangedSinceLastBuild(dir: string): Promise<(relative: string) => Promise<boolean>> {
+  let files: Record<string, string> = {};
+  try {
+    const record = JSON.parse(await readFile(path.join(dir, BUILD_RECORD), 'utf8')) as BuildRecord;
+    if (record.version === 1 && record.files && typeof record.files === 'object') files = record.files;
+  } catch {
+    // no record: nothing is known to be unchanged
+  }
+  return async (relative) => files[relative] !== undefined && files[relative] === (await stampOf(path.join(dir, relative)));
+}
+
+/** The record of the last build when its key is `key` and OUT is still what it published; else null. */
+export async function unchangedBuild(outDir: string, key: string): Promise<BuildRecord | null> {
+  let record: BuildRecord;
+  try {
+    record = JSON.parse(await readFile(path.join(outDir, BUILD_RECORD), 'utf8')) as BuildRecord;
+  } catch {
+    return null; // no record, or a damaged one: build
+  }
+  if (record.version !== 1 || record.key !== key || !record.files || !Array.isArray(record.stages) || !Array.isArray(record.diagnostics)) return null;
+  const now = await outputStamps(outDir);
+  const names = Object.keys(now);
+  if (names.length !== Object.keys(record.files).length || names.some((name) => record.files[name] !== now[name])) return null;
+  return record;
+}
+
+/** Records the build in its staging tree, just before the swap (a new file: the tree's old record is a hard link to the live one). */
+export async function writeBuildRecord(stagingDir: string, key: string, diagnostics: readonly Diagnostic[], stages: readonly StageResult[]): Promise<void> {
+  const target = path.join(stagingDir, BUILD_RECORD);
+  await rm(target, { force: true });
+  const record: BuildRecord = { version: 1, key, files: await outputStamps(stagingDir), diagnostics: [...diagnostics], stages: [...stages] };
+  const temp = `${target}.tmp-${process.pid}`;
+  await writeFile(temp, `${JSON.stringify(record)}\n`);
+  await rename(temp, target);
+}
+
+/** Every file under `dir` with its content hash: the templates and print design a build reads. */
+export async function directoryDigest(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${path.relative(dir, file)}\0`).update(await readFile(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** The tool itself: name, size and mtime of every module beside this one (a rebuilt jobfam is another tool). */
+export async function toolDigest(): Promise<string> {
+  const lib = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const entries = await readdir(lib, { recursive: true, withFileTypes: true });
+  const parts: string[] = [];
+  for (const e of entries.filter((x) => x.isFile()).sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
+    const file = path.join(e.parentPath, e.name);
+    const info = await stat(file);
+    parts.push(`${path.relative(lib, file)}:${info.size}:${info.mtimeMs}`);
+  }
+  return sha256(parts.join('\n'));
+}
+
+/** An executable's identity without starting it: path, size, mtime (a Chromium upgrade changes them). */
+export async function executableDigest(file: string): Promise<string> {
+  const info = await stat(file).catch(() => null);
+  return info ? `${file}:${info.size}:${info.mtimeMs}` : `${file}:missing`;
+}
+
+/** The last commit that touched `dir` and whether its files are modified: what the PDFs' source stamps read. */
+export async function gitDigest(dir: string): Promise<string> {
+  const git = (args: string[]) =>
+    promisify(execFile)('git', args, { cwd: dir }).then(
+      (r) => r.stdout.trim(),
+      () => 'not a git work tree',
+    );
+  const [log, status] = await Promise.all([git(['log', '-1', '--format=%H', '--', '.']), git(['status', '--porcelain', '--', '.'])]);
+  return `${log}\n${status}`;
+}
