@@ -157,10 +157,11 @@ describe('jobfam build', () => {
     const dir = await bundledFamiliesCopy();
     const run = await jobfamPdf(['build', '--families', 'job-families', '--out', 'site'], dir);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^handbook: 5 handbook pages in site\/handbook$/m);
+    // Five family pages and the pay-bands page of _compensation.yml.
+    expect(run.stderr).toMatch(/^handbook: 6 handbook pages in site\/handbook$/m);
     expect(run.stderr).toMatch(/^pdf: rendered 15, skipped 0, removed 0, failed 0 of 15 offer packets in site\/pdf in /m);
     const files = await listFiles(path.join(dir, 'site'));
-    expect(files.filter((f) => f.startsWith('handbook/'))).toHaveLength(5);
+    expect(files.filter((f) => f.startsWith('handbook/'))).toHaveLength(6);
     expect(files.filter((f) => f.startsWith('pdf/') && f.endsWith('.pdf'))).toHaveLength(15);
   }, 60_000);
 });
