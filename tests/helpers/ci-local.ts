@@ -1,4 +1,4 @@
-// Helpers for tests/gitlab-ci.test.ts: a throwaway git repo holding a copy of the project, and
+// Helpers for tests/gitlab-ci.slow.test.ts: a throwaway git repo holding a copy of the project, and
 // gitlab-ci-local (pinned devDependency) run inside it. No network: the "origin" remote is fake.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
