@@ -140,6 +140,19 @@ function inTable(c: Change): boolean {
   return 'list' in c && c.list === 'requirements';
 }
 
+/** Where the change comes from, as the description names it. */
+const sourceOf = (marker: BotMarker) => (marker.sourceSha ? `commit \`${marker.sourceSha.slice(0, 12)}\`` : 'the working tree');
+
+const fileLine = (file: { path: string; exists: boolean; content?: string | null }) =>
+  `- \`${file.path}\` (${file.content === null ? 'deleted' : file.exists ? 'updated' : 'new'})`;
+
+/** The description as GitLab takes it: within its size limit, without NULs, the bot's marker last. */
+function finish(lines: readonly string[], marker: BotMarker): string {
+  let text = lines.join('\n');
+  if (text.length > DESCRIPTION_LIMIT) text = `${text.slice(0, DESCRIPTION_LIMIT)}\n\n… (description shortened: see \`jobfam diff\` for the full list)`;
+  return `${text.replace(/\0/g, '')}\n\n${formatMarker(marker)}`;
+}
+
 export interface DescriptionInput {
   family: FamilyRef;
   /** Where the YAML lives in the source repository, e.g. job-families/sales/x.yml. */
@@ -160,7 +173,7 @@ export interface DescriptionInput {
 /** The MR description: what to approve (a table), the rest summarised, the files, then the marker. */
 export function describeMergeRequest(input: DescriptionInput): string {
   const { family, marker } = input;
-  const source = marker.sourceSha ? `commit \`${marker.sourceSha.slice(0, 12)}\`` : 'the working tree';
+  const source = sourceOf(marker);
   const counted = input.reviewKinds.map((kind) => {
     const n = input.changes.filter((c) => reviewKindsOf(c).includes(kind)).length;
     return `${KIND_NAMES[kind]} (${n} change${n === 1 ? '' : 's'})`;
@@ -187,8 +200,7 @@ export function describeMergeRequest(input: DescriptionInput): string {
     lines.push('', '### Other changes', '');
     for (const change of rest) lines.push(`- ${escapeMarkdown(describeChange(change))}`);
   }
-  lines.push('', '### Files', '');
-  for (const file of input.files) lines.push(`- \`${file.path}\` (${file.content === null ? 'deleted' : file.exists ? 'updated' : 'new'})`);
+  lines.push('', '### Files', '', ...input.files.map(fileLine));
   lines.push(
     '',
     '---',
@@ -198,9 +210,7 @@ export function describeMergeRequest(input: DescriptionInput): string {
     'A commit pushed here by a person stops the bot (remove the `jobfam-bot:edited` label to hand the MR back).',
     'Closing the MR keeps this exact change out; a later change opens a new MR.',
   );
-  let text = lines.join('\n');
-  if (text.length > DESCRIPTION_LIMIT) text = `${text.slice(0, DESCRIPTION_LIMIT)}\n\n… (description shortened: see \`jobfam diff\` for the full list)`;
-  return `${text.replace(/\0/g, '')}\n\n${formatMarker(marker)}`;
+  return finish(lines, marker);
 }
 
 export interface PayBandsDescriptionInput {
@@ -214,7 +224,7 @@ export interface PayBandsDescriptionInput {
 /** The pay-bands MR: each band before and after, then the levels and openings it reaches, named. */
 export function describePayBandsMergeRequest(input: PayBandsDescriptionInput): string {
   const { marker } = input;
-  const source = marker.sourceSha ? `commit \`${marker.sourceSha.slice(0, 12)}\`` : 'the working tree';
+  const source = sourceOf(marker);
   const bands = input.changes.filter((c) => c.kind === 'pay-band-changed');
   const removal = input.files.length > 0 && input.files.every((f) => f.content === null);
   const lines: string[] = [
@@ -234,8 +244,7 @@ export function describePayBandsMergeRequest(input: PayBandsDescriptionInput): s
   }
   const rest = input.changes.filter((c) => c.kind !== 'pay-band-changed');
   if (rest.length > 0) lines.push('', '### Other changes', '', ...rest.map((c) => `- ${escapeMarkdown(describeChange(c))}`));
-  lines.push('', '### Files', '');
-  for (const file of input.files) lines.push(`- \`${file.path}\` (${file.content === null ? 'deleted' : file.exists ? 'updated' : 'new'})`);
+  lines.push('', '### Files', '', ...input.files.map(fileLine));
   lines.push(
     '',
     '---',
@@ -245,7 +254,5 @@ export function describePayBandsMergeRequest(input: PayBandsDescriptionInput): s
     'A commit pushed here by a person stops the bot (remove the `jobfam-bot:edited` label to hand the MR back).',
     'Closing the MR keeps this exact change out; a later change opens a new MR.',
   );
-  let text = lines.join('\n');
-  if (text.length > DESCRIPTION_LIMIT) text = `${text.slice(0, DESCRIPTION_LIMIT)}\n\n… (description shortened: see \`jobfam diff\` for the full list)`;
-  return `${text.replace(/\0/g, '')}\n\n${formatMarker(marker)}`;
+  return finish(lines, marker);
 }
