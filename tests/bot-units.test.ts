@@ -12,7 +12,8 @@ import { createRedactor, excerpt } from '../scripts/lib/bot/redact.ts';
 import { resolveCommand } from '../scripts/lib/config.ts';
 import { diffFamilies } from '../scripts/lib/diff/diff-families.ts';
 import { importSplitFamily } from '../scripts/lib/import/split-family.ts';
-import { type Change, type JobFamily } from '../scripts/lib/types.ts';
+import { type JobFamily } from '../scripts/lib/types.ts';
+import { type Change } from '../scripts/lib/changes.ts';
 import { validateFamilies } from '../scripts/lib/validate/index.ts';
 import { familiesDir, sharedDir } from './helpers/paths.ts';
 

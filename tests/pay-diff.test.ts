@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { reviewKindsOf } from '../scripts/lib/diff/describe-changes.ts';
-import type { Change } from '../scripts/lib/types.ts';
+import type { Change } from '../scripts/lib/changes.ts';
 import { createBotGitRepo } from './helpers/bot-git.ts';
 import { familiesDir } from './helpers/paths.ts';
 

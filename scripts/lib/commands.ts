@@ -1,7 +1,8 @@
 // The pipelines behind the CLI. Effects (reading, writing) happen here and at the stages' edges;
 // everything between is the pure load → validate → model → render chain (prepare.ts builds the model).
 import path from 'node:path';
-import type { Change, Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
+import type { Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
+import type { Change } from './changes.ts';
 import { listFamilies, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';

@@ -1,7 +1,7 @@
 // What a reviewer reads: the MR title and description, built from the family's changes; and the
 // hidden marker that lets the next run recognise its own MR. Pure.
 import { createHash } from 'node:crypto';
-import type { Change, FamilyRef, ReviewKind } from '../types.ts';
+import type { Change, FamilyRef, ReviewKind } from '../changes.ts';
 import { describeChange, describeWhat, escapeMarkdown, reviewKindsOf, subjectOf } from '../diff/describe-changes.ts';
 
 /** The state the bot left an MR in, kept in the description's last line. */

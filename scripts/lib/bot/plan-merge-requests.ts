@@ -1,7 +1,8 @@
 // Decides, for every family, what the handbook should get: nothing (the published page already
 // matches), nothing but a mention (the change needs no review), or a merge request, with its branch,
 // files, title, labels and reviewers. Pure: the rendered and the published pages come in as values.
-import type { BotConfig, Change, FamilyRef, Grade, JobFamily, ReviewKind } from '../types.ts';
+import type { BotConfig, Grade, JobFamily } from '../types.ts';
+import type { Change, FamilyRef, ReviewKind } from '../changes.ts';
 import { importPage } from '../import/import-page.ts';
 import { importSplitFamily } from '../import/split-family.ts';
 import { diffFamilies } from '../diff/diff-families.ts';

@@ -2,7 +2,8 @@
 // total rewards, bot.reviewers.pay-band), in one MR for every band, never inside a family's MR. The
 // page is compared like a family page; the published one is read back into bands, so the description
 // says which bands changed and which levels and openings they reach. Pure.
-import type { Change, FamilyFile, Opening } from '../types.ts';
+import type { FamilyFile, Opening } from '../types.ts';
+import type { Change } from '../changes.ts';
 import type { Compensation } from '../pay/compensation.ts';
 import { diffCompensation, PAY_BANDS_REF } from '../pay/diff-compensation.ts';
 import { readPayBandsPage } from '../render/pay-bands-page.ts';

@@ -1,5 +1,5 @@
 // Changes in reviewer language, and the three formats `jobfam diff` prints. Pure.
-import type { Change, ChangedList, ReviewKind } from '../types.ts';
+import type { Change, ChangedList, ReviewKind } from '../changes.ts';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 

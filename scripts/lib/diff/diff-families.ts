@@ -1,7 +1,8 @@
 // The semantic diff: what changed between two versions of the families, in the terms a reviewer
 // approves (grades, requirements, levels), not in lines of YAML or markdown. A pure function of two
 // models; how they were read (git, a published page) is the caller's business.
-import type { Change, ChangedList, ChangeScope, FamilyRef, Item, JobFamily, Level, SummarisedField } from '../types.ts';
+import type { Item, JobFamily, Level } from '../types.ts';
+import type { Change, ChangedList, ChangeScope, FamilyRef, SummarisedField } from '../changes.ts';
 import { resolveList } from '../model/family.ts';
 import { matchItems, isUnchanged } from './match-items.ts';
 

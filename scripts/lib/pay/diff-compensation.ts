@@ -1,7 +1,8 @@
 // Changes to _compensation.yml in reviewer language: a band of a grade (reference or a zone's own),
 // a zone's factor, a family's factor; each with how many levels and openings it reaches. Its own
 // change kind (`pay-band`), so the bot can ask total rewards, not the family's reviewers. Pure.
-import type { Change, FamilyFile, FamilyRef, Opening } from '../types.ts';
+import type { FamilyFile, Opening } from '../types.ts';
+import type { Change, FamilyRef } from '../changes.ts';
 import { gradesOf, type Band, type Compensation } from './compensation.ts';
 
 /** The pseudo-family pay-band changes are grouped under (one MR, one section of the diff). */
