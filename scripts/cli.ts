@@ -7,7 +7,8 @@ import path from 'node:path';
 // GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
 import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
 import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
-import { byLocation, describeFilesystemError, formatDiagnostic, PipelineError } from './lib/errors.ts';
+import { byLocation, formatDiagnostic, PipelineError } from './lib/errors.ts';
+import { describeFilesystemError } from './lib/filesystem-errors.ts';
 import type { Diagnostic } from './lib/types.ts';
 import { hasErrors } from './lib/validate/index.ts';
 

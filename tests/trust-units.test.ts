@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { commandUsage, USAGE } from '../scripts/lib/config.ts';
-import { describeFilesystemError } from '../scripts/lib/errors.ts';
+import { describeFilesystemError } from '../scripts/lib/filesystem-errors.ts';
 import { validatePaths } from '../scripts/lib/commands.ts';
 import { openStaging, publishAtomically, removeLeftovers } from '../scripts/lib/publish/staging.ts';
 import { testdir } from './helpers/testdir.ts';
