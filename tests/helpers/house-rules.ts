@@ -1,7 +1,11 @@
 // The bundled _config.yml turns on the house rules and the language checks (issue 13), so the bundled
 // families carry their policy-* and language-* findings. Tests about something else (openings, reports,
 // seeds) read the rest of the diagnostics, or a copy of the config without those two blocks.
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic } from '../../scripts/lib/types.ts';
+import { familiesDir } from './paths.ts';
+import { testdir } from './testdir.ts';
 
 const HOUSE_RULE = /^(policy|language)-/;
 
@@ -29,12 +33,6 @@ export function stripHouseRules(config: string): string {
 
 /** A copy of the bundled families in a fresh test dir (`DIR/job-families`), its config without the house rules. */
 export async function familiesWithoutHouseRules(): Promise<string> {
-  const [{ cp, readFile, writeFile }, path, { familiesDir }, { testdir }] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:path'),
-    import('./paths.ts'),
-    import('./testdir.ts'),
-  ]);
   const dir = await testdir();
   const families = path.join(dir, 'job-families');
   await cp(familiesDir, families, { recursive: true });
