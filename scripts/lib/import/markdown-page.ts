@@ -5,7 +5,7 @@
 // setext headings, thematic breaks, `+` lists) are kept as the page wrote them. Lists and paragraphs are
 // then read line by line inside those bounds, so that broken markdown real pages contain (a lost
 // bullet, lazy lines, mixed markers) is repaired and every repair reported: the caller says what changed.
-import MarkdownIt from 'markdown-it';
+import { MarkdownIt } from '../markdown/markdown-it.ts';
 import { parseDocument, isMap, isNode, isScalar, type Scalar } from 'yaml';
 import type { DIAGNOSTICS } from '../errors.ts';
 import type { Bullet } from '../types.ts';

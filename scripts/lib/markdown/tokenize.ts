@@ -12,7 +12,8 @@
 // - linkify off; every link is kept as a link token whatever its scheme, because deciding which
 //   targets are allowed is the link policy's job (markdown-it's validateLink would silently turn a
 //   `javascript:` link into text and hide it from validation).
-import MarkdownIt, { type StateBlock, type StateInline, type Token } from 'markdown-it';
+import type { Options, StateBlock, StateInline, Token } from 'markdown-it';
+import { MarkdownIt } from './markdown-it.ts';
 
 export type { Token };
 
@@ -21,7 +22,8 @@ export const LIST_DEPTH = 8;
 /** markdown-it's own bound on token nesting (block and inline): beyond it, text stays text. */
 const MAX_NESTING = 2 * LIST_DEPTH + 16;
 
-const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING });
+// (@types/markdown-it lacks maxNesting and StateInline.linkLevel, which markdown-it 14 has.)
+const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING } as Options);
 md.block.ruler.disable(['blockquote', 'code', 'fence', 'heading', 'hr', 'html_block', 'lheading', 'reference', 'table'], true);
 md.validateLink = () => true;
 
@@ -67,9 +69,10 @@ function hugoRefLink(state: StateInline, silent: boolean): boolean {
     open.attrs = [['href', '']];
     open.markup = 'hugo-ref';
     open.meta = { hugoRef: { shortcode: m[1]!, page: m[4]!.replace(/^["']|["']$/g, '') } satisfies HugoRef };
-    state.linkLevel++;
+    const linking = state as StateInline & { linkLevel: number };
+    linking.linkLevel++;
     state.md.inline.tokenize(state);
-    state.linkLevel--;
+    linking.linkLevel--;
     state.push('link_close', 'a', -1);
     state.posMax = max;
   }
