@@ -7,7 +7,7 @@ import { listFamilies, readFamilies, readSource } from './load/read-families.ts'
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { writeOutputs } from './publish/write-outputs.ts';
+import { openOutputWriter } from './publish/write-outputs.ts';
 import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
@@ -62,33 +62,42 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
 
 export interface RenderResult {
   diagnostics: Diagnostic[];
-  outputs: Output[];
+  /** The handbook pages written, as paths under OUT. */
+  pages: string[];
 }
 
-/** Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. */
-async function writeHandbook(model: Handbook, config: Config): Promise<Output[]> {
-  const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
+/**
+ * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. Each
+ * family's pages are written as soon as they are rendered (openOutputWriter), so the stage holds a few
+ * pages at a time, not every page of the handbook. Returns the paths written.
+ */
+async function writeHandbook(model: Handbook, config: Config): Promise<string[]> {
+  const [{ createMarkdownTemplates }, { familyHandbookPages }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
-  const outputs = renderMarkdown(
-    model.families.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
-    model.grades,
-    templates,
-  );
+  const writer = await openOutputWriter(config.outDir, ['handbook']);
+  const written: string[] = [];
+  const write = async (output: Output) => {
+    written.push(output.path);
+    await writer.write(output);
+  };
+  for (const family of model.families) {
+    for (const output of familyHandbookPages(family.relativePath, family.file.family, model.grades, templates)) await write(output);
+  }
   // The pay bands as a page of their own, the one `jobfam bot` publishes (and reviews in its own MR).
   // A --templates folder from before the page existed has no template for it: the families still render.
   const compensation = model.pay?.compensation;
   if (compensation && templates.payBands) {
     const { PAY_BANDS_OUTPUT, renderPayBandsPage } = await import('./render/pay-bands-page.ts');
-    outputs.push({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
+    await write({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
-  await writeOutputs(outputs, config.outDir, ['handbook']);
-  return outputs;
+  await writer.close();
+  return written;
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
 export const markdownStage: Stage = async (model, config) => {
-  const outputs = await writeHandbook(model, config);
-  return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${whereOf(config, 'handbook')}` };
+  const pages = await writeHandbook(model, config);
+  return { stage: 'handbook', diagnostics: [], summary: `${pages.length} handbook pages in ${whereOf(config, 'handbook')}` };
 };
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
@@ -218,13 +227,13 @@ export async function buildAll(
 /** Validates every family and renders them all, or writes nothing when any file has an error. */
 export async function renderFamilies(options: RunOptions, cwd: string, control: StageEffects = {}): Promise<RenderResult> {
   const { diagnostics, prepared } = await prepareBuild(options, cwd);
-  if (!prepared) return { diagnostics, outputs: [] };
+  if (!prepared) return { diagnostics, pages: [] };
   const { model, config } = prepared;
-  const outputs = await publishAtomically(config.outDir, async (staged) => ({
+  const pages = await publishAtomically(config.outDir, async (staged) => ({
     result: await writeHandbook(model, { ...config, outDir: staged.dir }),
     commit: !control.signal?.aborted,
   }));
-  return { diagnostics, outputs };
+  return { diagnostics, pages };
 }
 
 // `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.

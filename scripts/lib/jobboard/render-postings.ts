@@ -138,10 +138,13 @@ export function renderPostings(
   templates: HtmlTemplates,
   site: { company: string; siteUrl: string; today: string },
 ): Output[] {
-  return [
-    ...postings.map((posting) => ({ path: posting.path, content: renderPostingPage(posting, templates) })),
-    { path: `${JOBS_FOLDER}/postings.json`, content: `${scriptSafeJson(postingsFeed(postings), 2)}\n` },
-    { path: `${JOBS_FOLDER}/indeed.xml`, content: indeedFeed(postings, site) },
-    { path: `${JOBS_FOLDER}/sitemap.xml`, content: sitemap(postings) },
-  ];
+  return [...postingOutputs(postings, templates, site)];
+}
+
+/** renderPostings one file at a time (the pages, then the feeds), rendered as the caller asks for the next. */
+export function* postingOutputs(postings: readonly Posting[], templates: HtmlTemplates, site: { company: string; siteUrl: string; today: string }): Generator<Output> {
+  for (const posting of postings) yield { path: posting.path, content: renderPostingPage(posting, templates) };
+  yield { path: `${JOBS_FOLDER}/postings.json`, content: `${scriptSafeJson(postingsFeed(postings), 2)}\n` };
+  yield { path: `${JOBS_FOLDER}/indeed.xml`, content: indeedFeed(postings, site) };
+  yield { path: `${JOBS_FOLDER}/sitemap.xml`, content: sitemap(postings) };
 }

@@ -1,10 +1,10 @@
 // The postings stage of `jobfam build` and `jobfam postings`: the edge that reads templates and
 // writes OUT/jobs/ as a whole (a level whose opening closed disappears with the next build).
 import { readTemplates } from '../load/read-templates.ts';
-import { writeOutputs } from '../publish/write-outputs.ts';
+import { openOutputWriter } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
 import { whereOf } from '../stage.ts';
-import { JOBS_FOLDER, renderPostings } from './render-postings.ts';
+import { JOBS_FOLDER, postingOutputs } from './render-postings.ts';
 import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 
@@ -13,17 +13,17 @@ export const postingsStage: Stage = async (model, config) => {
   const { postings } = model;
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'jobboard');
   const site = { company: config.company, siteUrl: config.siteUrl ?? '', today: config.today };
-  const outputs = postings.length > 0 || model.site?.jobBoard ? renderPostings(postings, templates, site) : [];
+  // Each file written as soon as it is rendered: the stage holds a few postings' pages, not all of them.
+  const writer = await openOutputWriter(config.outDir, [JOBS_FOLDER]);
+  if (postings.length > 0 || model.site?.jobBoard) for (const output of postingOutputs(postings, templates, site)) await writer.write(output);
   // The pay-transparency evidence of the openings just posted: JSON for records, a page for people.
   const jobBoard = model.site?.jobBoard;
   if (jobBoard && model.pay) {
     const evidence = { today: config.today, employees: jobBoard.payTransparency?.employees ?? null };
-    outputs.push(
-      { path: EVIDENCE_PATH, content: `${JSON.stringify(payEvidence(model.pay, evidence), null, 2)}\n` },
-      { path: EVIDENCE_PAGE, content: payEvidenceHtml(model.pay, { ...evidence, company: site.company }) },
-    );
+    await writer.write({ path: EVIDENCE_PATH, content: `${JSON.stringify(payEvidence(model.pay, evidence), null, 2)}\n` });
+    await writer.write({ path: EVIDENCE_PAGE, content: payEvidenceHtml(model.pay, { ...evidence, company: site.company }) });
   }
-  await writeOutputs(outputs, config.outDir, [JOBS_FOLDER]);
+  await writer.close();
   const expired = model.openings.filter((o) => o.expired).length;
   return {
     stage: 'postings',

@@ -143,8 +143,12 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
 }
 
 export function renderSite(catalog: Catalog, templates: HtmlTemplates, today: string): Output[] {
-  return [
-    { path: 'index.html', content: renderIndex(catalog, templates, today) },
-    ...catalog.families.map((family) => ({ path: family.page, content: renderFamilyPage(family, catalog, templates, today) })),
-  ];
+  return [...siteOutputs(catalog, templates, today)];
+}
+
+/** The catalog's pages one at a time, the index first: each is rendered only when the caller asks for
+ *  the next, so a caller that writes each before asking holds one page, not the catalog's thousands. */
+export function* siteOutputs(catalog: Catalog, templates: HtmlTemplates, today: string): Generator<Output> {
+  yield { path: 'index.html', content: renderIndex(catalog, templates, today) };
+  for (const family of catalog.families) yield { path: family.page, content: renderFamilyPage(family, catalog, templates, today) };
 }
