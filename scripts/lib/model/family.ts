@@ -24,6 +24,11 @@ export function slugify(text: string): string {
 /** Where one item of a resolved list comes from: the family-wide list, the owner itself, or a level it inherits from. */
 export type ItemOrigin = { from: 'family' } | { from: 'own' } | { from: 'inherited'; level: { id: string; title: string } };
 
+// Origins are values, shared by every item they describe (frozen: nobody may change one for all):
+// the model holds a resolved list per level of every family, and one object per item was a fifth of it.
+const FROM_FAMILY: ItemOrigin = Object.freeze({ from: 'family' });
+const FROM_OWN: ItemOrigin = Object.freeze({ from: 'own' });
+
 export interface ResolvedList {
   /** Items inherited from other levels, nearest ancestor last, then the level's own. */
   items: Item[];
@@ -44,13 +49,15 @@ export function resolveList(family: JobFamily, owner: Level | Specialty, list: I
       if (!target || seen.has(id)) continue; // validation reports unknown targets and cycles
       seen.add(id);
       visit(target);
-      inheritedFrom.push({ id: target.id, title: target.title });
+      const level = Object.freeze({ id: target.id, title: target.title });
+      inheritedFrom.push(level);
       items.push(...target[list]);
-      origins.push(...target[list].map((): ItemOrigin => ({ from: 'inherited', level: { id: target.id, title: target.title } })));
+      const origin: ItemOrigin = Object.freeze({ from: 'inherited', level });
+      origins.push(...target[list].map(() => origin));
     }
   };
   visit(owner);
-  return { items: [...items, ...owner[list]], origins: [...origins, ...owner[list].map((): ItemOrigin => ({ from: 'own' }))], inheritedFrom };
+  return { items: [...items, ...owner[list]], origins: [...origins, ...owner[list].map(() => FROM_OWN)], inheritedFrom };
 }
 
 /** The lists of a level or specialty with the family-wide ones and everything it inherits resolved. */
@@ -65,7 +72,7 @@ export interface ResolvedLists {
   origins: Record<InheritedList | 'niceToHaves', ItemOrigin[]>;
 }
 
-const fromFamily = (): ItemOrigin => ({ from: 'family' });
+const fromFamily = (): ItemOrigin => FROM_FAMILY;
 
 function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedLists {
   const responsibilities = resolveList(family, owner, 'responsibilities');
@@ -79,7 +86,7 @@ function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedList
     origins: {
       responsibilities: [...family.responsibilities.map(fromFamily), ...responsibilities.origins],
       requirements: [...family.requirements.map(fromFamily), ...requirements.origins],
-      niceToHaves: [...(family.niceToHaves ?? []).map(fromFamily), ...(owner.niceToHaves ?? []).map((): ItemOrigin => ({ from: 'own' }))],
+      niceToHaves: [...(family.niceToHaves ?? []).map(fromFamily), ...(owner.niceToHaves ?? []).map(() => FROM_OWN)],
     },
   };
 }
