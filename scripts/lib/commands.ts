@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
 import type { Change } from './changes.ts';
-import { listFamilies, readFamilies, readSource } from './load/read-families.ts';
+import { forEachFamilyFile, listFamilies, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
@@ -21,9 +21,6 @@ import type { ImportRunResult, InitResult } from './import/run-import.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Family files read ahead of the checks in `validatePaths`. */
-const READ_AHEAD = 4;
-
 /**
  * Validates the families under `paths` (and claims their output paths); writes the CI report files
  * `reports` asks for. With `compact` (the CLI), files are read and checked one at a time and only a
@@ -34,20 +31,10 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
   const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
   const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), compact: options.compact ?? false });
   const sources: SourceFile[] = [];
-  // A few reads ahead of the checks, so the disk and the parser work at the same time; bounded, so
-  // memory holds READ_AHEAD texts, not all of them.
-  const read = (file: string) => {
-    const reading = readSource(file, rootDir, cwd);
-    reading.catch(() => {}); // handled when its turn comes; not an unhandled rejection before that
-    return reading;
-  };
-  const pending = familyFiles.slice(0, READ_AHEAD).map(read);
-  for (let i = 0; i < familyFiles.length; i++) {
-    if (i + READ_AHEAD < familyFiles.length) pending.push(read(familyFiles[i + READ_AHEAD]!));
-    const source = await pending.shift()!;
+  await forEachFamilyFile(familyFiles, rootDir, cwd, (source) => {
     validator.add(source);
     sources.push(options.compact ? { ...source, text: '' } : source);
-  }
+  });
   const { validation, diagnostics } = modelOfValidation(validator.finish());
   if (options.compact) {
     const located = new Set(diagnostics.map((d) => d.file));
@@ -192,10 +179,11 @@ export async function buildAll(
   stages: readonly Stage[] = BUILD_STAGES,
   control: StageEffects = {},
 ): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
-  const input = await readFamilies([options.familiesDir], cwd);
+  // --force asks for every file anew: no cache then, and no key to read every file for first (the
+  // preparation then reads them a few at a time).
+  const input = options.force ? null : await readFamilies([options.familiesDir], cwd);
   const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
-  // --force asks for every file anew: no cache then.
-  const key = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const key = input === null ? null : await buildKeyOf(input, stages, options, cwd, env);
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
   const last = key === null ? null : await unchangedBuild(outDir, key);
@@ -204,7 +192,7 @@ export async function buildAll(
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env);
+  const { diagnostics: found, prepared } = input === null ? await prepareBuild(options, cwd, env) : await prepareBuildFrom(input, options, cwd, env);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
   return publishAtomically(config.outDir, async (staged) => {

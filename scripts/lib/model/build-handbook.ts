@@ -4,7 +4,6 @@
 // both families, found before any stage writes a byte.
 import { createHash } from 'node:crypto';
 import { diagnostic } from '../errors.ts';
-import { parseYaml } from '../load/parse-yaml.ts';
 import { PAY_BANDS_OUTPUT } from '../render/pay-bands-page.ts';
 import type { Diagnostic, FamilyFile, Grade, Opening, SiteConfig } from '../types.ts';
 import { resolveLevel, resolveSpecialty } from './family.ts';
@@ -12,7 +11,7 @@ import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
-import { claimKey } from '../validate/compact-family.ts';
+import { positionInFamily } from '../validate/compact-family.ts';
 import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** What buildHandbook reads of a validation result. */
@@ -82,10 +81,6 @@ function claimPointer(family: ModelFamily, path: string): (string | number)[] {
   return [];
 }
 
-/** From the positions kept at validation when the file's text was let go, else from the text. */
-function locateClaim(family: ModelFamily, pointer: (string | number)[]): { line: number; column: number } {
-  return family.file.claimPositions?.[claimKey(pointer)] ?? parseYaml(family.file.source).locate(pointer);
-}
 
 /** Claims every output path once; each second claim is an `output-path-claimed` error at the family that made it. */
 function claimOutputs(families: readonly ModelFamily[], postings: Handbook['postings'], payBands: string | null): { outputs: Map<string, OutputClaim>; diagnostics: Diagnostic[] } {
@@ -101,7 +96,7 @@ function claimOutputs(families: readonly ModelFamily[], postings: Handbook['post
     // id (level-id-duplicate), two families with one slug (family-slug-duplicate), two openings with one
     // requisition id.
     if ((first.file === file && path.startsWith('pdf/')) || path.startsWith('families/') || path.startsWith('jobs/')) return;
-    const at = family ? locateClaim(family, claimPointer(family, path)) : { line: 1, column: 1 };
+    const at = family ? positionInFamily(family.file, claimPointer(family, path)) : { line: 1, column: 1 };
     diagnostics.push(diagnostic('output-path-claimed', { file, ...at }, { path, what, other: `${first.what} (${first.file})` }));
   };
   // First: a family whose handbook.file names the pay-bands page gets the error, at its YAML.
