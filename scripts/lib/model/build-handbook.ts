@@ -2,7 +2,6 @@
 // resolves inheritance for the outputs, looks up grade labels, names output paths and turns openings
 // into postings. Every output path is claimed here once: a second claim is a located error naming
 // both families, found before any stage writes a byte.
-import { createHash } from 'node:crypto';
 import { diagnostic } from '../errors.ts';
 import { PAY_BANDS_OUTPUT } from '../render/pay-bands-page.ts';
 import type { Diagnostic, FamilyFile, Grade, Opening, SiteConfig } from '../types.ts';
@@ -11,7 +10,7 @@ import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
-import { positionInFamily } from '../validate/compact-family.ts';
+import { familyFingerprint, positionInFamily } from '../validate/compact-family.ts';
 import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** What buildHandbook reads of a validation result. */
@@ -64,7 +63,7 @@ function modelFamily(file: FamilyFile, grades: readonly Grade[]): ModelFamily {
       ...(family.handbook?.pages ?? []).map((page) => handbookPagePath(relativePath, page.file, page.extension)),
     ],
     catalogPage: familyPagePathOf(slug),
-    fingerprint: `sha256:${createHash('sha256').update(JSON.stringify(family)).digest('hex')}`,
+    fingerprint: file.fingerprint ?? familyFingerprint(JSON.stringify(family)),
   };
 }
 

@@ -3,6 +3,7 @@
 // grades, titles and the handbook layout, never the prose, so the prose is dropped too and memory
 // stays flat in the number of families. `jobfam build` keeps the whole family (the stages render the
 // prose) but not the text. Both keep the positions the model's errors point at. Pure.
+import { createHash } from 'node:crypto';
 import { parseYaml, type ParsedYaml } from '../load/parse-yaml.ts';
 import type { FamilyFile, JobFamily } from '../types.ts';
 
@@ -35,13 +36,18 @@ const positionsOf = (family: JobFamily, parsed: ParsedYaml) => Object.fromEntrie
  * the whole text alive; the copy is also smaller than the parser's objects.
  */
 export function detachedFamilyFile(file: FamilyFile, parsed: ParsedYaml): FamilyFile {
+  const json = JSON.stringify(file.family);
   return {
     slug: file.slug,
-    family: JSON.parse(JSON.stringify(file.family)) as JobFamily,
+    family: JSON.parse(json) as JobFamily,
     source: { ...file.source, text: '' },
     claimPositions: positionsOf(file.family, parsed),
+    fingerprint: familyFingerprint(json),
   };
 }
+
+/** sha256 of a family's JSON (content and layout): equal fingerprint, same family. */
+export const familyFingerprint = (json: string) => `sha256:${createHash('sha256').update(json).digest('hex')}`;
 
 const PROSE_LISTS = ['responsibilities', 'requirements', 'niceToHaves', 'performanceIndicators', 'hiringProcess'] as const;
 
