@@ -6,7 +6,7 @@ import path from 'node:path';
 // Direct imports of the few modules every command needs; commands load the heavy libraries (the bot's
 // GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
 import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
-import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
+import { BUNDLED_TEMPLATES, PACKAGE_JSON, resolveCommand, USAGE } from './lib/config.ts';
 import { byLocation, formatDiagnostic, PipelineError } from './lib/errors.ts';
 import { describeFilesystemError } from './lib/filesystem-errors.ts';
 import type { Diagnostic } from './lib/types.ts';
@@ -62,7 +62,7 @@ async function withTerminationSignals<T>(work: (signal: AbortSignal) => Promise<
   }
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 /** Commands that publish into an output folder: a filesystem error there leaves it as it was. */
 const PUBLISHING = new Set(['render', 'build', 'pdf', 'postings', 'site']);

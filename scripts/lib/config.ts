@@ -10,7 +10,10 @@ import type { BrowserMode, PaperFormat, Shard, SiteConfig } from './types.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+// The one place that knows where the package is: this module sits two folders below its root in scripts/lib,
+// dist/lib and the bundle dist/bin alike, so everything package-relative is derived from here.
+export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE_JSON = path.join(PACKAGE_DIR, 'package.json');
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
