@@ -23,8 +23,9 @@ import { testdir } from './helpers/testdir.ts';
 describe('resolveCommand', () => {
   const env = {};
   it.each([
-    [['validate'], { command: 'validate', paths: ['job-families'], format: 'text' }],
-    [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text' }],
+    [['validate'], { command: 'validate', paths: ['job-families'], format: 'text', notes: false }],
+    [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text', notes: false }],
+    [['validate', '--notes'], { command: 'validate', paths: ['job-families'], format: 'text', notes: true }],
     [['render'], { command: 'render', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['render', '--families', 'f', '--out', 'o'], { command: 'render', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
     [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd', force: false }],
