@@ -2,11 +2,12 @@
 // families whose content key or outputs changed, and the pages that list them all, and its output is
 // byte for byte what a --force build from scratch makes. Unchanged families' files are not written
 // again (same inode and mtime). The PDF stage's part is in build-incremental.slow.test.ts.
-import { cp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STAGES, buildAll, pdfStage } from '../scripts/lib/commands.ts';
 import { BUILD_RECORD } from '../scripts/lib/publish/build-cache.ts';
+import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import type { Stage } from '../scripts/lib/stage.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
 import { snapshot } from './helpers/snapshot.ts';
@@ -173,6 +174,47 @@ describe('jobfam build after a change', () => {
 });
 
 async function mkdirMove(from: string, to: string): Promise<void> {
-  await (await import('node:fs/promises')).mkdir(path.dirname(to), { recursive: true });
+  await mkdir(path.dirname(to), { recursive: true });
   await rename(from, to);
 }
+
+describe('validation in an incremental build', () => {
+  async function synthetic() {
+    const dir = await testdir();
+    for (const [name, content] of Object.entries(syntheticFamilies(9, { levelsPerFamily: 3 }))) {
+      await mkdir(path.dirname(path.join(dir, 'fam', name)), { recursive: true });
+      await writeFile(path.join(dir, 'fam', name), content);
+    }
+    const build = (force = false) => buildAll({ familiesDir: 'fam', outDir: force ? 'fresh' : 'out', force }, dir, ENV, STAGES);
+    expect((await build()).published).toBe(true);
+    return { dir, build };
+  }
+
+  it('does not check an unchanged family file again: the last build’s findings are replayed', async () => {
+    const { dir, build } = await synthetic();
+    const recordFile = path.join(dir, 'out', BUILD_RECORD);
+    const record = JSON.parse(await readFile(recordFile, 'utf8')) as { families: Record<string, { checked?: { diagnostics: unknown[] } }> };
+    const kept = record.families['synthetic/family-002.yml']!;
+    expect(kept.checked).toBeDefined();
+    // A finding only the record holds: it comes back only when the file is not checked again.
+    kept.checked!.diagnostics.push({ code: 'marker', severity: 'warning', file: 'fam/synthetic/family-002.yml', line: 1, column: 1, message: 'from the record' });
+    await writeFile(recordFile, JSON.stringify(record));
+    const file = path.join(dir, 'fam/synthetic/family-001.yml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('(item 2)', '(item 2, changed)'));
+    const again = await build();
+    expect(again.published).toBe(true);
+    expect(again.diagnostics.map((d) => d.code)).toContain('marker');
+  });
+
+  it('checks a changed file again and reports what a --force build reports', async () => {
+    const { dir, build } = await synthetic();
+    const file = path.join(dir, 'fam/synthetic/family-001.yml');
+    // A script link: an error the last build's (clean) record of this file does not hold.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('(item 2)', '(item 2, [run](javascript:alert(1)))'));
+    const again = await build();
+    const forced = await build(true);
+    expect(again.published).toBe(false);
+    expect(again.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).toEqual(['fam/synthetic/family-001.yml']);
+    expect(again.diagnostics).toEqual(forced.diagnostics);
+  });
+});

@@ -205,10 +205,12 @@ export async function buildAll(
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env);
+  const familyKeys = keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
+  // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
+  const checks = reuse.validationCache(keys ? (last?.families ?? null) : null, familyKeys);
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, keys ? checks : undefined);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const familyKeys = keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
   const effects: StageEffects = { ...control, reuse: keys ? reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) : reuse.RENDER_EVERY_FAMILY };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
@@ -223,7 +225,7 @@ export async function buildAll(
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
     if (published && keys !== null) {
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files), keys.sourceStamps);
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });

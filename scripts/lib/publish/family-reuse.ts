@@ -7,7 +7,8 @@
 // there: a stage renders and writes only the other families, and always the pages that list them all.
 import { createHash } from 'node:crypto';
 import type { Handbook, ModelFamily } from '../model/handbook.ts';
-import type { FamiliesInput } from '../types.ts';
+import type { FamiliesInput, SourceFile } from '../types.ts';
+import type { CheckedFamily, ValidationCache } from '../validate/index.ts';
 
 /** What a stage asks before it renders a family. */
 export interface FamilyReuse {
@@ -20,8 +21,8 @@ export interface FamilyReuse {
 /** No reuse: every family is rendered (--force, no record, `jobfam pdf`, tests of a stage alone). */
 export const RENDER_EVERY_FAMILY: FamilyReuse = { reusable: () => false, reusablePdfs: () => false };
 
-/** The families' records in the build record: key and the outputs it had, by path inside the families folder. */
-export type FamilyRecords = Record<string, { key: string; outputs: string[] }>;
+/** The families' records in the build record: key, the outputs it had and what validating it found, by path inside the families folder. */
+export type FamilyRecords = Record<string, { key: string; outputs: string[]; checked?: CheckedFamily }>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -46,14 +47,48 @@ export function familyOutputs(model: Pick<Handbook, 'postings'>, family: ModelFa
   ];
 }
 
-/** The records of this build's families: key and the outputs that exist (`stamps`: every file under OUT). Pure. */
-export function familyRecords(model: Handbook, keys: ReadonlyMap<string, string>, stamps: Readonly<Record<string, string>>): FamilyRecords {
+/**
+ * The records of this build's families: key, the outputs that exist (`stamps`: every file under OUT)
+ * and what validation found (`checked`, by path inside the families folder). Pure.
+ */
+export function familyRecords(
+  model: Handbook,
+  keys: ReadonlyMap<string, string>,
+  stamps: Readonly<Record<string, string>>,
+  checked: ReadonlyMap<string, CheckedFamily>,
+): FamilyRecords {
   const records: FamilyRecords = {};
   for (const family of model.families) {
     const key = keys.get(family.relativePath);
-    if (key !== undefined) records[family.relativePath] = { key, outputs: familyOutputs(model, family).filter((p) => stamps[p] !== undefined) };
+    if (key === undefined) continue;
+    const outputs = familyOutputs(model, family).filter((p) => stamps[p] !== undefined);
+    records[family.relativePath] = { key, outputs, ...(checked.has(family.relativePath) && { checked: checked.get(family.relativePath)! }) };
   }
   return records;
+}
+
+/**
+ * Validation results by content key: a family file whose key is the one the last build recorded gets
+ * that build's result back instead of being parsed and checked again. `checked` collects every
+ * result of this run (found or computed), for this build's record.
+ */
+export function validationCache(last: FamilyRecords | null, keys: ReadonlyMap<string, string>): ValidationCache & { checked: Map<string, CheckedFamily> } {
+  const checked = new Map<string, CheckedFamily>();
+  const sound = (c: CheckedFamily | undefined): c is CheckedFamily =>
+    c !== undefined && c !== null && Array.isArray(c.diagnostics) && (c.family === null || (typeof c.family === 'object' && !Array.isArray(c.family)));
+  return {
+    checked,
+    get(source: SourceFile) {
+      const record = last?.[source.relativePath];
+      const key = keys.get(source.relativePath);
+      if (!record || key === undefined || record.key !== key || !sound(record.checked)) return undefined;
+      checked.set(source.relativePath, record.checked);
+      return record.checked;
+    },
+    set(source: SourceFile, result: CheckedFamily) {
+      checked.set(source.relativePath, result);
+    },
+  };
 }
 
 /**
