@@ -5,6 +5,7 @@
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic, JobBoardConfig, Opening, SalaryUnit } from '../types.ts';
 import { bandRange, zoneOf, zonesFor, type Compensation, type PayRange } from './compensation.ts';
+import { formatAmount } from './format-amount.ts';
 import { countryOf, placeContains, placeName, placesOverlap, type Place } from './places.ts';
 import type { PayBasis, PayRule, PayRuleRequirements } from './types.ts';
 
@@ -76,7 +77,7 @@ export interface PayContext {
   today: string;
 }
 
-const money = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
+const money = formatAmount;
 const UNIT: Record<SalaryUnit, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
 
 /** "USD 115,200 – 172,800 per year", "USD from 90,000 per year". */

@@ -1,6 +1,7 @@
 // Places as pay-transparency laws and pay zones name them: ISO 3166-1 countries ("US"), ISO 3166-2
 // subdivisions ("US-CO", "CA-ON") and the few cities a law covers on its own ("US-NY-NYC"). A code
 // contains every longer code it prefixes, segment by segment. Pure.
+import { COUNTRY_NAMES } from './country-names.ts';
 
 /** A place code; validated by the schemas' pattern. */
 export type Place = string;
@@ -20,7 +21,6 @@ export function placeOfAddress(address: { addressCountry: string; addressRegion?
   return region && /^[A-Z0-9]{1,3}$/.test(region) ? `${address.addressCountry}-${region}` : address.addressCountry;
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** Subdivisions and cities the bundled rules and zones name; other codes print as written. */
 const SUBDIVISIONS: Record<string, string> = {
@@ -33,7 +33,7 @@ const SUBDIVISIONS: Record<string, string> = {
 /** "US" → "United States", "CA-ON" → "Ontario", "US-NY-NYC" → "New York City". */
 export function placeName(place: Place): string {
   if (SUBDIVISIONS[place]) return SUBDIVISIONS[place];
-  if (/^[A-Z]{2}$/.test(place)) return regionNames.of(place) ?? place;
+  if (/^[A-Z]{2}$/.test(place)) return COUNTRY_NAMES[place] ?? place;
   return place;
 }
 

@@ -123,7 +123,8 @@ export async function directoryDigest(dir: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The tool itself: name, size and mtime of every module beside this one (a rebuilt jobfam is another tool). */
+/** The tool itself: name, size and mtime of every file of the code this module is part of, two folders up
+ *  (scripts/lib or dist/lib; dist/ for the bundle in dist/bin): a rebuilt jobfam is another tool. */
 export async function toolDigest(): Promise<string> {
   const lib = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   const entries = await readdir(lib, { recursive: true, withFileTypes: true });
