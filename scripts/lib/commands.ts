@@ -12,6 +12,7 @@ import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
 import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
+import { RENDER_EVERY_FAMILY, splitByReuse, type FamilyReuse } from './publish/family-reuse.ts';
 import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
@@ -54,20 +55,23 @@ export interface RenderResult {
 }
 
 /**
- * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. Each
+/**
+ * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole; a family
+ * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered). Each
  * family's pages are written as soon as they are rendered (openOutputWriter), so the stage holds a few
- * pages at a time, not every page of the handbook. Returns the paths written.
+ * pages at a time, not every page of the handbook. Returns the paths written and the pages in all.
  */
-async function writeHandbook(model: Handbook, config: Config): Promise<string[]> {
+async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ written: string[]; pages: number }> {
   const [{ createMarkdownTemplates }, { familyHandbookPages }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
-  const writer = await openOutputWriter(config.outDir, ['handbook']);
+  const { render, keep } = splitByReuse(model.families, reuse, (f) => f.handbookPages);
+  const writer = await openOutputWriter(config.outDir, ['handbook'], [], { keep });
   const written: string[] = [];
   const write = async (output: Output) => {
     written.push(output.path);
     await writer.write(output);
   };
-  for (const family of model.families) {
+  for (const family of render) {
     for (const output of familyHandbookPages(family.relativePath, family.file.family, model.grades, templates)) await write(output);
   }
   // The pay bands as a page of their own, the one `jobfam bot` publishes (and reviews in its own MR).
@@ -78,19 +82,19 @@ async function writeHandbook(model: Handbook, config: Config): Promise<string[]>
     await write({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
   await writer.close();
-  return written;
+  return { written, pages: written.length + keep.size };
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
-export const markdownStage: Stage = async (model, config) => {
-  const pages = await writeHandbook(model, config);
-  return { stage: 'handbook', diagnostics: [], summary: `${pages.length} handbook pages in ${whereOf(config, 'handbook')}` };
+export const markdownStage: Stage = async (model, config, effects) => {
+  const { pages } = await writeHandbook(model, config, effects.reuse);
+  return { stage: 'handbook', diagnostics: [], summary: `${pages} handbook pages in ${whereOf(config, 'handbook')}` };
 };
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
 export const pdfStage: Stage = async (model, config, effects) => {
   const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
-  const result = await writePdfs(model, config, { signal: effects.signal });
+  const result = await writePdfs(model, config, { signal: effects.signal, reuse: effects.reuse });
   return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 };
 
@@ -126,6 +130,8 @@ export async function generatePdfs(
  * What a build's output depends on besides the code of its stages (publish/build-cache.ts), from what
  * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
  * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
+ * `shared` is all of it but the family files and the git state: with a family's text it makes the
+ * family's own key (publish/family-reuse.ts); `sourceStamps` is the git state.
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
@@ -142,18 +148,17 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     });
     return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
   };
-  const [templates, tool, executables, git] = await Promise.all([
+  const [templates, tool, executables, sourceStamps] = await Promise.all([
     cache.directoryDigest(config.templatesDir),
     cache.toolDigest(),
     printing ? browsers() : 'no browser',
     printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
   ]);
   const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
-  return cache.buildKey({
+  const shared = cache.buildKey({
     stages: stages.map((stage) => stage.name),
     config,
     root: input.root,
-    families: input.families.map(texts),
     grades: texts(input.grades),
     site: texts(input.config),
     openings: texts(input.openings),
@@ -161,8 +166,8 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     templates,
     tool,
     executables,
-    git,
   });
+  return { key: cache.buildKey({ shared, families: input.families.map(texts), sourceStamps }), shared, sourceStamps };
 }
 
 /**
@@ -170,7 +175,9 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
  * an error or when `control.signal` aborts. The tree is swapped in as OUT only when every stage
  * succeeded (`published`); otherwise OUT stays byte for byte as it was. When the inputs, templates,
  * options and tool are those of the last build and OUT is what it published (publish/build-cache.ts),
- * no stage runs: nothing is rendered or written, no browser starts (`unchanged`).
+ * no stage runs: nothing is rendered or written, no browser starts (`unchanged`). Otherwise the
+ * stages render only the families whose key or outputs changed since the last build, and the pages
+ * that list every family (publish/family-reuse.ts); --force renders everything.
  */
 export async function buildAll(
   options: RunOptions,
@@ -180,34 +187,42 @@ export async function buildAll(
   control: StageEffects = {},
 ): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
   // --force asks for every file anew: no cache then, and no key to read every file for first (the
-  // preparation then reads them a few at a time).
+  // preparation then reads them a few at a time, so they are not all in memory at once).
   const input = options.force ? null : await readFamilies([options.familiesDir], cwd);
-  const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
-  const key = input === null ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const cache = await import('./publish/build-cache.ts');
+  const reuse = await import('./publish/family-reuse.ts');
+  const keys = input === null ? null : await buildKeyOf(input, stages, options, cwd, env);
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
-  const last = key === null ? null : await unchangedBuild(outDir, key);
-  if (last) {
+  const last = keys === null ? null : await cache.readBuildRecord(outDir);
+  const now = last ? await cache.outputStamps(outDir) : {};
+  if (last && keys && last.key === keys.key && cache.sameOutput(last, now)) {
     const where = path.relative(cwd, outDir) || '.';
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const { diagnostics: found, prepared } = input === null ? await prepareBuild(options, cwd, env) : await prepareBuildFrom(input, options, cwd, env);
+  const familyKeys = input && keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
+  // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
+  const checks = reuse.validationCache(keys ? (last?.families ?? null) : null, familyKeys);
+  const { diagnostics: found, prepared } = input === null ? await prepareBuild(options, cwd, env) : await prepareBuildFrom(input, options, cwd, env, keys ? checks : undefined);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
+  const effects: StageEffects = { ...control, reuse: keys ? reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) : reuse.RENDER_EVERY_FAMILY };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
     const results: StageResult[] = [];
     for (const stage of stages) {
       if (control.signal?.aborted) break;
-      const result = await stage(model, stagedConfig, control);
+      const result = await stage(model, stagedConfig, effects);
       results.push(result);
       diagnostics.push(...result.diagnostics);
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published && key !== null) await writeBuildRecord(staged.dir, key, found, results);
+    if (published && keys !== null) {
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
+    }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
 }
@@ -218,7 +233,7 @@ export async function renderFamilies(options: RunOptions, cwd: string, control: 
   if (!prepared) return { diagnostics, pages: [] };
   const { model, config } = prepared;
   const pages = await publishAtomically(config.outDir, async (staged) => ({
-    result: await writeHandbook(model, { ...config, outDir: staged.dir }),
+    result: (await writeHandbook(model, { ...config, outDir: staged.dir })).written,
     commit: !control.signal?.aborted,
   }));
   return { diagnostics, pages };

@@ -8,7 +8,7 @@ import { forEachFamilyFile, listFamilies, readFamilies } from './load/read-famil
 import { buildHandbook } from './model/build-handbook.ts';
 import type { Handbook } from './model/handbook.ts';
 import type { Diagnostic, FamiliesInput } from './types.ts';
-import { equalityCheckerFor, hasErrors, startValidation, validateFamilies, type FamilyValidator, type ValidationResult } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors, startValidation, validateFamilies, type FamilyValidator, type ValidationCache, type ValidationResult } from './validate/index.ts';
 import type { EqualityChecker } from './validate/language/equality.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,7 +22,7 @@ export interface PreparedHandbook {
 }
 
 /** Validates what was read and builds the model from it. Pure. */
-export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null }): PreparedHandbook {
+export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null; cache?: ValidationCache | undefined }): PreparedHandbook {
   return modelOfValidation(validateFamilies(input, options));
 }
 
@@ -58,9 +58,9 @@ export async function prepareBuild(options: RunOptions, cwd: string, env: Env = 
   return preparedBuildOf(validator, options, cwd, env);
 }
 
-/** prepareBuild of families already read (the build cache read them for its key). */
-export async function prepareBuildFrom(input: FamiliesInput, options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
-  const validator = startValidation(input, { today: todayOf(env), equality: await equalityCheckerFor(input), detached: true });
+/** prepareBuild of families already read; `cache` holds an earlier build's checks of unchanged files. */
+export async function prepareBuildFrom(input: FamiliesInput, options: RunOptions, cwd: string, env: Env = {}, cache?: ValidationCache): Promise<PreparedBuild> {
+  const validator = startValidation(input, { today: todayOf(env), equality: await equalityCheckerFor(input), cache, detached: true });
   for (const source of input.families) validator.add(source);
   return preparedBuildOf(validator, options, cwd, env);
 }

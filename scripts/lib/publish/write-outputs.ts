@@ -1,7 +1,7 @@
 // Writes rendered outputs into a staging tree: each top-level output folder (e.g. handbook/) is
 // replaced as a whole, so stale files from an earlier run disappear. A data-derived path that would
 // land outside the output folder is refused before anything is written.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { Output } from '../types.ts';
@@ -21,8 +21,9 @@ export const WRITES_IN_FLIGHT = 16;
 /**
  * Writes a stage's outputs as they are rendered, so a stage holds a few pages at a time, not all of
  * them. Opening it replaces the folders in `owns` (and the files in `ownsFiles`) as a whole: they are
- * removed first, so a last removed family disappears too. Every output must land in one of them, and
- * each path may be written once.
+ * removed first, so a last removed family disappears too, except the files named in `keep` (paths
+ * relative to OUT: the outputs of families the build reuses, family-reuse.ts). Every output must land
+ * in an owned folder, and each path may be written once and not over a kept file.
  */
 export interface OutputWriter {
   /** Starts writing `output`; resolves when the next may start (at most `inFlight` files are written at once). */
@@ -41,11 +42,12 @@ export async function openOutputWriter(
   outDir: string,
   owns: readonly string[],
   ownsFiles: readonly string[] = [],
-  options: { inFlight?: number } = {},
+  options: { inFlight?: number; keep?: ReadonlySet<string> } = {},
 ): Promise<OutputWriter> {
   const limit = Math.max(1, options.inFlight ?? WRITES_IN_FLIGHT);
+  const keep = options.keep ?? new Set<string>();
   await mkdir(outDir, { recursive: true });
-  for (const name of [...owns, ...ownsFiles]) await rm(safeOutputPath(outDir, name), { recursive: true, force: true });
+  for (const name of [...owns, ...ownsFiles]) await removeAllBut(outDir, name, keep);
   const written = new Set<string>();
   const folders = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<void>>();
@@ -69,6 +71,8 @@ export async function openOutputWriter(
       const owned = rest.length === 0 ? ownsFiles.includes(output.path) : owns.includes(folder!);
       if (!owned) throw new PipelineError('output-path-escape', `Output ${output.path} is outside the folders this stage replaces (${[...owns, ...ownsFiles].join(', ')}).`);
       if (written.has(output.path)) throw new PipelineError('output-path-claimed', `Output ${output.path} was written twice in one build.`);
+      // A kept file is a hard link to the published copy: writing it would change the live output.
+      if (keep.has(output.path)) throw new PipelineError('output-path-claimed', `Output ${output.path} is kept from the last build; it may not be written again.`);
       written.add(output.path);
       const task = (async () => {
         await ensureFolder(path.dirname(target));
@@ -90,6 +94,7 @@ export async function openOutputWriter(
       while (running.size > 0) await Promise.race(running);
       check();
       for (const folder of owns) await ensureFolder(path.join(outDir, folder));
+      if (keep.size > 0) for (const folder of owns) await removeEmptyFolders(safeOutputPath(outDir, folder));
       const top = new Set([...written].map((p) => p.split('/')[0]!));
       return [...owns, ...ownsFiles.filter((file) => top.has(file))].map((name) => path.join(outDir, name));
     },
@@ -99,15 +104,18 @@ export async function openOutputWriter(
 /**
  * Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole, and each
  * folder named in `owns` even when no output lands in it (so a last removed family disappears too).
- * A top-level file is written only when named in `ownsFiles` (the catalog's index.html). Every path is
- * checked before anything is touched: one escaping output writes nothing at all. (A stage that renders
- * many pages writes them as it goes through openOutputWriter instead.)
+ * A top-level file is written only when named in `ownsFiles` (the catalog's index.html). Files named
+ * in `keep` (paths relative to `outDir`: the outputs of families the build reuses, family-reuse.ts)
+ * stay as they are; everything else in the owned folders goes, as when the folder is replaced. Every
+ * path is checked before anything is touched: one escaping output writes nothing at all. (A stage
+ * that renders many pages writes them as it goes through openOutputWriter instead.)
  */
 export async function writeOutputs(
   outputs: readonly Output[],
   outDir: string,
   owns: readonly string[] = [],
   ownsFiles: readonly string[] = [],
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   const folders = new Set(owns);
   const topFiles = new Set<string>();
@@ -118,10 +126,32 @@ export async function writeOutputs(
     else if (!folder || rest.length === 0) throw new PipelineError('output-path-escape', `Output ${output.path} must be inside a folder.`);
     else folders.add(folder);
   }
-  const writer = await openOutputWriter(outDir, [...folders], ownsFiles);
+  const writer = await openOutputWriter(outDir, [...folders], ownsFiles, { keep });
   for (const output of outputs) await writer.write(output);
   await writer.close();
   return [...folders, ...topFiles].map((name) => path.join(outDir, name));
+}
+
+/** Removes `name` (a folder or file under `outDir`) as a whole, or, when `keep` names files in it, every other file. */
+async function removeAllBut(outDir: string, name: string, keep: ReadonlySet<string>): Promise<void> {
+  const target = safeOutputPath(outDir, name);
+  if (![...keep].some((kept) => kept.startsWith(`${name}/`))) {
+    await rm(target, { recursive: true, force: true });
+    return;
+  }
+  const entries = await readdir(target, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (!keep.has(path.relative(outDir, file).split(path.sep).join('/'))) await rm(file, { force: true });
+  }
+}
+
+/** Removes the empty folders under `dir` (a removed family's), deepest first; `dir` itself stays. */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
+  for (const folder of folders.sort((a, b) => b.length - a.length)) await rmdir(folder).catch(() => undefined);
 }
 
 /**

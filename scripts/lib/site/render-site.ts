@@ -142,13 +142,14 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
   });
 }
 
-export function renderSite(catalog: Catalog, templates: HtmlTemplates, today: string): Output[] {
-  return [...siteOutputs(catalog, templates, today)];
+/** The index and the page of every family `renders` picks (all by default: the build picks the ones it does not reuse). */
+export function renderSite(catalog: Catalog, templates: HtmlTemplates, today: string, renders: (family: CatalogFamily) => boolean = () => true): Output[] {
+  return [...siteOutputs(catalog, templates, today, renders)];
 }
 
-/** The catalog's pages one at a time, the index first: each is rendered only when the caller asks for
+/** renderSite one page at a time, the index first: each is rendered only when the caller asks for
  *  the next, so a caller that writes each before asking holds one page, not the catalog's thousands. */
-export function* siteOutputs(catalog: Catalog, templates: HtmlTemplates, today: string): Generator<Output> {
+export function* siteOutputs(catalog: Catalog, templates: HtmlTemplates, today: string, renders: (family: CatalogFamily) => boolean = () => true): Generator<Output> {
   yield { path: 'index.html', content: renderIndex(catalog, templates, today) };
-  for (const family of catalog.families) yield { path: family.page, content: renderFamilyPage(family, catalog, templates, today) };
+  for (const family of catalog.families) if (renders(family)) yield { path: family.page, content: renderFamilyPage(family, catalog, templates, today) };
 }

@@ -35,6 +35,20 @@ export interface ValidateOptions {
   /** retext-equality, loaded by the caller when `language:` asks for it (see loadEqualityChecker);
    *  without it the insensitive-term and job-title checks do not run. */
   equality?: EqualityChecker | null;
+  /** Per-family results of an earlier run for files whose content key is unchanged (the build record's):
+   *  a hit skips parsing and checking the file. Cross-file checks (slugs, openings, language) always run. */
+  cache?: ValidationCache | undefined;
+}
+
+/** What checking one family file found: its diagnostics and, when sound, the family with defaults. */
+export interface CheckedFamily {
+  diagnostics: Diagnostic[];
+  family: JobFamily | null;
+}
+
+export interface ValidationCache {
+  get(source: SourceFile): CheckedFamily | undefined;
+  set(source: SourceFile, checked: CheckedFamily): void;
 }
 
 function parseChecked<T>(source: SourceFile, schema: SchemaName, diagnostics: Diagnostic[], keep?: (parsed: ParsedYaml) => void): T | null {
@@ -89,7 +103,7 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
 
   const families: FamilyFile[] = [];
   const slugs = new Map<string, string>();
-  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): FamilyFile | null => {
+  const checkSlug = (source: SourceFile, slug: string) => {
     if (!isFamilySlug(slug)) {
       diagnostics.push(diagnostic('family-file-name', { file: source.path, line: 1, column: 1 }, { name: path.posix.basename(source.relativePath), max: MAX_SLUG_LENGTH }));
     }
@@ -99,6 +113,8 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
     } else {
       slugs.set(slug, source.path);
     }
+  };
+  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): FamilyFile | null => {
     if (parsed.data === undefined) return null;
     if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
       const found = parsed.data === null ? 'no data (it is empty or only comments)' : Array.isArray(parsed.data) ? 'a list' : 'a single value';
@@ -123,11 +139,24 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
 
   return {
     add(source) {
+      const slug = slugOf(source.relativePath);
+      checkSlug(source, slug);
+      // The language checks read the parsed document across families: with them, every file is parsed.
+      const cache = config?.language ? undefined : options.cache;
+      const hit = cache?.get(source);
+      if (hit) {
+        diagnostics.push(...hit.diagnostics);
+        if (hit.family) families.push({ source, slug, family: hit.family });
+        return;
+      }
+      const before = diagnostics.length;
       const parsed = parseYaml(source);
       diagnostics.push(...parsed.diagnostics);
-      const file = check(source, parsed, slugOf(source.relativePath));
-      if (!file) return;
-      families.push(options.compact ? compactFamilyFile(file, parsed) : options.detached ? detachedFamilyFile(file, parsed) : file);
+      const file = check(source, parsed, slug);
+      const kept = file && (options.compact ? compactFamilyFile(file, parsed) : options.detached ? detachedFamilyFile(file, parsed) : file);
+      // A detached family goes into the cache too: the parser's objects would keep the file's text alive.
+      cache?.set(source, { diagnostics: diagnostics.slice(before), family: (options.detached ? kept?.family : file?.family) ?? null });
+      if (kept) families.push(kept);
     },
     finish() {
       const language = config?.language
