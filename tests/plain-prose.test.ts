@@ -1,11 +1,13 @@
 // isPlainProse lets the plain and web serializers skip markdown-it for text it would read as one
 // paragraph of exactly that text. Proved against the tokenizer itself: every string it accepts parses
 // (block and inline) to text tokens spelling the string, so skipping the parse cannot change a byte.
+// isPlainScalar's shortcut for titles is proved against the yaml parser the same way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../scripts/lib/markdown/plain.ts';
 import { isPlainProse, parseBlock, parseInline, type Token } from '../scripts/lib/markdown/tokenize.ts';
 import { webHtml, webInlineHtml } from '../scripts/lib/markdown/web.ts';
+import { isPlainScalar } from '../scripts/lib/model/front-matter.ts';
 
 /** The text a paragraph's inline tokens spell, or null when they hold anything but text. */
 const textOf = (tokens: readonly Token[]): string | null => (tokens.every((t) => t.type === 'text') ? tokens.map((t) => t.content).join('') : null);
@@ -54,5 +56,29 @@ describe('isPlainProse', () => {
   it('leaves what the serializers write as it was', () => {
     for (const text of ['Own the "team\'s" quota: 120%', 'Plain words'])
       expect([plainText(text), webHtml(text, 'https://h'), webInlineHtml(text, 'https://h')]).toEqual([text, text.replace(/"/g, '&quot;').replace(/'/g, '&#39;'), text.replace(/"/g, '&quot;').replace(/'/g, '&#39;')]);
+  });
+});
+
+describe('isPlainScalar', () => {
+  it('answers what YAML answers: a run of words reads back as itself unless the core schema reads it as null or a boolean', async () => {
+    const { parse } = await import('yaml');
+    const yamlSays = (value: string) => {
+      try {
+        return parse(`value: ${value}`)?.value === value;
+      } catch {
+        return false;
+      }
+    };
+    const word = fc.oneof(
+      fc.constantFrom('null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'yes', 'No', 'on', 'y', 'inf', 'nan', '0x1F', '1e3', '12', 'Title'),
+      fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), (words) => {
+        const value = words.join(' ');
+        expect([value, isPlainScalar(value)]).toEqual([value, yamlSays(value)]);
+      }),
+      { seed: 16, numRuns: 5_000 },
+    );
   });
 });
