@@ -71,17 +71,23 @@ export interface Catalog {
   evidence: CatalogLink | null;
 }
 
+/** `text` with each run of white space as one space. Split and joined rather than replaced: the
+ *  catalog keeps a search text per level, and a global replace returns its result as a chain of
+ *  pieces (a cons string per word: 1 KB for a 100-character text), where join returns one string. */
+const singleSpaced = (text: string) => text.split(/\s+/).join(' ');
+
 const searchText = (...parts: (string | number | null | undefined)[]) =>
-  parts
-    .filter((p) => p !== null && p !== undefined && p !== '')
-    .join(' ')
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  singleSpaced(
+    parts
+      .filter((p) => p !== null && p !== undefined && p !== '')
+      .join(' ')
+      .toLowerCase(),
+  );
 
 function summaryOf(file: FamilyFile): string | null {
   const text = file.family.frontMatter.description ?? file.family.frontMatter.summary ?? file.family.intro;
   if (!text) return null;
-  const plain = plainText(text).replace(/\s+/g, ' ').trim();
+  const plain = singleSpaced(plainText(text)).trim();
   return plain.length > 240 ? `${plain.slice(0, 237).replace(/\s+\S*$/, '')}…` : plain;
 }
 
