@@ -157,6 +157,17 @@ describe('jobfam build after a change', () => {
     await expectSameAsFresh();
   });
 
+  it('records a --force build too: the next build has nothing to do, and after a change renders only that family', async () => {
+    const { dir, out, build, edit } = await setUp();
+    const forced = await buildAll({ ...OPTIONS, force: true }, dir, ENV, STAGES);
+    expect(forced).toMatchObject({ published: true, unchanged: false });
+    expect((await build()).unchanged).toBe(true);
+    const before = await stamps(out);
+    await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
+    expect((await build()).published).toBe(true);
+    expect(rewritten(before, await stamps(out)).filter(perFamily).sort()).toEqual([...SALES_OPS].sort());
+  });
+
   it('leaves OUT as it was when a stage fails after others rendered', async () => {
     const { out, build, edit } = await setUp();
     const before = await snapshot(out);

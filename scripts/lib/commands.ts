@@ -140,7 +140,8 @@ export async function generatePdfs(
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
-  const config = resolveConfig(options, env, null, cwd);
+  // --force changes how a build works, not what it makes: a forced build's key is the plain one.
+  const config = resolveConfig({ ...options, force: false }, env, null, cwd);
   const printing = stages.includes(pdfStage);
   const browsers = async () => {
     const { findBrowser } = await import('./pdf/find-browser.ts');
@@ -194,24 +195,24 @@ export async function buildAll(
   const input = await readFamilies([options.familiesDir], cwd);
   const cache = await import('./publish/build-cache.ts');
   const reuse = await import('./publish/family-reuse.ts');
-  // --force asks for every file anew: no cache then.
-  const keys = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const keys = await buildKeyOf(input, stages, options, cwd, env);
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
-  const last = keys === null ? null : await cache.readBuildRecord(outDir);
+  // --force asks for every file anew: nothing of the last build is used then (but this one is recorded).
+  const last = options.force ? null : await cache.readBuildRecord(outDir);
   const now = last ? await cache.outputStamps(outDir) : {};
-  if (last && keys && last.key === keys.key && cache.sameOutput(last, now)) {
+  if (last && last.key === keys.key && cache.sameOutput(last, now)) {
     const where = path.relative(cwd, outDir) || '.';
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const familyKeys = keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
+  const familyKeys = reuse.familyKeys(input, keys.shared);
   // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
-  const checks = reuse.validationCache(keys ? (last?.families ?? null) : null, familyKeys);
-  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, keys ? checks : undefined);
+  const checks = reuse.validationCache(last?.families ?? null, familyKeys);
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const effects: StageEffects = { ...control, reuse: keys ? reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) : reuse.RENDER_EVERY_FAMILY };
+  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
@@ -224,7 +225,7 @@ export async function buildAll(
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published && keys !== null) {
+    if (published) {
       await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
