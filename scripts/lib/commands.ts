@@ -136,7 +136,8 @@ export async function generatePdfs(
  * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
  * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
  * `shared` is all of it but the family files and the git state: with a family's text it makes the
- * family's own key (publish/family-reuse.ts); `sourceStamps` is the git state.
+ * family's own key (publish/family-reuse.ts); `git` is the git state (null without PDFs), which
+ * each family's PDFs read of it apart (sourceStampOf).
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
@@ -154,11 +155,11 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     });
     return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
   };
-  const [templates, tool, executables, sourceStamps] = await Promise.all([
+  const [templates, tool, executables, git] = await Promise.all([
     cache.directoryDigest(config.templatesDir),
     cache.toolDigest(),
     printing ? browsers() : 'no browser',
-    printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
+    printing ? cache.gitState(path.resolve(cwd, options.familiesDir)) : null,
   ]);
   const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
   const shared = cache.buildKey({
@@ -173,7 +174,7 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     tool,
     executables,
   });
-  return { key: cache.buildKey({ shared, families: input.families.map(texts), sourceStamps }), shared, sourceStamps };
+  return { key: cache.buildKey({ shared, families: input.families.map(texts), git }), shared, git };
 }
 
 /**
@@ -207,12 +208,13 @@ export async function buildAll(
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
   const familyKeys = reuse.familyKeys(input, keys.shared);
+  const sourceStamp = (relativePath: string) => reuse.sourceStampOf(keys.git, relativePath);
   // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
   const checks = reuse.validationCache(last?.families ?? null, familyKeys);
   const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) };
+  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, sourceStamp) };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
@@ -226,7 +228,7 @@ export async function buildAll(
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
     if (published) {
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp));
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
