@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STAGES, buildAll, pdfStage } from '../scripts/lib/commands.ts';
 import { BUILD_RECORD } from '../scripts/lib/publish/build-cache.ts';
-import { decideReuse, sourceStampOf, type FamilyRecords, type GitState } from '../scripts/lib/publish/family-reuse.ts';
+import { decideReuse, sourceStamps, type FamilyRecords, type GitState } from '../scripts/lib/publish/family-reuse.ts';
 import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import type { Stage } from '../scripts/lib/stage.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
@@ -238,17 +238,19 @@ describe('which families’ PDFs are reused in a git work tree', () => {
   ]);
   const files = { 'pdf/a.pdf': '1:1:1', 'pdf/b.pdf': '2:2:2' };
   const recorded = (git: GitState): FamilyRecords => ({
-    'sales/a.yml': { key: 'key-a', outputs: ['pdf/a.pdf'], sourceStamp: sourceStampOf(git, 'sales/a.yml') },
-    'sales/b.yml': { key: 'key-b', outputs: ['pdf/b.pdf'], sourceStamp: sourceStampOf(git, 'sales/b.yml') },
+    'sales/a.yml': { key: 'key-a', outputs: ['pdf/a.pdf'], sourceStamp: sourceStamps(git)('sales/a.yml') },
+    'sales/b.yml': { key: 'key-b', outputs: ['pdf/b.pdf'], sourceStamp: sourceStamps(git)('sales/b.yml') },
   });
   const reuseNow = (before: GitState, now: GitState) =>
-    decideReuse({ families: recorded(before), files }, keys, (p) => files[p as keyof typeof files] ?? null, (p) => sourceStampOf(now, p));
+    decideReuse({ families: recorded(before), files }, keys, (p) => files[p as keyof typeof files] ?? null, sourceStamps(now));
   const a = { relativePath: 'sales/a.yml' };
   const b = { relativePath: 'sales/b.yml' };
 
   it('keeps the PDFs of a family whose file git sees as before, when another file was modified', () => {
-    const reuse = reuseNow({ commit: 'c1', status: [] }, { commit: 'c1', status: [' M job-families/sales/a.yml'] });
+    const reuse = reuseNow({ commit: 'c1', status: [] }, { commit: 'c1', status: [' M job-families/sales/a.yml', ' M job-families/other/b.yml.bak'] });
     expect([reuse.reusablePdfs(a), reuse.reusablePdfs(b)]).toEqual([false, true]);
+    const renamed = reuseNow({ commit: 'c1', status: [] }, { commit: 'c1', status: ['R  job-families/sales/old.yml -> job-families/sales/b.yml'] });
+    expect([renamed.reusablePdfs(a), renamed.reusablePdfs(b)]).toEqual([true, false]);
     expect([reuse.reusable(a), reuse.reusable(b)]).toEqual([true, true]); // pages do not print the stamp
   });
 
@@ -261,9 +263,9 @@ describe('which families’ PDFs are reused in a git work tree', () => {
 
   it('keeps nothing of a family whose key or outputs changed', () => {
     const git = { commit: 'c1', status: [] };
-    const changed = decideReuse({ families: recorded(git), files }, new Map([...keys, ['sales/a.yml', 'key-a2']]), (p) => files[p as keyof typeof files] ?? null, (p) => sourceStampOf(git, p));
+    const changed = decideReuse({ families: recorded(git), files }, new Map([...keys, ['sales/a.yml', 'key-a2']]), (p) => files[p as keyof typeof files] ?? null, sourceStamps(git));
     expect([changed.reusable(a), changed.reusable(b)]).toEqual([false, true]);
-    const touched = decideReuse({ families: recorded(git), files }, keys, (p) => (p === 'pdf/b.pdf' ? '9:9:9' : files[p as keyof typeof files] ?? null), (p) => sourceStampOf(git, p));
+    const touched = decideReuse({ families: recorded(git), files }, keys, (p) => (p === 'pdf/b.pdf' ? '9:9:9' : files[p as keyof typeof files] ?? null), sourceStamps(git));
     expect([touched.reusable(a), touched.reusable(b)]).toEqual([true, false]);
   });
 });

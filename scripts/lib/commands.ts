@@ -137,7 +137,7 @@ export async function generatePdfs(
  * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
  * `shared` is all of it but the family files and the git state: with a family's text it makes the
  * family's own key (publish/family-reuse.ts); `git` is the git state (null without PDFs), which
- * each family's PDFs read of it apart (sourceStampOf).
+ * each family's PDFs read of it apart (sourceStamps).
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
@@ -208,7 +208,7 @@ export async function buildAll(
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
   const familyKeys = reuse.familyKeys(input, keys.shared);
-  const sourceStamp = (relativePath: string) => reuse.sourceStampOf(keys.git, relativePath);
+  const sourceStamp = reuse.sourceStamps(keys.git);
   // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
   const checks = reuse.validationCache(last?.families ?? null, familyKeys);
   const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);

@@ -35,15 +35,28 @@ export interface GitState {
 /**
  * What a family's offer-packet stamps (pdf/read-source-stamps.ts: the last commit that touched its file,
  * "modified") depend on, from one look at git for the whole folder: the last commit that touched the
- * folder (while it stays, so does every file's) and the file's own status lines. A quoted path in the
- * status (unusual characters) cannot be matched safely: every family's state then holds every line. Pure.
+ * folder (while it stays, so does every file's) and the file's own status lines (their paths are the
+ * repository's, so a family's path inside the folder ends them). A quoted path (unusual characters)
+ * cannot be matched safely: every family's state then holds every line. Pure.
  */
-export function sourceStampOf(git: GitState | null, relativePath: string): string {
-  if (git === null) return 'no source stamps';
-  const path = (line: string) => line.slice(3);
-  const quoted = git.status.some((line) => path(line).includes('"'));
-  const own = git.status.filter((line) => quoted || path(line) === relativePath || path(line).endsWith(`/${relativePath}`) || path(line).includes(`/${relativePath} -> `) || path(line).startsWith(`${relativePath} -> `));
-  return [git.commit, ...own].join('\n');
+export function sourceStamps(git: GitState | null): (relativePath: string) => string {
+  if (git === null) return () => 'no source stamps';
+  // Status lines by the file names they mention ("R  old -> new" mentions two), so each family looks at its own.
+  const byName = new Map<string, string[]>();
+  const quoted = git.status.some((line) => line.slice(3).includes('"'));
+  for (const line of git.status) {
+    for (const file of line.slice(3).split(' -> ')) {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      byName.set(name, [...(byName.get(name) ?? []), line]);
+    }
+  }
+  return (relativePath) => {
+    const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+    const own = quoted
+      ? git.status
+      : (byName.get(name) ?? []).filter((line) => line.slice(3).split(' -> ').some((file) => file === relativePath || file.endsWith(`/${relativePath}`)));
+    return [git.commit, ...new Set(own)].join('\n');
+  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -127,7 +140,7 @@ export function decideReuse(
   last: { families: FamilyRecords; files: Readonly<Record<string, string>> } | null,
   keys: ReadonlyMap<string, string>,
   now: (relative: string) => string | null,
-  /** A family's source-stamp state now (sourceStampOf): its PDFs' footers print it. */
+  /** A family's source-stamp state now (sourceStamps): its PDFs' footers print it. */
   sourceStamp: (relativePath: string) => string,
 ): FamilyReuse {
   if (!last) return RENDER_EVERY_FAMILY;
