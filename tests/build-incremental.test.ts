@@ -169,14 +169,23 @@ describe('jobfam build after a change', () => {
     expect(rewritten(before, await stamps(out)).filter(perFamily).sort()).toEqual([...SALES_OPS].sort());
   });
 
-  it('leaves OUT as it was when a stage fails after others rendered', async () => {
-    const { out, build, edit } = await setUp();
+  it('leaves OUT as it was when a stage fails or the run is stopped after others rendered', async () => {
+    const { dir, out, build, edit } = await setUp();
     const before = await snapshot(out);
     await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
     const failing: Stage = async () => {
       throw new Error('stage failed');
     };
     await expect(build([...STAGES, failing])).rejects.toThrow('stage failed');
+    expect(await snapshot(out)).toEqual(before);
+    // Stopped (Ctrl-C) after the handbook stage rendered the changed family: nothing published either.
+    const controller = new AbortController();
+    const stopping: Stage = async () => {
+      controller.abort('SIGINT');
+      return { stage: 'stopping', diagnostics: [], summary: 'stopping' };
+    };
+    const stopped = await buildAll(OPTIONS, dir, ENV, [STAGES[0]!, stopping, ...STAGES.slice(1)], { signal: controller.signal });
+    expect(stopped.published).toBe(false);
     expect(await snapshot(out)).toEqual(before);
     // and the next build still knows what it may reuse
     const again = await build();
