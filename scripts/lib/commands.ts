@@ -131,11 +131,13 @@ export async function generatePdfs(
  * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
  * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
  * `shared` is all of it but the family files and the git state: with a family's text it makes the
- * family's own key (publish/family-reuse.ts); `sourceStamps` is the git state.
+ * family's own key (publish/family-reuse.ts); `git` is the git state (null without PDFs), which
+ * each family's PDFs read of it apart (sourceStamps).
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
-  const config = resolveConfig(options, env, null, cwd);
+  // --force changes how a build works, not what it makes: a forced build's key is the plain one.
+  const config = resolveConfig({ ...options, force: false }, env, null, cwd);
   const printing = stages.includes(pdfStage);
   const browsers = async () => {
     const { findBrowser } = await import('./pdf/find-browser.ts');
@@ -148,11 +150,11 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     });
     return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
   };
-  const [templates, tool, executables, sourceStamps] = await Promise.all([
+  const [templates, tool, executables, git] = await Promise.all([
     cache.directoryDigest(config.templatesDir),
     cache.toolDigest(),
     printing ? browsers() : 'no browser',
-    printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
+    printing ? cache.gitState(path.resolve(cwd, options.familiesDir)) : null,
   ]);
   const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
   const shared = cache.buildKey({
@@ -167,7 +169,7 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     tool,
     executables,
   });
-  return { key: cache.buildKey({ shared, families: input.families.map(texts), sourceStamps }), shared, sourceStamps };
+  return { key: cache.buildKey({ shared, families: input.families.map(texts), git }), shared, git };
 }
 
 /**
@@ -186,28 +188,28 @@ export async function buildAll(
   stages: readonly Stage[] = BUILD_STAGES,
   control: StageEffects = {},
 ): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
-  // --force asks for every file anew: no cache then, and no key to read every file for first (the
-  // preparation then reads them a few at a time, so they are not all in memory at once).
-  const input = options.force ? null : await readFamilies([options.familiesDir], cwd);
+  const input = await readFamilies([options.familiesDir], cwd);
   const cache = await import('./publish/build-cache.ts');
   const reuse = await import('./publish/family-reuse.ts');
-  const keys = input === null ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const keys = await buildKeyOf(input, stages, options, cwd, env);
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
-  const last = keys === null ? null : await cache.readBuildRecord(outDir);
+  // --force asks for every file anew: nothing of the last build is used then (but this one is recorded).
+  const last = options.force ? null : await cache.readBuildRecord(outDir);
   const now = last ? await cache.outputStamps(outDir) : {};
-  if (last && keys && last.key === keys.key && cache.sameOutput(last, now)) {
+  if (last && last.key === keys.key && cache.sameOutput(last, now)) {
     const where = path.relative(cwd, outDir) || '.';
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const familyKeys = input && keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
+  const familyKeys = reuse.familyKeys(input, keys.shared);
+  const sourceStamp = reuse.sourceStamps(keys.git);
   // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
-  const checks = reuse.validationCache(keys ? (last?.families ?? null) : null, familyKeys);
-  const { diagnostics: found, prepared } = input === null ? await prepareBuild(options, cwd, env) : await prepareBuildFrom(input, options, cwd, env, keys ? checks : undefined);
+  const checks = reuse.validationCache(last?.families ?? null, familyKeys);
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const effects: StageEffects = { ...control, reuse: keys ? reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) : reuse.RENDER_EVERY_FAMILY };
+  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, sourceStamp) };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
@@ -220,8 +222,8 @@ export async function buildAll(
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published && keys !== null) {
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
+    if (published) {
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp));
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
