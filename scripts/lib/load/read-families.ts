@@ -170,5 +170,9 @@ export async function forEachFamilyFile(familyFiles: readonly string[], rootDir:
 /** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
 export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
   const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
-  return { ...shared, families: await Promise.all(familyFiles.map((f) => readSource(f, rootDir, cwd))) };
+  // A few reads at a time, not all at once: 10,000 reads in flight held every file's buffer beside
+  // its text (380 MB for 110 MB of text).
+  const families: SourceFile[] = [];
+  await forEachFamilyFile(familyFiles, rootDir, cwd, (source) => families.push(source));
+  return { ...shared, families };
 }
