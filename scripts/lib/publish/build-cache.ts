@@ -13,7 +13,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
-import { lstat, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -107,8 +107,37 @@ export async function writeBuildRecord(
   const files = await outputStamps(stagingDir);
   const record: BuildRecord = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages], families: families(files) };
   const temp = `${target}.tmp-${process.pid}`;
-  await writeFile(temp, `${JSON.stringify(record)}\n`);
+  const handle = await open(temp, 'w');
+  try {
+    // Written in chunks of about a megabyte, never as one string: the record keeps every family's
+    // validated data, 111 MB of JSON at 10,000 families.
+    let chunk = '';
+    for (const piece of recordJson(record)) {
+      chunk += piece;
+      if (chunk.length >= 1 << 20) {
+        await handle.write(chunk);
+        chunk = '';
+      }
+    }
+    await handle.write(`${chunk}\n`);
+  } finally {
+    await handle.close();
+  }
   await rename(temp, target);
+}
+
+/** JSON.stringify(record), in pieces: everything but the families at once, then one family at a time. */
+export function* recordJson(record: BuildRecord): Generator<string> {
+  const { families, ...rest } = record;
+  const head = JSON.stringify(rest);
+  yield `${head.slice(0, -1)}${head === '{}' ? '' : ','}"families":{`;
+  let first = true;
+  for (const [name, family] of Object.entries(families)) {
+    if (family === undefined) continue;
+    yield `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(family)}`;
+    first = false;
+  }
+  yield '}}';
 }
 
 /** Every file under `dir` with its content hash: the templates and print design a build reads. */
