@@ -3,7 +3,7 @@
 import { readTemplates } from '../load/read-templates.ts';
 import { writeOutputs } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
-import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
+import { postingPagesByFamily, RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
 import { whereOf } from '../stage.ts';
 import { JOBS_FOLDER, renderPostings } from './render-postings.ts';
 import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
@@ -15,8 +15,7 @@ export const postingsStage: Stage = async (model, config, effects) => {
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'jobboard');
   const site = { company: config.company, siteUrl: config.siteUrl ?? '', today: config.today };
   // The pages of a family the build reuses stay as the last build wrote them; the feeds list every posting.
-  const pagesOf = new Map<string, string[]>();
-  for (const p of postings) pagesOf.set(p.family.relativePath, [...(pagesOf.get(p.family.relativePath) ?? []), p.path]);
+  const pagesOf = postingPagesByFamily(postings);
   const { keep } = splitByReuse(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, (f) => pagesOf.get(f.relativePath) ?? []);
   const outputs = postings.length > 0 || model.site?.jobBoard ? renderPostings(postings, templates, site, (p) => !keep.has(p.path)) : [];
   // The pay-transparency evidence of the openings just posted: JSON for records, a page for people.
