@@ -3,11 +3,11 @@
 import path from 'node:path';
 import type { Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
 import type { Change } from './changes.ts';
-import { listFamilies, readFamilies, readSource } from './load/read-families.ts';
+import { forEachFamilyFile, listFamilies, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { writeOutputs } from './publish/write-outputs.ts';
+import { openOutputWriter } from './publish/write-outputs.ts';
 import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
@@ -22,9 +22,6 @@ import type { ImportRunResult, InitResult } from './import/run-import.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Family files read ahead of the checks in `validatePaths`. */
-const READ_AHEAD = 4;
-
 /**
  * Validates the families under `paths` (and claims their output paths); writes the CI report files
  * `reports` asks for. With `compact` (the CLI), files are read and checked one at a time and only a
@@ -35,20 +32,10 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
   const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
   const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), compact: options.compact ?? false });
   const sources: SourceFile[] = [];
-  // A few reads ahead of the checks, so the disk and the parser work at the same time; bounded, so
-  // memory holds READ_AHEAD texts, not all of them.
-  const read = (file: string) => {
-    const reading = readSource(file, rootDir, cwd);
-    reading.catch(() => {}); // handled when its turn comes; not an unhandled rejection before that
-    return reading;
-  };
-  const pending = familyFiles.slice(0, READ_AHEAD).map(read);
-  for (let i = 0; i < familyFiles.length; i++) {
-    if (i + READ_AHEAD < familyFiles.length) pending.push(read(familyFiles[i + READ_AHEAD]!));
-    const source = await pending.shift()!;
+  await forEachFamilyFile(familyFiles, rootDir, cwd, (source) => {
     validator.add(source);
     sources.push(options.compact ? { ...source, text: '' } : source);
-  }
+  });
   const { validation, diagnostics } = modelOfValidation(validator.finish());
   if (options.compact) {
     const located = new Set(diagnostics.map((d) => d.file));
@@ -63,31 +50,39 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
 
 export interface RenderResult {
   diagnostics: Diagnostic[];
-  outputs: Output[];
+  /** The handbook pages written, as paths under OUT. */
+  pages: string[];
 }
 
 /**
+/**
  * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole; a family
- * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered).
+ * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered). Each
+ * family's pages are written as soon as they are rendered (openOutputWriter), so the stage holds a few
+ * pages at a time, not every page of the handbook. Returns the paths written and the pages in all.
  */
-async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ outputs: Output[]; pages: number }> {
-  const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
+async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ written: string[]; pages: number }> {
+  const [{ createMarkdownTemplates }, { familyHandbookPages }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
   const { render, keep } = splitByReuse(model.families, reuse, (f) => f.handbookPages);
-  const outputs = renderMarkdown(
-    render.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
-    model.grades,
-    templates,
-  );
+  const writer = await openOutputWriter(config.outDir, ['handbook'], [], { keep });
+  const written: string[] = [];
+  const write = async (output: Output) => {
+    written.push(output.path);
+    await writer.write(output);
+  };
+  for (const family of render) {
+    for (const output of familyHandbookPages(family.relativePath, family.file.family, model.grades, templates)) await write(output);
+  }
   // The pay bands as a page of their own, the one `jobfam bot` publishes (and reviews in its own MR).
   // A --templates folder from before the page existed has no template for it: the families still render.
   const compensation = model.pay?.compensation;
   if (compensation && templates.payBands) {
     const { PAY_BANDS_OUTPUT, renderPayBandsPage } = await import('./render/pay-bands-page.ts');
-    outputs.push({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
+    await write({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
-  await writeOutputs(outputs, config.outDir, ['handbook'], [], keep);
-  return { outputs, pages: outputs.length + keep.size };
+  await writer.close();
+  return { written, pages: written.length + keep.size };
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
@@ -237,13 +232,13 @@ export async function buildAll(
 /** Validates every family and renders them all, or writes nothing when any file has an error. */
 export async function renderFamilies(options: RunOptions, cwd: string, control: StageEffects = {}): Promise<RenderResult> {
   const { diagnostics, prepared } = await prepareBuild(options, cwd);
-  if (!prepared) return { diagnostics, outputs: [] };
+  if (!prepared) return { diagnostics, pages: [] };
   const { model, config } = prepared;
-  const outputs = await publishAtomically(config.outDir, async (staged) => ({
-    result: (await writeHandbook(model, { ...config, outDir: staged.dir })).outputs,
+  const pages = await publishAtomically(config.outDir, async (staged) => ({
+    result: (await writeHandbook(model, { ...config, outDir: staged.dir })).written,
     commit: !control.signal?.aborted,
   }));
-  return { diagnostics, outputs };
+  return { diagnostics, pages };
 }
 
 // `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.

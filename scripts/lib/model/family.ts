@@ -24,6 +24,11 @@ export function slugify(text: string): string {
 /** Where one item of a resolved list comes from: the family-wide list, the owner itself, or a level it inherits from. */
 export type ItemOrigin = { from: 'family' } | { from: 'own' } | { from: 'inherited'; level: { id: string; title: string } };
 
+// Origins are values, shared by every item they describe (frozen: nobody may change one for all):
+// the model holds a resolved list per level of every family, and one object per item was a fifth of it.
+const FROM_FAMILY: ItemOrigin = Object.freeze({ from: 'family' });
+const FROM_OWN: ItemOrigin = Object.freeze({ from: 'own' });
+
 export interface ResolvedList {
   /** Items inherited from other levels, nearest ancestor last, then the level's own. */
   items: Item[];
@@ -34,8 +39,8 @@ export interface ResolvedList {
 
 /** A level's or specialty's list with everything it inherits put in front of its own items. */
 export function resolveList(family: JobFamily, owner: Level | Specialty, list: InheritedList): ResolvedList {
-  const items: Item[] = [];
-  const origins: ItemOrigin[] = [];
+  const items: Item[][] = [];
+  const origins: ItemOrigin[][] = [];
   const inheritedFrom: { id: string; title: string }[] = [];
   const seen = new Set<string>();
   const visit = (current: Level | Specialty) => {
@@ -44,13 +49,14 @@ export function resolveList(family: JobFamily, owner: Level | Specialty, list: I
       if (!target || seen.has(id)) continue; // validation reports unknown targets and cycles
       seen.add(id);
       visit(target);
-      inheritedFrom.push({ id: target.id, title: target.title });
-      items.push(...target[list]);
-      origins.push(...target[list].map((): ItemOrigin => ({ from: 'inherited', level: { id: target.id, title: target.title } })));
+      const level = Object.freeze({ id: target.id, title: target.title });
+      inheritedFrom.push(level);
+      items.push(target[list]);
+      origins.push(sameFor(target[list], Object.freeze({ from: 'inherited', level })));
     }
   };
   visit(owner);
-  return { items: [...items, ...owner[list]], origins: [...origins, ...owner[list].map((): ItemOrigin => ({ from: 'own' }))], inheritedFrom };
+  return { items: joined(...items, owner[list]), origins: joined(...origins, sameFor(owner[list], FROM_OWN)), inheritedFrom };
 }
 
 /** The lists of a level or specialty with the family-wide ones and everything it inherits resolved. */
@@ -65,21 +71,26 @@ export interface ResolvedLists {
   origins: Record<InheritedList | 'niceToHaves', ItemOrigin[]>;
 }
 
-const fromFamily = (): ItemOrigin => ({ from: 'family' });
+// The model keeps a resolved list per level of every family: built with concat, each array is exactly
+// as long as its list, where pushes and spreads leave spare room (over half the lists' memory).
+const joined = <T>(...lists: readonly (readonly T[])[]): T[] => ([] as T[]).concat(...lists);
+const sameFor = <T>(list: readonly unknown[], value: T): T[] => new Array<T>(list.length).fill(value);
 
 function resolveLists(family: JobFamily, owner: Level | Specialty): ResolvedLists {
   const responsibilities = resolveList(family, owner, 'responsibilities');
   const requirements = resolveList(family, owner, 'requirements');
+  const niceToHaves = family.niceToHaves ?? [];
+  const ownNiceToHaves = owner.niceToHaves ?? [];
   return {
     familyTitle: family.frontMatter.title,
-    responsibilities: [...family.responsibilities, ...responsibilities.items],
-    requirements: [...family.requirements, ...requirements.items],
-    niceToHaves: [...(family.niceToHaves ?? []), ...(owner.niceToHaves ?? [])],
+    responsibilities: joined(family.responsibilities, responsibilities.items),
+    requirements: joined(family.requirements, requirements.items),
+    niceToHaves: joined(niceToHaves, ownNiceToHaves),
     inherits: { responsibilities: responsibilities.inheritedFrom, requirements: requirements.inheritedFrom },
     origins: {
-      responsibilities: [...family.responsibilities.map(fromFamily), ...responsibilities.origins],
-      requirements: [...family.requirements.map(fromFamily), ...requirements.origins],
-      niceToHaves: [...(family.niceToHaves ?? []).map(fromFamily), ...(owner.niceToHaves ?? []).map((): ItemOrigin => ({ from: 'own' }))],
+      responsibilities: joined(sameFor(family.responsibilities, FROM_FAMILY), responsibilities.origins),
+      requirements: joined(sameFor(family.requirements, FROM_FAMILY), requirements.origins),
+      niceToHaves: joined(sameFor(niceToHaves, FROM_FAMILY), sameFor(ownNiceToHaves, FROM_OWN)),
     },
   };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { Config } from '../config.ts';
 import { diagnostic } from '../errors.ts';
-import { parseYaml } from '../load/parse-yaml.ts';
+import { positionInFamily } from '../validate/compact-family.ts';
 import type { Handbook } from '../model/handbook.ts';
 import { safeOutputPath } from '../publish/write-outputs.ts';
 import type { Diagnostic, Shard } from '../types.ts';
@@ -165,7 +165,7 @@ function failure(job: PdfJob, model: Handbook, reason: string): Diagnostic {
   const family = model.families.find((f) => f.file.source.path === job.source);
   const list = job.kind === 'level' ? 'levels' : 'specialties';
   const index = family ? family.file.family[list].findIndex((x) => x.id === job.id) : -1;
-  const at = family ? parseYaml(family.file.source).locate([list, index]) : { line: 1, column: 1 };
+  const at = family ? positionInFamily(family.file, [list, index]) : { line: 1, column: 1 };
   return diagnostic('pdf-render-failed', { file: job.source, ...at }, { what: job.label, reason });
 }
 

@@ -61,13 +61,19 @@ export function renderMarkdown(
   grades: readonly Grade[],
   templates: MarkdownTemplates,
 ): Output[] {
-  return families.flatMap(({ relativePath, family }) => [
+  return families.flatMap(({ relativePath, family }) => familyHandbookPages(relativePath, family, grades, templates));
+}
+
+/** The page(s) of one family: its main page, then the further pages of a split family. (The build
+ *  renders family by family and writes each as it goes, so it never holds every page.) */
+export function familyHandbookPages(relativePath: string, family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates): Output[] {
+  return [
     { path: handbookPagePath(relativePath, family.handbook?.file, family.handbook?.extension), content: renderHandbookPage(family, grades, templates) },
     ...(family.handbook?.pages ?? []).map((page) => ({
       path: handbookPagePath(relativePath, page.file, page.extension),
       content: renderHandbookPage(family, grades, templates, page),
     })),
-  ]);
+  ];
 }
 
 
