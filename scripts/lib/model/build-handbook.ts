@@ -5,7 +5,7 @@
 import { diagnostic } from '../errors.ts';
 import { PAY_BANDS_OUTPUT } from '../render/pay-bands-page.ts';
 import type { Diagnostic, FamilyFile, Grade, Opening, SiteConfig } from '../types.ts';
-import { resolveLevel, resolveSpecialty } from './family.ts';
+import { resolveLevel, resolveSpecialty } from '../family-format.ts';
 import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';

@@ -16,8 +16,7 @@ import type {
   Specialty,
 } from '../types.ts';
 import { frontMatterEntries, frontMatterText } from '../model/front-matter.ts';
-import { refList } from '../family-format.ts';
-import { DEFAULT_TEXT } from '../model/family.ts';
+import { DEFAULT_TEXT, refList } from '../family-format.ts';
 import { gradeInfo } from '../model/grades.ts';
 import { handbookPagePath } from '../model/paths.ts';
 import type { MarkdownTemplates } from './templates.ts';
