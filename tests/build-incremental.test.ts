@@ -222,9 +222,16 @@ describe('validation in an incremental build', () => {
     await writeFile(recordFile, JSON.stringify(record));
     const file = path.join(dir, 'fam/synthetic/family-001.yml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('(item 2)', '(item 2, changed)'));
+    // family-002's pages are rendered again (deleted), from the family the record holds, not parsed.
+    await rm(path.join(dir, 'out/handbook/synthetic/family-002.md'));
+    await rm(path.join(dir, 'out/families/family-002.html'));
     const again = await build();
     expect(again.published).toBe(true);
     expect(again.diagnostics.map((d) => d.code)).toContain('marker');
+    // The families taken from the record render exactly as parsed ones do.
+    expect((await build(true)).published).toBe(true);
+    const withoutRecord = (lines: string[]) => lines.filter((line) => !line.startsWith(`${BUILD_RECORD} `));
+    expect(withoutRecord(await snapshot(path.join(dir, 'out')))).toEqual(withoutRecord(await snapshot(path.join(dir, 'fresh'))));
   });
 
   it('checks a changed file again and reports what a --force build reports', async () => {
