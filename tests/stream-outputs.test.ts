@@ -14,9 +14,9 @@ import type { Handbook, ModelFamily } from '../scripts/lib/model/handbook.ts';
 import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import { prepareBuild } from '../scripts/lib/prepare.ts';
 import { openOutputWriter, WRITES_IN_FLIGHT } from '../scripts/lib/publish/write-outputs.ts';
-import { recordJson, type BuildRecord } from '../scripts/lib/publish/build-cache.ts';
 import { renderMarkdown } from '../scripts/lib/render/markdown.ts';
-import { PAY_BANDS_OUTPUT, renderPayBandsPage } from '../scripts/lib/render/pay-bands-page.ts';
+import { PAY_BANDS_OUTPUT } from '../scripts/lib/model/paths.ts';
+import { renderPayBandsPage } from '../scripts/lib/render/pay-bands-page.ts';
 import { createMarkdownTemplates } from '../scripts/lib/render/templates.ts';
 import { createHtmlTemplates } from '../scripts/lib/html/templates.ts';
 import { planCatalog } from '../scripts/lib/site/plan-catalog.ts';
@@ -172,18 +172,5 @@ describe('openOutputWriter', () => {
     await writer.close();
     expect(mostPending).toBeLessThanOrEqual(3);
     expect((await readdir(path.join(dir, 'handbook'))).length).toBe(40);
-  });
-});
-
-describe('recordJson', () => {
-  it('writes the build record in pieces that join to JSON.stringify of it', () => {
-    const family = (i: number) => ({ key: `sha256:${i}`, outputs: [`handbook/f${i}.md`], checked: { diagnostics: [], family: { frontMatter: { title: `F "${i}"` }, intro: undefined, levels: [] } } });
-    const record = (families: Record<string, unknown>) =>
-      ({ version: 2, key: 'sha256:k', files: { 'index.html': '1:2:3' }, diagnostics: [], stages: [{ stage: 'site', diagnostics: [], summary: 's' }], families }) as unknown as BuildRecord;
-    for (const families of [{}, { 'a.yml': family(1) }, Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`dir/f${i}.yml`, family(i)]))]) {
-      const pieces = [...recordJson(record(families))];
-      expect(pieces.join('')).toBe(JSON.stringify(record(families)));
-      expect(pieces.length).toBe(Object.keys(families).length + 2);
-    }
   });
 });

@@ -105,39 +105,27 @@ export async function writeBuildRecord(
   const target = path.join(stagingDir, BUILD_RECORD);
   await rm(target, { force: true });
   const files = await outputStamps(stagingDir);
-  const record: BuildRecord = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages], families: families(files) };
+  const head: Omit<BuildRecord, 'families'> = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages] };
   const temp = `${target}.tmp-${process.pid}`;
-  const handle = await open(temp, 'w');
+  // The families' part holds every family's checked data (megabytes at thousands of families): it is
+  // written family by family, in chunks, never as one string.
+  const out = await open(temp, 'w');
   try {
-    // Written in chunks of about a megabyte, never as one string: the record keeps every family's
-    // validated data, 111 MB of JSON at 10,000 families.
-    let chunk = '';
-    for (const piece of recordJson(record)) {
-      chunk += piece;
-      if (chunk.length >= 1 << 20) {
-        await handle.write(chunk);
+    let chunk = `${JSON.stringify(head).slice(0, -1)},"families":{`;
+    let first = true;
+    for (const [name, record] of Object.entries(families(files))) {
+      chunk += `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(record)}`;
+      first = false;
+      if (chunk.length > 1 << 20) {
+        await out.write(chunk);
         chunk = '';
       }
     }
-    await handle.write(`${chunk}\n`);
+    await out.write(`${chunk}}}\n`);
   } finally {
-    await handle.close();
+    await out.close();
   }
   await rename(temp, target);
-}
-
-/** JSON.stringify(record), in pieces: everything but the families at once, then one family at a time. */
-export function* recordJson(record: BuildRecord): Generator<string> {
-  const { families, ...rest } = record;
-  const head = JSON.stringify(rest);
-  yield `${head.slice(0, -1)}${head === '{}' ? '' : ','}"families":{`;
-  let first = true;
-  for (const [name, family] of Object.entries(families)) {
-    if (family === undefined) continue;
-    yield `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(family)}`;
-    first = false;
-  }
-  yield '}}';
 }
 
 /** Every file under `dir` with its content hash: the templates and print design a build reads. */
