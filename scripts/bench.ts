@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     let pdf: { stageShell: number; bare: Record<string, number>; ratio: number } | null = null;
     if (!values['skip-pdf']) {
       const levels = values['pdf-levels'];
-      const run = await execa('npx', ['tsx', path.join(ROOT, 'scripts/bench-pdf.ts'), '--levels', levels, '--rss', '', '--no-chromium'], { cwd: ROOT, reject: false });
+      const run = await execa('node', [path.join(ROOT, 'dist/bench-pdf.js'), '--levels', levels, '--rss', '', '--no-chromium'], { cwd: ROOT, reject: false });
       const json = run.stdout.trim().split('\n').at(-1) ?? '';
       if (run.exitCode !== 0 || !json.startsWith('{')) throw new Error(`bench-pdf failed:\n${run.stdout}\n${run.stderr}`);
       pdf = JSON.parse(json);

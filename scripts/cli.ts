@@ -6,7 +6,7 @@ import path from 'node:path';
 // Direct imports of the few modules every command needs; commands load the heavy libraries (the bot's
 // GitLab client, the PDF stage's browser driver) themselves, so start-up is not paid by every command.
 import { buildAll, COMMAND_STAGES, diffRevisions, generatePdfs, importPages, initFamiliesDir, type InitResult, renderFamilies, validatePaths } from './lib/commands.ts';
-import { BUNDLED_TEMPLATES, resolveCommand, USAGE } from './lib/config.ts';
+import { BUNDLED_TEMPLATES, PACKAGE_JSON, resolveCommand, USAGE } from './lib/config.ts';
 import { byLocation, formatDiagnostic, PipelineError } from './lib/errors.ts';
 import { describeFilesystemError } from './lib/filesystem-errors.ts';
 import type { Diagnostic } from './lib/types.ts';
@@ -18,13 +18,14 @@ export interface Io {
   cwd: string;
 }
 
-function summary(diagnostics: readonly Diagnostic[]): string {
+function summary(diagnostics: readonly Diagnostic[], options: { notesListed?: boolean } = {}): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const notes = diagnostics.length - errors - warnings;
   const files = new Set(diagnostics.map((d) => d.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'file')}`;
+  const unlisted = notes > 0 && options.notesListed === false ? ' (--notes lists them)' : '';
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}${unlisted}` : ''} in ${plural(files, 'file')}`;
 }
 
 function initialisedLine(init: InitResult): string {
@@ -33,8 +34,9 @@ function initialisedLine(init: InitResult): string {
   return `${init.dir} is a families directory: ${wrote}${kept}.`;
 }
 
-/** Notes (severity info: language summaries, coded words) are for `validate` and the CI reports; the
- *  other commands print only what needs attention. */
+/** Notes (severity info: coded words) are for `validate --notes` and the CI reports; otherwise only
+ *  what needs attention is printed (a maintainer's pre-commit hook showed 286 lines of notes for the
+ *  bundled families), and the summary line counts the notes. */
 function report(diagnostics: readonly Diagnostic[], io: Io, options: { notes?: boolean } = {}): void {
   for (const d of [...diagnostics].sort(byLocation)) if (options.notes || d.severity !== 'info') io.err(formatDiagnostic(d));
 }
@@ -62,7 +64,7 @@ async function withTerminationSignals<T>(work: (signal: AbortSignal) => Promise<
   }
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 /** Commands that publish into an output folder: a filesystem error there leaves it as it was. */
 const PUBLISHING = new Set(['render', 'build', 'pdf', 'postings', 'site']);
@@ -85,9 +87,9 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'validate': {
         const result = await validatePaths(command.paths, io.cwd, env, command, { compact: true });
         if (command.format === 'json') io.out(JSON.stringify(result.diagnostics, null, 2));
-        else report(result.diagnostics, io, { notes: true });
+        else report(result.diagnostics, io, { notes: command.notes });
         const failed = hasErrors(result.diagnostics);
-        io.err(failed || result.diagnostics.length > 0 ? summary(result.diagnostics) : `${result.files} family files are valid.`);
+        io.err(failed || result.diagnostics.length > 0 ? summary(result.diagnostics, { notesListed: command.format === 'json' || command.notes }) : `${result.files} family files are valid.`);
         return failed ? 1 : 0;
       }
       case 'render': {

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Entry point of the `jobfam` bin: runs the compiled CLI in dist/ (`npm run compile`, which `npm ci` runs
-// through `prepare`), so no TypeScript is compiled at run time.
+// Entry point of the `jobfam` bin: runs the compiled, bundled CLI in dist/bin/ (`npm run compile`, which
+// `npm ci` runs through `prepare`), so no TypeScript is compiled at run time.
 let cli;
 try {
-  cli = await import('../dist/cli.js');
+  cli = await import('../dist/bin/cli.js');
 } catch (error) {
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli.js')) throw error;
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/bin/cli.js')) throw error;
   process.stderr.write('jobfam: not built yet: run `npm run compile` (npm ci does it) to compile scripts/ into dist/.\n');
   process.exit(1);
 }

@@ -61,8 +61,15 @@ describe('jobfam validate', () => {
     const run = await jobfam(['validate']);
     expect(run.exitCode).toBe(0);
     // The bundled config's house rules warn (README: what the real families lack); nothing else is reported.
-    expect(run.stderr.split('\n').at(-1)).toMatch(/^0 errors, \d+ warnings, \d+ notes in 5 files$/);
+    expect(run.stderr.split('\n').at(-1)).toMatch(/^0 errors, \d+ warnings, \d+ notes \(--notes lists them\) in 5 files$/);
     expect(run.stderr.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l) && !/ (policy|language)-/.test(l))).toEqual([]);
+    // The notes (coded words) are counted, not listed, unless --notes asks for them.
+    const notes = Number(/(\d+) notes/.exec(run.stderr.split('\n').at(-1)!)![1]);
+    expect(notes).toBeGreaterThan(0);
+    expect(run.stderr.split('\n').filter((l) => /^\S+:\d+:\d+ {2}info /.test(l))).toEqual([]);
+    const listed = await jobfam(['validate', '--notes']);
+    expect(listed.stderr.split('\n').filter((l) => /^\S+:\d+:\d+ {2}info /.test(l))).toHaveLength(notes);
+    expect(listed.stderr.split('\n').at(-1)).toMatch(/^0 errors, \d+ warnings, \d+ notes in 5 files$/);
     const plain = await jobfam(['validate', 'job-families'], await familiesWithoutHouseRules());
     expect([plain.exitCode, plain.stderr]).toEqual([0, '5 family files are valid.']);
   });

@@ -204,6 +204,24 @@ describe('Colorado', () => {
   });
 });
 
+describe('New York City', () => {
+  it('an office in New York City is in US-NY-NYC without a `place`, so the city\'s law applies', async () => {
+    const { pay } = await check(opening('NYC-0', 'family: sales-systems-leadership\nlevel: manager-sales-systems\noffices: [brooklyn]'), {
+      config: (c) => c.replace('\n  offices:', '\n  offices:\n    - { id: brooklyn, name: Brooklyn office, address: { addressLocality: Brooklyn, addressRegion: NY, addressCountry: US } }'),
+    });
+    expect(pay.openings[0]!.places).toEqual([{ place: 'US-NY-NYC', name: 'New York City', office: 'brooklyn' }]);
+    expect(pay.openings[0]!.applied.map((a) => a.jurisdiction)).toEqual(expect.arrayContaining(['New York City', 'New York State']));
+  });
+
+  it('an office elsewhere in the state is in US-NY', async () => {
+    const { pay } = await check(opening('NY-1', 'family: sales-systems-leadership\nlevel: manager-sales-systems\noffices: [albany]'), {
+      config: (c) => c.replace('\n  offices:', '\n  offices:\n    - { id: albany, name: Albany office, address: { addressLocality: Albany, addressRegion: NY, addressCountry: US } }'),
+    });
+    expect(pay.openings[0]!.places).toEqual([{ place: 'US-NY', name: 'New York State', office: 'albany' }]);
+    expect(pay.openings[0]!.applied.map((a) => a.jurisdiction)).not.toContain('New York City');
+  });
+});
+
 describe('explicit ranges', () => {
   it('an open-ended range fails where a closed range is required', async () => {
     const { diagnostics } = await check(opening('NYC-1', 'family: sales-systems-leadership\nlevel: manager-sales-systems\noffices: [manhattan]\nsalary: { min: 90000 }'));

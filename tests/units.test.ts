@@ -10,7 +10,9 @@ import { readFamilies } from '../scripts/lib/load/read-families.ts';
 import { slugify } from '../scripts/lib/model/family.ts';
 import { safeOutputPath, writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
 import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
-import { templateProblem } from '../scripts/lib/validate/rules.ts';
+import { templateProblem, templateProblemParsed } from '../scripts/lib/validate/rules.ts';
+import { COUNTRY_NAMES } from '../scripts/lib/pay/country-names.ts';
+import { countryNames } from '../scripts/build/generate-country-names.mjs';
 import { linkFindings } from '../scripts/lib/markdown/link-policy.ts';
 import { SCHEMAS } from '../scripts/lib/validate/schemas.ts';
 import { type FrontMatter, type Grade, type HandbookLayout, type JobFamily, type Level, type SiteConfig, type Specialty } from '../scripts/lib/types.ts';
@@ -21,8 +23,9 @@ import { testdir } from './helpers/testdir.ts';
 describe('resolveCommand', () => {
   const env = {};
   it.each([
-    [['validate'], { command: 'validate', paths: ['job-families'], format: 'text' }],
-    [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text' }],
+    [['validate'], { command: 'validate', paths: ['job-families'], format: 'text', notes: false }],
+    [['validate', 'a.yml', 'b'], { command: 'validate', paths: ['a.yml', 'b'], format: 'text', notes: false }],
+    [['validate', '--notes'], { command: 'validate', paths: ['job-families'], format: 'text', notes: true }],
     [['render'], { command: 'render', familiesDir: 'job-families', outDir: 'public', templatesDir: undefined }],
     [['render', '--families', 'f', '--out', 'o'], { command: 'render', familiesDir: 'f', outDir: 'o', templatesDir: undefined }],
     [['import', 'a.md', 'b.md', '--out', 'd'], { command: 'import', files: ['a.md', 'b.md'], outDir: 'd', force: false }],
@@ -242,6 +245,25 @@ describe('templateProblem', () => {
     const actual = templateProblem(template, ['title', 'grade', 'gradeLink']);
     if (problem instanceof RegExp) expect(actual).toMatch(problem);
     else expect(actual).toBe(problem);
+  });
+});
+
+describe('country names', () => {
+  it("are this Node's ICU names (else run node scripts/build/generate-country-names.mjs)", () => {
+    expect(COUNTRY_NAMES).toEqual(countryNames());
+    expect(COUNTRY_NAMES.NL).toBe('Netherlands');
+  });
+});
+
+describe('templateProblem without Handlebars', () => {
+  // Plain {{name}} patterns are judged without loading Handlebars; every pattern must get the answer
+  // Handlebars' own parser gives, whichever path judged it.
+  it.each([
+    '', 'Senior', '{{title}}', '### {{title}} Job Grade', '{{titel}} and {{grade}}', '{{title}}{{grade}}', '{{ title }}',
+    '{{else}}', '{{true}}', '{{null}}', '{{this}}', '{{@index}}', '{{{title}}}', '{{~title~}}', '\\{{title}}', '{title}', 'a }} b',
+    '{{!comment}}', '{{> partial}}', '{{title', 'a {{title}} {', '{{undefined}}', '{{_x}}', '{{title.name}}', '{{../title}}',
+  ])('%j', (template) => {
+    expect(templateProblem(template, ['title', 'grade'])).toBe(templateProblemParsed(template, ['title', 'grade']));
   });
 });
 

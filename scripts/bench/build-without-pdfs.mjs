@@ -2,7 +2,7 @@
 // `jobfam build` minus the PDF stage, in one process of the shipped dist/ (what the CI `build` job does with
 // three commands): validate once, then the handbook, postings and catalog stages. For `npm run bench` only.
 // Usage: node scripts/bench/build-without-pdfs.mjs FAMILIES_DIR OUT_DIR
-import { BUILD_STAGES, buildAll, pdfStage } from '../../dist/lib/commands.js';
+import { BUILD_STAGES, buildAll, pdfStage } from '../../dist/bin/commands.js';
 
 const [familiesDir, outDir] = process.argv.slice(2);
 // force: every round measures the work itself, not the build cache answering "nothing changed".

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** Written last by `npm run compile`: its time is the build's. */
-export const distStamp = path.join(repoRoot, 'dist/lib/validate/schema-validators.js');
+/** Written last by `npm run compile` (the bundle, scripts/build/bundle-bin.mjs): its time is the build's. */
+export const distStamp = path.join(repoRoot, 'dist/bin/cli.js');
 
 export function newestInput(root = repoRoot) {
   let newest = 0;
   const visit = (file) => (newest = Math.max(newest, statSync(file).mtimeMs));
   for (const entry of readdirSync(path.join(root, 'scripts'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))) visit(path.join(entry.parentPath, entry.name));
+    if (entry.isFile() && /\.(ts|json|mjs)$/.test(entry.name)) visit(path.join(entry.parentPath, entry.name));
   }
   for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) visit(path.join(root, file));
   for (const name of readdirSync(path.join(root, 'job-families'))) {

@@ -12,6 +12,7 @@ import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
 import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
+import { RENDER_EVERY_FAMILY, splitByReuse, type FamilyReuse } from './publish/family-reuse.ts';
 import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
@@ -65,12 +66,16 @@ export interface RenderResult {
   outputs: Output[];
 }
 
-/** Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole. */
-async function writeHandbook(model: Handbook, config: Config): Promise<Output[]> {
+/**
+ * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole; a family
+ * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered).
+ */
+async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ outputs: Output[]; pages: number }> {
   const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
+  const { render, keep } = splitByReuse(model.families, reuse, (f) => f.handbookPages);
   const outputs = renderMarkdown(
-    model.families.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
+    render.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
     model.grades,
     templates,
   );
@@ -81,20 +86,20 @@ async function writeHandbook(model: Handbook, config: Config): Promise<Output[]>
     const { PAY_BANDS_OUTPUT, renderPayBandsPage } = await import('./render/pay-bands-page.ts');
     outputs.push({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
-  await writeOutputs(outputs, config.outDir, ['handbook']);
-  return outputs;
+  await writeOutputs(outputs, config.outDir, ['handbook'], [], keep);
+  return { outputs, pages: outputs.length + keep.size };
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
-export const markdownStage: Stage = async (model, config) => {
-  const outputs = await writeHandbook(model, config);
-  return { stage: 'handbook', diagnostics: [], summary: `${outputs.length} handbook pages in ${whereOf(config, 'handbook')}` };
+export const markdownStage: Stage = async (model, config, effects) => {
+  const { pages } = await writeHandbook(model, config, effects.reuse);
+  return { stage: 'handbook', diagnostics: [], summary: `${pages} handbook pages in ${whereOf(config, 'handbook')}` };
 };
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
 export const pdfStage: Stage = async (model, config, effects) => {
   const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
-  const result = await writePdfs(model, config, { signal: effects.signal });
+  const result = await writePdfs(model, config, { signal: effects.signal, reuse: effects.reuse });
   return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 };
 
@@ -130,6 +135,8 @@ export async function generatePdfs(
  * What a build's output depends on besides the code of its stages (publish/build-cache.ts), from what
  * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
  * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
+ * `shared` is all of it but the family files and the git state: with a family's text it makes the
+ * family's own key (publish/family-reuse.ts); `sourceStamps` is the git state.
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
@@ -146,18 +153,17 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     });
     return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
   };
-  const [templates, tool, executables, git] = await Promise.all([
+  const [templates, tool, executables, sourceStamps] = await Promise.all([
     cache.directoryDigest(config.templatesDir),
     cache.toolDigest(),
     printing ? browsers() : 'no browser',
     printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
   ]);
   const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
-  return cache.buildKey({
+  const shared = cache.buildKey({
     stages: stages.map((stage) => stage.name),
     config,
     root: input.root,
-    families: input.families.map(texts),
     grades: texts(input.grades),
     site: texts(input.config),
     openings: texts(input.openings),
@@ -165,8 +171,8 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     templates,
     tool,
     executables,
-    git,
   });
+  return { key: cache.buildKey({ shared, families: input.families.map(texts), sourceStamps }), shared, sourceStamps };
 }
 
 /**
@@ -174,7 +180,9 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
  * an error or when `control.signal` aborts. The tree is swapped in as OUT only when every stage
  * succeeded (`published`); otherwise OUT stays byte for byte as it was. When the inputs, templates,
  * options and tool are those of the last build and OUT is what it published (publish/build-cache.ts),
- * no stage runs: nothing is rendered or written, no browser starts (`unchanged`).
+ * no stage runs: nothing is rendered or written, no browser starts (`unchanged`). Otherwise the
+ * stages render only the families whose key or outputs changed since the last build, and the pages
+ * that list every family (publish/family-reuse.ts); --force renders everything.
  */
 export async function buildAll(
   options: RunOptions,
@@ -184,33 +192,41 @@ export async function buildAll(
   control: StageEffects = {},
 ): Promise<{ diagnostics: Diagnostic[]; stages: StageResult[]; published: boolean; unchanged: boolean }> {
   const input = await readFamilies([options.familiesDir], cwd);
-  const { unchangedBuild, writeBuildRecord } = await import('./publish/build-cache.ts');
+  const cache = await import('./publish/build-cache.ts');
+  const reuse = await import('./publish/family-reuse.ts');
   // --force asks for every file anew: no cache then.
-  const key = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const keys = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
-  const last = key === null ? null : await unchangedBuild(outDir, key);
-  if (last) {
+  const last = keys === null ? null : await cache.readBuildRecord(outDir);
+  const now = last ? await cache.outputStamps(outDir) : {};
+  if (last && keys && last.key === keys.key && cache.sameOutput(last, now)) {
     const where = path.relative(cwd, outDir) || '.';
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env);
+  const familyKeys = keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
+  // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
+  const checks = reuse.validationCache(keys ? (last?.families ?? null) : null, familyKeys);
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, keys ? checks : undefined);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
+  const effects: StageEffects = { ...control, reuse: keys ? reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) : reuse.RENDER_EVERY_FAMILY };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
     const results: StageResult[] = [];
     for (const stage of stages) {
       if (control.signal?.aborted) break;
-      const result = await stage(model, stagedConfig, control);
+      const result = await stage(model, stagedConfig, effects);
       results.push(result);
       diagnostics.push(...result.diagnostics);
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published && key !== null) await writeBuildRecord(staged.dir, key, found, results);
+    if (published && keys !== null) {
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
+    }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
 }
@@ -221,7 +237,7 @@ export async function renderFamilies(options: RunOptions, cwd: string, control: 
   if (!prepared) return { diagnostics, outputs: [] };
   const { model, config } = prepared;
   const outputs = await publishAtomically(config.outDir, async (staged) => ({
-    result: await writeHandbook(model, { ...config, outDir: staged.dir }),
+    result: (await writeHandbook(model, { ...config, outDir: staged.dir })).outputs,
     commit: !control.signal?.aborted,
   }));
   return { diagnostics, outputs };

@@ -10,7 +10,10 @@ import type { BrowserMode, PaperFormat, Shard, SiteConfig } from './types.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+// The one place that knows where the package is: this module sits two folders below its root in scripts/lib,
+// dist/lib and the bundle dist/bin alike, so everything package-relative is derived from here.
+export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE_JSON = path.join(PACKAGE_DIR, 'package.json');
 export const BUNDLED_TEMPLATES = path.join(PACKAGE_DIR, 'templates');
 export const BUNDLED_FAMILIES = path.join(PACKAGE_DIR, 'job-families');
 
@@ -110,6 +113,8 @@ export type Command =
       command: 'validate';
       paths: string[];
       format: 'text' | 'json';
+      /** Text format: list the notes (severity info: coded words) too, not only their count. */
+      notes: boolean;
       /** CI report files to write (GitLab Code Quality JSON, JUnit XML, an HTML page for people). */
       codequality?: string | undefined;
       junit?: string | undefined;
@@ -182,11 +187,12 @@ export const USAGE = `Usage:
                                        an existing file is replaced only with --force
   jobfam init [DIR]                     make DIR a families directory: grade table, config,
                                        JSON Schemas (default: job-families)
-  jobfam validate [PATH...] [--format text|json]
+  jobfam validate [PATH...] [--format text|json] [--notes]
                   [--codequality FILE] [--junit FILE] [--html FILE]
-                                       check family files (default: job-families); the
-                                       options also write CI reports (GitLab Code Quality,
-                                       JUnit XML, a readable HTML page)
+                                       check family files (default: job-families); --notes
+                                       lists the notes (coded words) too; the options also
+                                       write CI reports (GitLab Code Quality, JUnit XML, a
+                                       readable HTML page), which hold every note
   jobfam render [--families DIR] [--out DIR]
                                        render handbook pages (default: job-families -> public)
   jobfam build [--families DIR] [--out DIR]
@@ -261,6 +267,7 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
           allowPositionals: true,
           options: {
             format: { type: 'string', default: 'text' },
+            notes: { type: 'boolean', default: false },
             codequality: { type: 'string' },
             junit: { type: 'string' },
             html: { type: 'string' },
@@ -273,7 +280,7 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         if (new Set(given).size < given.length) return fail('Each report needs its own file.');
         const paths = positionals.length > 0 ? positionals : [env.JOBFAM_FAMILIES ?? 'job-families'];
         const blobUrl = env.CI_PROJECT_URL && env.CI_COMMIT_SHA ? `${env.CI_PROJECT_URL}/-/blob/${env.CI_COMMIT_SHA}` : undefined;
-        return { ok: true, value: { command, paths, format: values.format, ...reports, ...(values.html && blobUrl ? { blobUrl } : {}) } };
+        return { ok: true, value: { command, paths, format: values.format, notes: values.notes, ...reports, ...(values.html && blobUrl ? { blobUrl } : {}) } };
       }
       case 'render':
       case 'build':

@@ -392,7 +392,7 @@ export const DIAGNOSTICS = {
     hint:
       c.verdict === 'neutral'
         ? 'Nothing to do.'
-        : 'Replace some coded words with neutral ones (the language-coded-word findings list them), or exempt them with a reason in _config.yml.',
+        : 'Replace some coded words with neutral ones (`jobfam validate --notes` lists them, as do the CI reports), or exempt them with a reason in _config.yml.',
   }),
   'language-exemption-stale': (c: { family: string; term: string }) => ({
     message: `The exemption of ${q(c.term)} for ${q(c.family)} silences nothing.`,

@@ -8,7 +8,7 @@ import { readFamilies } from './load/read-families.ts';
 import { buildHandbook } from './model/build-handbook.ts';
 import type { Handbook } from './model/handbook.ts';
 import type { Diagnostic, FamiliesInput } from './types.ts';
-import { equalityCheckerFor, hasErrors, validateFamilies, type ValidationResult } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors, validateFamilies, type ValidationCache, type ValidationResult } from './validate/index.ts';
 import type { EqualityChecker } from './validate/language/equality.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,7 +22,7 @@ export interface PreparedHandbook {
 }
 
 /** Validates what was read and builds the model from it. Pure. */
-export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null }): PreparedHandbook {
+export function prepareHandbook(input: FamiliesInput, options: { today: string | null; equality?: EqualityChecker | null; cache?: ValidationCache | undefined }): PreparedHandbook {
   return modelOfValidation(validateFamilies(input, options));
 }
 
@@ -50,9 +50,9 @@ export async function prepareBuild(options: RunOptions, cwd: string, env: Env = 
   return prepareBuildFrom(await readFamilies([options.familiesDir], cwd), options, cwd, env);
 }
 
-/** prepareBuild of families already read. */
-export async function prepareBuildFrom(input: FamiliesInput, options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
-  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
+/** prepareBuild of families already read; `cache` holds an earlier build's checks of unchanged files. */
+export async function prepareBuildFrom(input: FamiliesInput, options: RunOptions, cwd: string, env: Env = {}, cache?: ValidationCache): Promise<PreparedBuild> {
+  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input), cache });
   if (!model) return { diagnostics, prepared: null };
   return { diagnostics, prepared: { model, config: resolveConfig(options, env, validation.config, cwd), validation } };
 }

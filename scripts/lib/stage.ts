@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
+import type { FamilyReuse } from './publish/family-reuse.ts';
 import type { Diagnostic } from './types.ts';
 
 export interface StageResult {
@@ -16,6 +17,8 @@ export interface StageResult {
 /** What the edge (the CLI) hands a run: a signal that asks it to stop (nothing is published then). */
 export interface StageEffects {
   signal?: AbortSignal | undefined;
+  /** Which families' outputs from the last build a stage keeps instead of rendering (`jobfam build`); none without. */
+  reuse?: FamilyReuse | undefined;
 }
 
 /** An output stage: reads the model, writes under `config.outDir`, never throws for bad data. */

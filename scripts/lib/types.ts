@@ -344,7 +344,7 @@ export interface Office {
   id: string;
   name: string;
   address: PostalAddress;
-  /** Place code for pay zones and pay-transparency rules (US-NY-NYC); default country-region of the address. */
+  /** Place code for pay zones and pay-transparency rules (US-NY-NYC); default country-region of the address (US-NY-NYC in New York City). */
   place?: string;
 }
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_FAMILIES } from '../config.ts';
 import { diagnostic, PipelineError } from '../errors.ts';
 import { unreadableText } from '../load/input-limits.ts';
 import { findFamiliesRoot, readFamilies, readLimited, readSource, sourceFile } from '../load/read-families.ts';
@@ -15,7 +15,6 @@ import type { Diagnostic, Grade, Output } from '../types.ts';
 import { familyToYaml } from './to-yaml.ts';
 import { planImport, slugOfPage, type PageInput, type PlannedFamily } from './plan-import.ts';
 
-const BUNDLED_FAMILIES = fileURLToPath(new URL('../../../job-families/', import.meta.url));
 
 /** What makes a folder a families directory; `init` writes the missing ones. */
 export const STARTER_FILES = ['_grades.yml', '_config.yml', 'job-family.schema.json', 'grades.schema.json', 'config.schema.json'] as const;

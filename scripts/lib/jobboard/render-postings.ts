@@ -137,9 +137,11 @@ export function renderPostings(
   postings: readonly Posting[],
   templates: HtmlTemplates,
   site: { company: string; siteUrl: string; today: string },
+  /** Which postings get their page rendered (all by default; the build keeps those of families it reuses). The feeds list all. */
+  renders: (posting: Posting) => boolean = () => true,
 ): Output[] {
   return [
-    ...postings.map((posting) => ({ path: posting.path, content: renderPostingPage(posting, templates) })),
+    ...postings.filter(renders).map((posting) => ({ path: posting.path, content: renderPostingPage(posting, templates) })),
     { path: `${JOBS_FOLDER}/postings.json`, content: `${scriptSafeJson(postingsFeed(postings), 2)}\n` },
     { path: `${JOBS_FOLDER}/indeed.xml`, content: indeedFeed(postings, site) },
     { path: `${JOBS_FOLDER}/sitemap.xml`, content: sitemap(postings) },

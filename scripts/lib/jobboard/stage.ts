@@ -3,17 +3,22 @@
 import { readTemplates } from '../load/read-templates.ts';
 import { writeOutputs } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
+import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
 import { whereOf } from '../stage.ts';
 import { JOBS_FOLDER, renderPostings } from './render-postings.ts';
 import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 
 /** Without a jobBoard block there is nowhere to publish: OUT/jobs/ is emptied. */
-export const postingsStage: Stage = async (model, config) => {
+export const postingsStage: Stage = async (model, config, effects) => {
   const { postings } = model;
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'jobboard');
   const site = { company: config.company, siteUrl: config.siteUrl ?? '', today: config.today };
-  const outputs = postings.length > 0 || model.site?.jobBoard ? renderPostings(postings, templates, site) : [];
+  // The pages of a family the build reuses stay as the last build wrote them; the feeds list every posting.
+  const pagesOf = new Map<string, string[]>();
+  for (const p of postings) pagesOf.set(p.family.relativePath, [...(pagesOf.get(p.family.relativePath) ?? []), p.path]);
+  const { keep } = splitByReuse(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, (f) => pagesOf.get(f.relativePath) ?? []);
+  const outputs = postings.length > 0 || model.site?.jobBoard ? renderPostings(postings, templates, site, (p) => !keep.has(p.path)) : [];
   // The pay-transparency evidence of the openings just posted: JSON for records, a page for people.
   const jobBoard = model.site?.jobBoard;
   if (jobBoard && model.pay) {
@@ -23,7 +28,7 @@ export const postingsStage: Stage = async (model, config) => {
       { path: EVIDENCE_PAGE, content: payEvidenceHtml(model.pay, { ...evidence, company: site.company }) },
     );
   }
-  await writeOutputs(outputs, config.outDir, [JOBS_FOLDER]);
+  await writeOutputs(outputs, config.outDir, [JOBS_FOLDER], [], outputs.length > 0 ? keep : new Set());
   const expired = model.openings.filter((o) => o.expired).length;
   return {
     stage: 'postings',

@@ -89,12 +89,9 @@ export function planPostings(openings: readonly Opening[], families: readonly Mo
   return postings.sort((a, b) => a.requisitionId.localeCompare(b.requisitionId));
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-export const countryName = (code: string) => regionNames.of(code) ?? code;
-
 export function officeLabel(office: Office): string {
   const { addressLocality, addressRegion, addressCountry } = office.address;
-  return [addressLocality, addressRegion, countryName(addressCountry)].filter(Boolean).join(', ');
+  return [addressLocality, addressRegion, placeName(addressCountry)].filter(Boolean).join(', ');
 }
 
 /** "Fully remote (United States, Canada)" or "Amsterdam, Netherlands · New York, NY, United States". */

@@ -5,7 +5,8 @@
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic, JobBoardConfig, Opening, SalaryUnit } from '../types.ts';
 import { bandRange, zoneOf, zonesFor, type Compensation, type PayRange } from './compensation.ts';
-import { countryOf, placeContains, placeName, placesOverlap, type Place } from './places.ts';
+import { formatAmount } from './format-amount.ts';
+import { countryOf, placeContains, placeName, placeOfAddress, placesOverlap, type Place } from './places.ts';
 import type { PayBasis, PayRule, PayRuleRequirements } from './types.ts';
 
 /** A rule that starts within this many days is reported now, as a warning with its date. */
@@ -76,7 +77,7 @@ export interface PayContext {
   today: string;
 }
 
-const money = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
+const money = formatAmount;
 const UNIT: Record<SalaryUnit, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
 
 /** "USD 115,200 – 172,800 per year", "USD from 90,000 per year". */
@@ -96,9 +97,7 @@ export function openingPlaces(opening: Pick<Opening, 'offices' | 'remote'>, jobB
   const places = (opening.offices ?? []).flatMap((id) => {
     const office = jobBoard.offices?.find((o) => o.id === id);
     if (!office) return [];
-    const { addressCountry, addressRegion } = office.address;
-    const region = addressRegion?.trim().toUpperCase();
-    const place = office.place ?? (region && /^[A-Z0-9]{1,3}$/.test(region) ? `${addressCountry}-${region}` : addressCountry);
+    const place = placeOfAddress(office.address, office.place);
     return [{ place, name: placeName(place), office: id }];
   });
   return { kind: 'office', places };

@@ -4,11 +4,12 @@
 import type { FamilyFile, Opening } from '../types.ts';
 import type { Change, FamilyRef } from '../changes.ts';
 import { gradesOf, type Band, type Compensation } from './compensation.ts';
+import { formatAmount } from './format-amount.ts';
 
 /** The pseudo-family pay-band changes are grouped under (one MR, one section of the diff). */
 export const PAY_BANDS_REF: FamilyRef = { slug: '_compensation', title: 'Pay bands', path: '_compensation.yml' };
 
-const amount = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
+const amount = formatAmount;
 const bandText = (band: Band | undefined, currency: string) => (band ? `${amount(band.min)} - ${amount(band.max)} ${currency}` : null);
 
 export function diffCompensation(

@@ -1,6 +1,7 @@
 // Places as pay-transparency laws and pay zones name them: ISO 3166-1 countries ("US"), ISO 3166-2
 // subdivisions ("US-CO", "CA-ON") and the few cities a law covers on its own ("US-NY-NYC"). A code
 // contains every longer code it prefixes, segment by segment. Pure.
+import { COUNTRY_NAMES } from './country-names.ts';
 
 /** A place code; validated by the schemas' pattern. */
 export type Place = string;
@@ -13,14 +14,23 @@ export function placeContains(outer: Place, inner: Place): boolean {
 /** Do the two places share ground (one contains the other)? */
 export const placesOverlap = (a: Place, b: Place) => placeContains(a, b) || placeContains(b, a);
 
-/** The office's place: its own `place`, else its country and region ("US" + "CO" → "US-CO"). */
-export function placeOfAddress(address: { addressCountry: string; addressRegion?: string }, place?: string): Place {
+/** What a New York City address gives as its locality: the city or one of its five boroughs. */
+const NEW_YORK_CITY = new Set(['new york', 'new york city', 'nyc', 'manhattan', 'brooklyn', 'queens', 'bronx', 'the bronx', 'staten island']);
+
+/**
+ * The office's place: its own `place`, else its country and region ("US" + "CO" → "US-CO"), and
+ * "US-NY-NYC" for an address in New York City: the city has a pay-transparency law of its own, which
+ * an office there must not miss because its address names the state.
+ */
+export function placeOfAddress(address: { addressCountry: string; addressRegion?: string | undefined; addressLocality?: string | undefined }, place?: string): Place {
   if (place) return place;
   const region = address.addressRegion?.trim().toUpperCase();
-  return region && /^[A-Z0-9]{1,3}$/.test(region) ? `${address.addressCountry}-${region}` : address.addressCountry;
+  if (!region || !/^[A-Z0-9]{1,3}$/.test(region)) return address.addressCountry;
+  const locality = address.addressLocality?.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (address.addressCountry === 'US' && region === 'NY' && locality !== undefined && NEW_YORK_CITY.has(locality)) return 'US-NY-NYC';
+  return `${address.addressCountry}-${region}`;
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** Subdivisions and cities the bundled rules and zones name; other codes print as written. */
 const SUBDIVISIONS: Record<string, string> = {
@@ -33,7 +43,7 @@ const SUBDIVISIONS: Record<string, string> = {
 /** "US" → "United States", "CA-ON" → "Ontario", "US-NY-NYC" → "New York City". */
 export function placeName(place: Place): string {
   if (SUBDIVISIONS[place]) return SUBDIVISIONS[place];
-  if (/^[A-Z]{2}$/.test(place)) return regionNames.of(place) ?? place;
+  if (/^[A-Z]{2}$/.test(place)) return COUNTRY_NAMES[place] ?? place;
   return place;
 }
 

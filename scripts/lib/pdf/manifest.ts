@@ -47,6 +47,8 @@ export async function readManifests(pdfDir: string): Promise<Manifest[]> {
 export interface PdfPlan {
   render: PdfJob[];
   skip: { job: PdfJob; entry: ManifestEntry }[];
+  /** PDFs of families the build reuses (no job built): kept with their manifest entry. */
+  kept: { key: string; entry: ManifestEntry }[];
   /** Paths under OUT/pdf/ of PDFs some manifest lists that no current level or specialty makes. */
   remove: string[];
 }
@@ -58,12 +60,12 @@ export interface PdfPlan {
  */
 export function planPdfs(
   slice: readonly PdfJob[],
-  all: readonly PdfJob[],
+  all: readonly Pick<PdfJob, 'key'>[],
   manifests: readonly Manifest[],
   onDisk: ReadonlyMap<string, string | null>,
   force: boolean,
 ): PdfPlan {
-  const plan: PdfPlan = { render: [], skip: [], remove: [] };
+  const plan: PdfPlan = { render: [], skip: [], kept: [], remove: [] };
   for (const job of slice) {
     const entry = force
       ? undefined
@@ -105,7 +107,7 @@ export async function removeOrphanTemps(pdfDir: string): Promise<void> {
  * job beside the copy the shard that now makes it prints; in a folder every shard shares, the other
  * shard's manifest keeps it. Pure.
  */
-export function leftShard(slice: readonly PdfJob[], manifests: readonly Manifest[], shard: Shard | null): string[] {
+export function leftShard(slice: readonly Pick<PdfJob, 'key'>[], manifests: readonly Manifest[], shard: Shard | null): string[] {
   const index = shard?.index ?? 1;
   const total = shard?.total ?? 1;
   const own = manifests.filter((m) => m.shard?.index === index && m.shard?.total === total);

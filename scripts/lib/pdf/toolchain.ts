@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { PACKAGE_JSON } from '../config.ts';
 import type { Toolchain } from './build-packets.ts';
 
 async function packageVersion(name: string): Promise<string> {
@@ -22,7 +23,7 @@ async function packageVersion(name: string): Promise<string> {
 }
 
 async function jobfamVersion(): Promise<string> {
-  return (JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 }
 
 /** jobfam's, puppeteer-core's and pdf-lib's versions, with the browser's as `chromium --version` gave it. */

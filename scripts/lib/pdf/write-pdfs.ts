@@ -23,11 +23,15 @@ import { stampMetadata } from './stamp-metadata.ts';
 import { readToolchain } from './toolchain.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
 import { readTemplates } from '../load/read-templates.ts';
+import { RENDER_EVERY_FAMILY, type FamilyReuse } from '../publish/family-reuse.ts';
+import type { ModelFamily } from '../model/handbook.ts';
 
 export interface PdfEffects {
   progress?: ProgressReporter;
   /** Aborts the run (the CLI wires SIGINT/SIGTERM to it); PDFs already written stay complete. */
   signal?: AbortSignal | undefined;
+  /** Families whose packets the build keeps without building their print HTML (publish/family-reuse.ts). */
+  reuse?: FamilyReuse | undefined;
 }
 
 export interface PdfRunResult {
@@ -52,20 +56,29 @@ export interface PdfInputs {
   stamps: ReadonlyMap<string, SourceStamp>;
 }
 
-async function readPdfInputs(model: Handbook, config: Config, choice: BrowserChoice): Promise<PdfInputs & { diagnostics: Diagnostic[] }> {
+async function readPdfInputs(families: readonly ModelFamily[], config: Config, choice: BrowserChoice): Promise<PdfInputs & { diagnostics: Diagnostic[] }> {
   // Three independent waits (files, `chromium --version`, git) overlap.
   const [sources, toolchain, stamps] = await Promise.all([
     readTemplates(config.templatesDir),
     browserVersion(choice).then(readToolchain),
-    readSourceStamps(model.families.map((f) => f.file.source.path), config.cwd, config.pdf.sourceDateEpoch),
+    readSourceStamps(families.map((f) => f.file.source.path), config.cwd, config.pdf.sourceDateEpoch),
   ]);
   return { sources, toolchain, stamps: stamps.stamps, diagnostics: stamps.diagnostics };
 }
 
-/** Every job of every shard, and this shard's slice. Pure. */
-export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs): { all: PdfJob[]; slice: PdfJob[] } {
+/** Every PDF's key (path under OUT/pdf/) of every shard, in the order buildPdfJobs sorts its jobs. Pure. */
+export function pdfKeysOf(families: readonly ModelFamily[]): string[] {
+  const keys = families.flatMap((f) => [...f.levels, ...f.specialties].map((x) => x.pdfPath.slice('pdf/'.length)));
+  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Every job of every shard, and this shard's slice. With `families` (a part of the model's), only
+ * their jobs are built, and the slice is still the shard's share of every family's PDFs. Pure.
+ */
+export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs, families: readonly ModelFamily[] = model.families): { all: PdfJob[]; slice: PdfJob[] } {
   const all = buildPdfJobs({
-    families: model.families,
+    families,
     site: model.site,
     compensation: model.pay?.compensation ?? null,
     stamps: inputs.stamps,
@@ -73,7 +86,34 @@ export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs):
     paper: config.pdf.paper,
     toolchain: inputs.toolchain,
   });
-  return { all, slice: selectShard(all, config.pdf.shard) };
+  if (families === model.families) return { all, slice: selectShard(all, config.pdf.shard) };
+  const shardKeys = new Set(selectShard(pdfKeysOf(model.families), config.pdf.shard));
+  return { all, slice: all.filter((job) => shardKeys.has(job.key)) };
+}
+
+/**
+ * The families whose packets this run keeps as they are, without building their print HTML: those
+ * `reuse` vouches for whose every PDF of this shard has a manifest entry for exactly the file on disk.
+ * Returns them with those entries (carried into the new manifest). Pure.
+ */
+function reusedPackets(
+  families: readonly ModelFamily[],
+  reuse: FamilyReuse,
+  shardKeys: ReadonlySet<string>,
+  manifests: readonly Manifest[],
+  onDisk: ReadonlyMap<string, string | null>,
+): { families: Set<ModelFamily>; entries: Map<string, ManifestEntry> } {
+  const reused = new Set<ModelFamily>();
+  const entries = new Map<string, ManifestEntry>();
+  for (const family of families) {
+    if (!reuse.reusablePdfs(family)) continue;
+    const keys = pdfKeysOf([family]).filter((key) => shardKeys.has(key));
+    const found = keys.map((key) => manifests.map((m) => m.entries[key]).find((e) => e !== undefined && e.output === onDisk.get(key)));
+    if (keys.length === 0 || found.some((e) => e === undefined)) continue;
+    reused.add(family);
+    keys.forEach((key, i) => entries.set(key, found[i]!));
+  }
+  return { families: reused, entries };
 }
 
 /** Notes that print nothing: a family without levels (a role described once, a section page of prose) has
@@ -151,7 +191,7 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
     if (await rm(file).then(() => true, () => false)) removed++;
     await pruneEmpty(path.dirname(file), pdfDir);
   }
-  const entries: Record<string, ManifestEntry> = Object.fromEntries(plan.skip.map(({ job, entry }) => [job.key, entry]));
+  const entries: Record<string, ManifestEntry> = Object.fromEntries([...plan.skip.map(({ job, entry }) => [job.key, entry] as const), ...plan.kept.map(({ key, entry }) => [key, entry] as const)]);
   const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
   let diskError: unknown = null;
   progress.start(plan.render.length);
@@ -194,16 +234,23 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
   let early: Promise<Browser> | null = force || !existsSync(path.join(pdfDir, manifestName(shard))) ? launchBrowser(choice) : null;
   early?.catch(() => undefined); // a failed launch is reported where printAll awaits it
   try {
-    const inputs = await readPdfInputs(model, config, choice);
-    diagnostics.push(...inputs.diagnostics);
-    const { all, slice } = planPdfJobs(model, config, inputs);
-
     await mkdir(pdfDir, { recursive: true });
     await removeOrphanTemps(pdfDir);
     const manifests = await readManifests(pdfDir);
-    const plan = planPdfs(slice, all, manifests, await hashOnDisk(config.outDir, slice.map((j) => j.key), manifests), force);
+    const allKeys = pdfKeysOf(model.families).map((key) => ({ key }));
+    const shardKeys = selectShard(allKeys, shard);
+    const onDisk = await hashOnDisk(config.outDir, shardKeys.map((j) => j.key), manifests);
+    // Families the build reuses keep their packets: no print HTML built, no source stamp read for them.
+    const reused = force ? { families: new Set<ModelFamily>(), entries: new Map<string, ManifestEntry>() } : reusedPackets(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, new Set(shardKeys.map((j) => j.key)), manifests, onDisk);
+    const planned = reused.families.size === 0 ? model.families : model.families.filter((f) => !reused.families.has(f));
+    const inputs = await readPdfInputs(planned, config, choice);
+    diagnostics.push(...inputs.diagnostics);
+    const { slice } = planPdfJobs(model, config, inputs, planned);
+
+    const plan = planPdfs(slice, allKeys, manifests, onDisk, force);
+    plan.kept = [...reused.entries].map(([key, entry]) => ({ key, entry }));
     // With one CI cache per shard, what this shard made before and another makes now must go too.
-    plan.remove = [...new Set([...plan.remove, ...leftShard(slice, manifests, shard)])].sort();
+    plan.remove = [...new Set([...plan.remove, ...leftShard(shardKeys, manifests, shard)])].sort();
 
     const applied = await applyPdfPlan(plan, {
       pdfDir,
@@ -223,7 +270,7 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
       version: 1,
       shard: shard ?? { index: 1, total: 1 },
       toolchain: inputs.toolchain,
-      entries: Object.fromEntries(slice.flatMap((j) => (applied.entries[j.key] ? [[j.key, applied.entries[j.key]!]] : []))),
+      entries: Object.fromEntries(shardKeys.flatMap((j) => (applied.entries[j.key] ? [[j.key, applied.entries[j.key]!]] : []))),
     };
     await writeFileAtomic(path.join(pdfDir, manifestName(shard)), `${JSON.stringify(manifest, null, 2)}\n`);
 
@@ -234,9 +281,9 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
     }
     return {
       diagnostics,
-      total: slice.length,
+      total: shardKeys.length,
       rendered: applied.printed.printed,
-      skipped: plan.skip.length,
+      skipped: plan.skip.length + plan.kept.length,
       removed: applied.removed,
       failed: applied.printed.failed,
       relaunches: applied.printed.relaunches,

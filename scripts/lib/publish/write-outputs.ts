@@ -1,7 +1,7 @@
 // Writes rendered outputs into a staging tree: each top-level output folder (e.g. handbook/) is
 // replaced as a whole, so stale files from an earlier run disappear. A data-derived path that would
 // land outside the output folder is refused before anything is written.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { Output } from '../types.ts';
@@ -18,7 +18,9 @@ export function safeOutputPath(outDir: string, relative: string): string {
 /**
  * Writes `outputs` under `outDir`, replacing each top-level folder they touch as a whole, and each
  * folder named in `owns` even when no output lands in it (so a last removed family disappears too).
- * A top-level file is written only when named in `ownsFiles` (the catalog's index.html).
+ * A top-level file is written only when named in `ownsFiles` (the catalog's index.html). Files named
+ * in `keep` (paths relative to `outDir`: the outputs of families the build reuses, family-reuse.ts)
+ * stay as they are; everything else in the owned folders goes, as when the folder is replaced.
  *
  * `outDir` is a staging tree (publish/staging.ts): atomicity comes from swapping the whole tree in,
  * so here every file is created anew, never written into. The tree's files are hard links shared
@@ -29,6 +31,7 @@ export async function writeOutputs(
   outDir: string,
   owns: readonly string[] = [],
   ownsFiles: readonly string[] = [],
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   const folders = new Set(owns);
   const topFiles = new Set<string>();
@@ -43,7 +46,7 @@ export async function writeOutputs(
     targets.push([target, output.content]);
   }
   await mkdir(outDir, { recursive: true });
-  for (const name of [...folders, ...ownsFiles]) await rm(safeOutputPath(outDir, name), { recursive: true, force: true });
+  for (const name of [...folders, ...ownsFiles]) await removeAllBut(outDir, name, keep);
   const made = new Set<string>();
   for (const [target, content] of targets) {
     const folder = path.dirname(target);
@@ -52,7 +55,30 @@ export async function writeOutputs(
     await writeFile(target, content);
   }
   for (const folder of owns) await mkdir(path.join(outDir, folder), { recursive: true });
+  if (keep.size > 0) for (const name of folders) await removeEmptyFolders(safeOutputPath(outDir, name));
   return [...folders, ...topFiles].map((name) => path.join(outDir, name));
+}
+
+/** Removes `name` (a folder or file under `outDir`) as a whole, or, when `keep` names files in it, every other file. */
+async function removeAllBut(outDir: string, name: string, keep: ReadonlySet<string>): Promise<void> {
+  const target = safeOutputPath(outDir, name);
+  if (![...keep].some((kept) => kept.startsWith(`${name}/`))) {
+    await rm(target, { recursive: true, force: true });
+    return;
+  }
+  const entries = await readdir(target, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (!keep.has(path.relative(outDir, file).split(path.sep).join('/'))) await rm(file, { force: true });
+  }
+}
+
+/** Removes the empty folders under `dir` (a removed family's), deepest first; `dir` itself stays. */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
+  for (const folder of folders.sort((a, b) => b.length - a.length)) await rmdir(folder).catch(() => undefined);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Diagnostic, FamiliesInput, SourceFile } from '../types.ts';
 import { buildCodeQualityReport, formatCodeQualityReport } from './code-quality.ts';
 import { buildHtmlReport } from './html.ts';
 import { buildJunitReport } from './junit.ts';
+import { describeFilesystemError } from '../filesystem-errors.ts';
 
 export interface ReportRequest {
   codequality?: string | undefined;
@@ -44,7 +45,9 @@ export async function writeValidationReports(checked: CheckedFiles, request: Rep
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, report.content);
     } catch (error) {
-      throw new PipelineError('report-unwritable', `Cannot write the report ${report.path}: ${(error as Error).message}`, { cause: error });
+      // In words, never Node's own text ("EISDIR: illegal operation on a directory, open ...").
+      const why = describeFilesystemError(error, cwd) ?? (error as Error).message;
+      throw new PipelineError('report-unwritable', `Cannot write the report ${report.path}: ${why}`, { cause: error });
     }
     written.push(report.path);
   }

@@ -142,9 +142,10 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
   });
 }
 
-export function renderSite(catalog: Catalog, templates: HtmlTemplates, today: string): Output[] {
+/** The index and the page of every family `renders` picks (all by default: the build picks the ones it does not reuse). */
+export function renderSite(catalog: Catalog, templates: HtmlTemplates, today: string, renders: (family: CatalogFamily) => boolean = () => true): Output[] {
   return [
     { path: 'index.html', content: renderIndex(catalog, templates, today) },
-    ...catalog.families.map((family) => ({ path: family.page, content: renderFamilyPage(family, catalog, templates, today) })),
+    ...catalog.families.filter(renders).map((family) => ({ path: family.page, content: renderFamilyPage(family, catalog, templates, today) })),
   ];
 }

@@ -8,6 +8,7 @@ import { writeOutputs } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 import { planCatalog } from './plan-catalog.ts';
+import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
 import { renderSite, SITE_FILES, SITE_FOLDERS } from './render-site.ts';
 
 /** Every file under `dir` as a path relative to it (forward slashes), skipping staging and hidden entries. */
@@ -21,15 +22,17 @@ export async function listOutputFiles(dir: string): Promise<Set<string>> {
   );
 }
 
-export const siteStage: Stage = async (model, config) => {
+export const siteStage: Stage = async (model, config, effects) => {
   const catalog = planCatalog(model, await listOutputFiles(config.outDir), {
     company: config.company,
     handbookUrl: config.handbookUrl,
     siteUrl: config.siteUrl,
   });
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'site');
-  const outputs = renderSite(catalog, templates, config.today);
-  await writeOutputs(outputs, config.outDir, SITE_FOLDERS, SITE_FILES);
+  // A family the build reuses keeps its page as the last build wrote it; the index lists every family.
+  const { keep } = splitByReuse(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, (f) => [f.catalogPage]);
+  const outputs = renderSite(catalog, templates, config.today, (family) => !keep.has(family.page));
+  await writeOutputs(outputs, config.outDir, SITE_FOLDERS, SITE_FILES, keep);
   const where = path.relative(config.cwd, path.join(config.publishedDir, 'index.html'));
   return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };
 };

@@ -35,6 +35,20 @@ export interface ValidateOptions {
   /** retext-equality, loaded by the caller when `language:` asks for it (see loadEqualityChecker);
    *  without it the insensitive-term and job-title checks do not run. */
   equality?: EqualityChecker | null;
+  /** Per-family results of an earlier run for files whose content key is unchanged (the build record's):
+   *  a hit skips parsing and checking the file. Cross-file checks (slugs, openings, language) always run. */
+  cache?: ValidationCache | undefined;
+}
+
+/** What checking one family file found: its diagnostics and, when sound, the family with defaults. */
+export interface CheckedFamily {
+  diagnostics: Diagnostic[];
+  family: JobFamily | null;
+}
+
+export interface ValidationCache {
+  get(source: SourceFile): CheckedFamily | undefined;
+  set(source: SourceFile, checked: CheckedFamily): void;
 }
 
 function parseChecked<T>(source: SourceFile, schema: SchemaName, diagnostics: Diagnostic[], keep?: (parsed: ParsedYaml) => void): T | null {
@@ -87,7 +101,7 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
 
   const families: FamilyFile[] = [];
   const slugs = new Map<string, string>();
-  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): FamilyFile | null => {
+  const checkSlug = (source: SourceFile, slug: string) => {
     if (!isFamilySlug(slug)) {
       diagnostics.push(diagnostic('family-file-name', { file: source.path, line: 1, column: 1 }, { name: path.posix.basename(source.relativePath), max: MAX_SLUG_LENGTH }));
     }
@@ -97,6 +111,8 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
     } else {
       slugs.set(slug, source.path);
     }
+  };
+  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): FamilyFile | null => {
     if (parsed.data === undefined) return null;
     if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
       const found = parsed.data === null ? 'no data (it is empty or only comments)' : Array.isArray(parsed.data) ? 'a list' : 'a single value';
@@ -121,9 +137,21 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
 
   return {
     add(source) {
+      const slug = slugOf(source.relativePath);
+      checkSlug(source, slug);
+      // The language checks read the parsed document across families: with them, every file is parsed.
+      const cache = config?.language ? undefined : options.cache;
+      const hit = cache?.get(source);
+      if (hit) {
+        diagnostics.push(...hit.diagnostics);
+        if (hit.family) families.push({ source, slug, family: hit.family });
+        return;
+      }
+      const before = diagnostics.length;
       const parsed = parseYaml(source);
       diagnostics.push(...parsed.diagnostics);
-      const file = check(source, parsed, slugOf(source.relativePath));
+      const file = check(source, parsed, slug);
+      cache?.set(source, { diagnostics: diagnostics.slice(before), family: file?.family ?? null });
       if (!file) return;
       families.push(options.compact ? compactFamilyFile(file, parsed) : file);
     },

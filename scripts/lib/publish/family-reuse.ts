@@ -1,0 +1,132 @@
+// Per-family reuse: which families' outputs a build may keep as the last one published them instead
+// of rendering them again. A family is reusable when its content key (its file's text plus a digest
+// of every shared input its outputs depend on: grades, config, openings, pay bands, templates,
+// options, tool, browser, git state) is the one the last build recorded for it (publish/build-cache.ts),
+// and every output it had then is still on disk with the inode, size and mtime recorded. The staging
+// tree starts as a hard-linked copy of the output, so a reusable family's files are already right
+// there: a stage renders and writes only the other families, and always the pages that list them all.
+import { createHash } from 'node:crypto';
+import type { Handbook, ModelFamily } from '../model/handbook.ts';
+import type { FamiliesInput, SourceFile } from '../types.ts';
+import type { CheckedFamily, ValidationCache } from '../validate/index.ts';
+
+/** What a stage asks before it renders a family. */
+export interface FamilyReuse {
+  /** True when the family's outputs in the staging tree are exactly what rendering it now would give. */
+  reusable(family: Pick<ModelFamily, 'relativePath'>): boolean;
+  /** reusable, and the git state its offer packets' source stamps read is the last build's too. */
+  reusablePdfs(family: Pick<ModelFamily, 'relativePath'>): boolean;
+}
+
+/** No reuse: every family is rendered (--force, no record, `jobfam pdf`, tests of a stage alone). */
+export const RENDER_EVERY_FAMILY: FamilyReuse = { reusable: () => false, reusablePdfs: () => false };
+
+/** The families' records in the build record: key, the outputs it had and what validating it found, by path inside the families folder. */
+export type FamilyRecords = Record<string, { key: string; outputs: string[]; checked?: CheckedFamily }>;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Each family's content key, by path inside the families folder: `shared` names every input but the
+ * family files (see commands.ts buildKeyOf), so a change there changes every key. Pure.
+ */
+export function familyKeys(input: Pick<FamiliesInput, 'families'>, shared: string): Map<string, string> {
+  return new Map(
+    input.families.map((f) => [f.relativePath, `sha256:${sha256(JSON.stringify([shared, f.path, f.relativePath, f.text, f.bytes ?? null, f.unreadable ?? null]))}`]),
+  );
+}
+
+/** Every output path (relative to OUT) a family's outputs take: handbook pages, catalog page, PDFs, postings. Pure. */
+export function familyOutputs(model: Pick<Handbook, 'postings'>, family: ModelFamily): string[] {
+  return [
+    ...family.handbookPages,
+    family.catalogPage,
+    ...family.levels.map((l) => l.pdfPath),
+    ...family.specialties.map((s) => s.pdfPath),
+    ...model.postings.filter((p) => p.family.relativePath === family.relativePath).map((p) => p.path),
+  ];
+}
+
+/**
+ * The records of this build's families: key, the outputs that exist (`stamps`: every file under OUT)
+ * and what validation found (`checked`, by path inside the families folder). Pure.
+ */
+export function familyRecords(
+  model: Handbook,
+  keys: ReadonlyMap<string, string>,
+  stamps: Readonly<Record<string, string>>,
+  checked: ReadonlyMap<string, CheckedFamily>,
+): FamilyRecords {
+  const records: FamilyRecords = {};
+  for (const family of model.families) {
+    const key = keys.get(family.relativePath);
+    if (key === undefined) continue;
+    const outputs = familyOutputs(model, family).filter((p) => stamps[p] !== undefined);
+    records[family.relativePath] = { key, outputs, ...(checked.has(family.relativePath) && { checked: checked.get(family.relativePath)! }) };
+  }
+  return records;
+}
+
+/**
+ * Validation results by content key: a family file whose key is the one the last build recorded gets
+ * that build's result back instead of being parsed and checked again. `checked` collects every
+ * result of this run (found or computed), for this build's record.
+ */
+export function validationCache(last: FamilyRecords | null, keys: ReadonlyMap<string, string>): ValidationCache & { checked: Map<string, CheckedFamily> } {
+  const checked = new Map<string, CheckedFamily>();
+  const sound = (c: CheckedFamily | undefined): c is CheckedFamily =>
+    c !== undefined && c !== null && Array.isArray(c.diagnostics) && (c.family === null || (typeof c.family === 'object' && !Array.isArray(c.family)));
+  return {
+    checked,
+    get(source: SourceFile) {
+      const record = last?.[source.relativePath];
+      const key = keys.get(source.relativePath);
+      if (!record || key === undefined || record.key !== key || !sound(record.checked)) return undefined;
+      checked.set(source.relativePath, record.checked);
+      return record.checked;
+    },
+    set(source: SourceFile, result: CheckedFamily) {
+      checked.set(source.relativePath, result);
+    },
+  };
+}
+
+/**
+ * Decides reuse from the last build's family records and file stamps against this build's keys and
+ * the output's stamps now (`now`: relative path → stamp, null when missing). Pure.
+ */
+export function decideReuse(
+  last: { families: FamilyRecords; files: Readonly<Record<string, string>>; sourceStamps?: string } | null,
+  keys: ReadonlyMap<string, string>,
+  now: (relative: string) => string | null,
+  /** The git state of the families folder (commands.ts gitDigest): the PDFs' footers print it per file. */
+  sourceStamps: string,
+): FamilyReuse {
+  if (!last) return RENDER_EVERY_FAMILY;
+  const reusable = new Set<string>();
+  for (const [relativePath, key] of keys) {
+    const record = last.families[relativePath];
+    if (!record || record.key !== key || !Array.isArray(record.outputs) || record.outputs.length === 0) continue;
+    if (record.outputs.every((p) => last.files[p] !== undefined && last.files[p] === now(p))) reusable.add(relativePath);
+  }
+  const stampsSame = last.sourceStamps === sourceStamps;
+  return { reusable: (family) => reusable.has(family.relativePath), reusablePdfs: (family) => stampsSame && reusable.has(family.relativePath) };
+}
+
+/**
+ * The families a stage renders, and the outputs it keeps of the others (`outputsOf` names a family's
+ * outputs in that stage): the one place a stage asks "reuse or render". Pure.
+ */
+export function splitByReuse<F extends Pick<ModelFamily, 'relativePath'>>(
+  families: readonly F[],
+  reuse: FamilyReuse,
+  outputsOf: (family: F) => readonly string[],
+): { render: F[]; keep: Set<string> } {
+  const render: F[] = [];
+  const keep = new Set<string>();
+  for (const family of families) {
+    if (reuse.reusable(family)) for (const output of outputsOf(family)) keep.add(output);
+    else render.push(family);
+  }
+  return { render, keep };
+}
