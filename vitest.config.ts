@@ -11,12 +11,33 @@ import { defineConfig } from 'vitest/config';
  */
 const FRESH_WORKER = ['tests/bad-input.test.ts'];
 
-/** vitest's order (the longest files by the last run's durations first, so the two workers finish together), FRESH_WORKER first of all. */
+/**
+ * The long files, longest first (seconds each on a quiet 2-core machine, 2026-12-07, in brackets):
+ * started first, so the two workers finish together instead of one running a long file alone at the
+ * end. vitest's own order comes from durations cached in node_modules/.vite, which every partial run
+ * overwrites (a run of one changed file sorted markdown-linear last of 56).
+ */
+const LONGEST_FIRST = [
+  'tests/gitlab-ci.slow.test.ts', // (50) three pipelines of gitlab-ci-local
+  'tests/pdf.slow.test.ts', // (40) about 75 PDFs printed by the bin
+  'tests/build-faults.slow.test.ts', // (35) signals at points of a build, tmpfs
+  'tests/properties.slow.test.ts', // (35) 250 seeded cases in process
+  'tests/markdown-linear.slow.test.ts', // (32) CPU timing, 9.6 s of it gc pauses
+  'tests/import-robustness.slow.test.ts', // (30) 4,700 page variants in process
+];
+
+/** FRESH_WORKER, then LONGEST_FIRST, then every other .slow file, then the rest in vitest's order. */
 class Sequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const fresh = (spec: TestSpecification) => FRESH_WORKER.some((file) => spec.moduleId.endsWith(`/${file}`));
-    return [...sorted.filter(fresh), ...sorted.filter((spec) => !fresh(spec))];
+    const named = (list: string[], spec: TestSpecification) => list.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
+    const rank = (spec: TestSpecification) => {
+      if (named(FRESH_WORKER, spec) >= 0) return 0;
+      const long = named(LONGEST_FIRST, spec);
+      if (long >= 0) return 1 + long;
+      return spec.moduleId.endsWith('.slow.test.ts') ? 1 + LONGEST_FIRST.length : 2 + LONGEST_FIRST.length;
+    };
+    // Array.prototype.sort is stable: within a rank, vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }
 
