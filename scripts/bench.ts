@@ -7,8 +7,8 @@
 //   N families   `jobfam validate` and the build without PDFs (scripts/bench/build-without-pdfs.mjs:
 //                handbook, postings, catalog) on N generated families (3 levels each) vs the bare parse;
 //                wall time and the node process's peak RSS (getrusage maxRSS, read at exit)
-//   incremental  `jobfam build` (PDFs included) on 300 families: full, after one requirement changed,
-//                with nothing changed
+//   incremental  `jobfam build` (PDFs included) on 300 families: full (once), then per round after one
+//                requirement changed and with nothing changed (medians)
 //   PDF stage    scripts/bench-pdf.ts: the stage's PDFs/s vs a bare puppeteer loop on the same HTML
 // Every process is the shipped bin (dist/): run `npm run compile` first (npm ci does).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -113,10 +113,18 @@ async function main(): Promise<void> {
       cleanup.push(dir);
       const build = [JOBFAM, 'build', '--families', 'fam', '--out', 'out'];
       const full = await timed(build, dir);
+      // Each round changes the same requirement to another text, then builds again with nothing changed.
       const file = path.join(dir, 'fam/synthetic/family-001.yml');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('(item 2)', '(item 2, changed)'));
-      const one = await timed(build, dir);
-      const none = await timed(build, dir);
+      const ones: Run[] = [];
+      const nones: Run[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        await writeFile(file, (await readFile(file, 'utf8')).replace(/\(item 2(, changed \d+)?\)/, `(item 2, changed ${i})`));
+        ones.push(await timed(build, dir));
+        nones.push(await timed(build, dir));
+      }
+      const med = (runs: Run[]) => ({ wall: median(runs.map((r) => r.wall)), rssMb: median(runs.map((r) => r.rssMb)) });
+      const one = med(ones);
+      const none = med(nones);
       const what = `${families} families (${families * 3} PDFs)`;
       row(`build after one change, ${what}`, one, full, 'full build');
       row(`build, nothing changed, ${what}`, none, full, 'full build');

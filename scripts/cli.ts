@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
           io.err(`${summary(result.diagnostics)}; nothing was written.`);
           return 1;
         }
-        io.err(`Rendered ${result.outputs.length} handbook pages into ${command.outDir}/handbook.`);
+        io.err(`Rendered ${result.pages.length} handbook pages into ${command.outDir}/handbook.`);
         return 0;
       }
       case 'build':

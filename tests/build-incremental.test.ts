@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STAGES, buildAll, pdfStage } from '../scripts/lib/commands.ts';
 import { BUILD_RECORD } from '../scripts/lib/publish/build-cache.ts';
+import { decideReuse, sourceStamps, type FamilyRecords, type GitState } from '../scripts/lib/publish/family-reuse.ts';
 import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import type { Stage } from '../scripts/lib/stage.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
@@ -157,14 +158,34 @@ describe('jobfam build after a change', () => {
     await expectSameAsFresh();
   });
 
-  it('leaves OUT as it was when a stage fails after others rendered', async () => {
-    const { out, build, edit } = await setUp();
+  it('records a --force build too: the next build has nothing to do, and after a change renders only that family', async () => {
+    const { dir, out, build, edit } = await setUp();
+    const forced = await buildAll({ ...OPTIONS, force: true }, dir, ENV, STAGES);
+    expect(forced).toMatchObject({ published: true, unchanged: false });
+    expect((await build()).unchanged).toBe(true);
+    const before = await stamps(out);
+    await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
+    expect((await build()).published).toBe(true);
+    expect(rewritten(before, await stamps(out)).filter(perFamily).sort()).toEqual([...SALES_OPS].sort());
+  });
+
+  it('leaves OUT as it was when a stage fails or the run is stopped after others rendered', async () => {
+    const { dir, out, build, edit } = await setUp();
     const before = await snapshot(out);
     await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
     const failing: Stage = async () => {
       throw new Error('stage failed');
     };
     await expect(build([...STAGES, failing])).rejects.toThrow('stage failed');
+    expect(await snapshot(out)).toEqual(before);
+    // Stopped (Ctrl-C) after the handbook stage rendered the changed family: nothing published either.
+    const controller = new AbortController();
+    const stopping: Stage = async () => {
+      controller.abort('SIGINT');
+      return { stage: 'stopping', diagnostics: [], summary: 'stopping' };
+    };
+    const stopped = await buildAll(OPTIONS, dir, ENV, [STAGES[0]!, stopping, ...STAGES.slice(1)], { signal: controller.signal });
+    expect(stopped.published).toBe(false);
     expect(await snapshot(out)).toEqual(before);
     // and the next build still knows what it may reuse
     const again = await build();
@@ -216,5 +237,44 @@ describe('validation in an incremental build', () => {
     expect(again.published).toBe(false);
     expect(again.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).toEqual(['fam/synthetic/family-001.yml']);
     expect(again.diagnostics).toEqual(forced.diagnostics);
+  });
+});
+
+describe('which families’ PDFs are reused in a git work tree', () => {
+  const keys = new Map([
+    ['sales/a.yml', 'key-a'],
+    ['sales/b.yml', 'key-b'],
+  ]);
+  const files = { 'pdf/a.pdf': '1:1:1', 'pdf/b.pdf': '2:2:2' };
+  const recorded = (git: GitState): FamilyRecords => ({
+    'sales/a.yml': { key: 'key-a', outputs: ['pdf/a.pdf'], sourceStamp: sourceStamps(git)('sales/a.yml') },
+    'sales/b.yml': { key: 'key-b', outputs: ['pdf/b.pdf'], sourceStamp: sourceStamps(git)('sales/b.yml') },
+  });
+  const reuseNow = (before: GitState, now: GitState) =>
+    decideReuse({ families: recorded(before), files }, keys, (p) => files[p as keyof typeof files] ?? null, sourceStamps(now));
+  const a = { relativePath: 'sales/a.yml' };
+  const b = { relativePath: 'sales/b.yml' };
+
+  it('keeps the PDFs of a family whose file git sees as before, when another file was modified', () => {
+    const reuse = reuseNow({ commit: 'c1', status: [] }, { commit: 'c1', status: [' M job-families/sales/a.yml', ' M job-families/other/b.yml.bak'] });
+    expect([reuse.reusablePdfs(a), reuse.reusablePdfs(b)]).toEqual([false, true]);
+    const renamed = reuseNow({ commit: 'c1', status: [] }, { commit: 'c1', status: ['R  job-families/sales/old.yml -> job-families/sales/b.yml'] });
+    expect([renamed.reusablePdfs(a), renamed.reusablePdfs(b)]).toEqual([true, false]);
+    expect([reuse.reusable(a), reuse.reusable(b)]).toEqual([true, true]); // pages do not print the stamp
+  });
+
+  it('plans every family’s PDFs again after a commit touched the folder, or with a path git quotes', () => {
+    const commit = reuseNow({ commit: 'c1', status: [] }, { commit: 'c2', status: [] });
+    expect([commit.reusablePdfs(a), commit.reusablePdfs(b)]).toEqual([false, false]);
+    const quoted = reuseNow({ commit: 'c1', status: [] }, { commit: 'c1', status: ['?? "job-families/sales/\\303\\251.yml"'] });
+    expect([quoted.reusablePdfs(a), quoted.reusablePdfs(b)]).toEqual([false, false]);
+  });
+
+  it('keeps nothing of a family whose key or outputs changed', () => {
+    const git = { commit: 'c1', status: [] };
+    const changed = decideReuse({ families: recorded(git), files }, new Map([...keys, ['sales/a.yml', 'key-a2']]), (p) => files[p as keyof typeof files] ?? null, sourceStamps(git));
+    expect([changed.reusable(a), changed.reusable(b)]).toEqual([false, true]);
+    const touched = decideReuse({ families: recorded(git), files }, keys, (p) => (p === 'pdf/b.pdf' ? '9:9:9' : files[p as keyof typeof files] ?? null), sourceStamps(git));
+    expect([touched.reusable(a), touched.reusable(b)]).toEqual([true, false]);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { readFamilies } from '../scripts/lib/load/read-families.ts';
-import { resolveLevel, resolveSpecialty } from '../scripts/lib/model/family.ts';
+import { resolveLevel, resolveSpecialty } from '../scripts/lib/family-format.ts';
 import { pdfOutputPath } from '../scripts/lib/model/paths.ts';
 import { type Manifest } from '../scripts/lib/pdf/manifest.ts';
 import { type Item } from '../scripts/lib/types.ts';

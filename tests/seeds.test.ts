@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePaths } from '../scripts/lib/commands.ts';
 import { importPage } from '../scripts/lib/import/import-page.ts';
 import { familyToYaml } from '../scripts/lib/import/to-yaml.ts';
-import { resolveLevel } from '../scripts/lib/model/family.ts';
+import { resolveLevel } from '../scripts/lib/family-format.ts';
 import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
 import { type JobFamily, type OutlineNode } from '../scripts/lib/types.ts';
 import { applyRepairs, grades, normalise, SEEDS, seedText, templates, type SeedSlug } from './helpers/pages.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveCommand, USAGE } from '../scripts/lib/config.ts';
 import { importPage } from '../scripts/lib/import/import-page.ts';
 import { readFamilies } from '../scripts/lib/load/read-families.ts';
-import { slugify } from '../scripts/lib/model/family.ts';
+import { slugify } from '../scripts/lib/family-format.ts';
 import { safeOutputPath, writeOutputs } from '../scripts/lib/publish/write-outputs.ts';
 import { renderHandbookPage } from '../scripts/lib/render/markdown.ts';
 import { templateProblem, templateProblemParsed } from '../scripts/lib/validate/rules.ts';

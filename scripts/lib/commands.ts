@@ -3,11 +3,11 @@
 import path from 'node:path';
 import type { Diagnostic, FamiliesInput, Output, SourceFile } from './types.ts';
 import type { Change } from './changes.ts';
-import { listFamilies, readFamilies, readSource } from './load/read-families.ts';
+import { forEachFamilyFile, listFamilies, readFamilies, readSource } from './load/read-families.ts';
 import { readTemplates } from './load/read-templates.ts';
 import { equalityCheckerFor, hasErrors, startValidation } from './validate/index.ts';
 import { writeValidationReports, type ReportRequest } from './report/write-reports.ts';
-import { writeOutputs } from './publish/write-outputs.ts';
+import { openOutputWriter } from './publish/write-outputs.ts';
 import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
@@ -22,9 +22,6 @@ import type { ImportRunResult, InitResult } from './import/run-import.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Family files read ahead of the checks in `validatePaths`. */
-const READ_AHEAD = 4;
-
 /**
  * Validates the families under `paths` (and claims their output paths); writes the CI report files
  * `reports` asks for. With `compact` (the CLI), files are read and checked one at a time and only a
@@ -35,20 +32,10 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
   const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);
   const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), compact: options.compact ?? false });
   const sources: SourceFile[] = [];
-  // A few reads ahead of the checks, so the disk and the parser work at the same time; bounded, so
-  // memory holds READ_AHEAD texts, not all of them.
-  const read = (file: string) => {
-    const reading = readSource(file, rootDir, cwd);
-    reading.catch(() => {}); // handled when its turn comes; not an unhandled rejection before that
-    return reading;
-  };
-  const pending = familyFiles.slice(0, READ_AHEAD).map(read);
-  for (let i = 0; i < familyFiles.length; i++) {
-    if (i + READ_AHEAD < familyFiles.length) pending.push(read(familyFiles[i + READ_AHEAD]!));
-    const source = await pending.shift()!;
+  await forEachFamilyFile(familyFiles, rootDir, cwd, (source) => {
     validator.add(source);
     sources.push(options.compact ? { ...source, text: '' } : source);
-  }
+  });
   const { validation, diagnostics } = modelOfValidation(validator.finish());
   if (options.compact) {
     const located = new Set(diagnostics.map((d) => d.file));
@@ -63,31 +50,39 @@ export async function validatePaths(paths: readonly string[], cwd: string, env: 
 
 export interface RenderResult {
   diagnostics: Diagnostic[];
-  outputs: Output[];
+  /** The handbook pages written, as paths under OUT. */
+  pages: string[];
 }
 
 /**
+/**
  * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole; a family
- * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered).
+ * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered). Each
+ * family's pages are written as soon as they are rendered (openOutputWriter), so the stage holds a few
+ * pages at a time, not every page of the handbook. Returns the paths written and the pages in all.
  */
-async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ outputs: Output[]; pages: number }> {
-  const [{ createMarkdownTemplates }, { renderMarkdown }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
+async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ written: string[]; pages: number }> {
+  const [{ createMarkdownTemplates }, { familyHandbookPages }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
   const { render, keep } = splitByReuse(model.families, reuse, (f) => f.handbookPages);
-  const outputs = renderMarkdown(
-    render.map((f) => ({ relativePath: f.relativePath, family: f.file.family })),
-    model.grades,
-    templates,
-  );
+  const writer = await openOutputWriter(config.outDir, ['handbook'], [], { keep });
+  const written: string[] = [];
+  const write = async (output: Output) => {
+    written.push(output.path);
+    await writer.write(output);
+  };
+  for (const family of render) {
+    for (const output of familyHandbookPages(family.relativePath, family.file.family, model.grades, templates)) await write(output);
+  }
   // The pay bands as a page of their own, the one `jobfam bot` publishes (and reviews in its own MR).
   // A --templates folder from before the page existed has no template for it: the families still render.
   const compensation = model.pay?.compensation;
   if (compensation && templates.payBands) {
     const { PAY_BANDS_OUTPUT, renderPayBandsPage } = await import('./render/pay-bands-page.ts');
-    outputs.push({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
+    await write({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
-  await writeOutputs(outputs, config.outDir, ['handbook'], [], keep);
-  return { outputs, pages: outputs.length + keep.size };
+  await writer.close();
+  return { written, pages: written.length + keep.size };
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
@@ -136,11 +131,13 @@ export async function generatePdfs(
  * was read, before any parsing: the files' texts, the options and the environment config.ts reads,
  * the templates, the tool, the browsers that could print, and the git state the PDFs' stamps read.
  * `shared` is all of it but the family files and the git state: with a family's text it makes the
- * family's own key (publish/family-reuse.ts); `sourceStamps` is the git state.
+ * family's own key (publish/family-reuse.ts); `git` is the git state (null without PDFs), which
+ * each family's PDFs read of it apart (sourceStamps).
  */
 async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], options: RunOptions, cwd: string, env: Env) {
   const cache = await import('./publish/build-cache.ts');
-  const config = resolveConfig(options, env, null, cwd);
+  // --force changes how a build works, not what it makes: a forced build's key is the plain one.
+  const config = resolveConfig({ ...options, force: false }, env, null, cwd);
   const printing = stages.includes(pdfStage);
   const browsers = async () => {
     const { findBrowser } = await import('./pdf/find-browser.ts');
@@ -153,11 +150,11 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     });
     return Promise.all(found.map((file) => (file === 'none' ? file : cache.executableDigest(file))));
   };
-  const [templates, tool, executables, sourceStamps] = await Promise.all([
+  const [templates, tool, executables, git] = await Promise.all([
     cache.directoryDigest(config.templatesDir),
     cache.toolDigest(),
     printing ? browsers() : 'no browser',
-    printing ? cache.gitDigest(path.resolve(cwd, options.familiesDir)) : 'no source stamps',
+    printing ? cache.gitState(path.resolve(cwd, options.familiesDir)) : null,
   ]);
   const texts = (source: SourceFile | null | undefined) => (source ? [source.path, source.relativePath, source.text, source.bytes ?? null, source.unreadable ?? null] : null);
   const shared = cache.buildKey({
@@ -172,7 +169,7 @@ async function buildKeyOf(input: FamiliesInput, stages: readonly Stage[], option
     tool,
     executables,
   });
-  return { key: cache.buildKey({ shared, families: input.families.map(texts), sourceStamps }), shared, sourceStamps };
+  return { key: cache.buildKey({ shared, families: input.families.map(texts), git }), shared, git };
 }
 
 /**
@@ -194,24 +191,25 @@ export async function buildAll(
   const input = await readFamilies([options.familiesDir], cwd);
   const cache = await import('./publish/build-cache.ts');
   const reuse = await import('./publish/family-reuse.ts');
-  // --force asks for every file anew: no cache then.
-  const keys = options.force ? null : await buildKeyOf(input, stages, options, cwd, env);
+  const keys = await buildKeyOf(input, stages, options, cwd, env);
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
-  const last = keys === null ? null : await cache.readBuildRecord(outDir);
+  // --force asks for every file anew: nothing of the last build is used then (but this one is recorded).
+  const last = options.force ? null : await cache.readBuildRecord(outDir);
   const now = last ? await cache.outputStamps(outDir) : {};
-  if (last && keys && last.key === keys.key && cache.sameOutput(last, now)) {
+  if (last && last.key === keys.key && cache.sameOutput(last, now)) {
     const where = path.relative(cwd, outDir) || '.';
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
     return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
-  const familyKeys = keys ? reuse.familyKeys(input, keys.shared) : new Map<string, string>();
+  const familyKeys = reuse.familyKeys(input, keys.shared);
+  const sourceStamp = reuse.sourceStamps(keys.git);
   // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).
-  const checks = reuse.validationCache(keys ? (last?.families ?? null) : null, familyKeys);
-  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, keys ? checks : undefined);
+  const checks = reuse.validationCache(last?.families ?? null, familyKeys);
+  const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const effects: StageEffects = { ...control, reuse: keys ? reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, keys.sourceStamps) : reuse.RENDER_EVERY_FAMILY };
+  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, sourceStamp) };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];
@@ -224,8 +222,8 @@ export async function buildAll(
       if (hasErrors(result.diagnostics)) break;
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published && keys !== null) {
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked), keys.sourceStamps);
+    if (published) {
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp));
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });
@@ -234,13 +232,13 @@ export async function buildAll(
 /** Validates every family and renders them all, or writes nothing when any file has an error. */
 export async function renderFamilies(options: RunOptions, cwd: string, control: StageEffects = {}): Promise<RenderResult> {
   const { diagnostics, prepared } = await prepareBuild(options, cwd);
-  if (!prepared) return { diagnostics, outputs: [] };
+  if (!prepared) return { diagnostics, pages: [] };
   const { model, config } = prepared;
-  const outputs = await publishAtomically(config.outDir, async (staged) => ({
-    result: (await writeHandbook(model, { ...config, outDir: staged.dir })).outputs,
+  const pages = await publishAtomically(config.outDir, async (staged) => ({
+    result: (await writeHandbook(model, { ...config, outDir: staged.dir })).written,
     commit: !control.signal?.aborted,
   }));
-  return { diagnostics, outputs };
+  return { diagnostics, pages };
 }
 
 // `jobfam import` and `jobfam init` live in import/run-import.ts: pages in, families directory out.

@@ -4,11 +4,11 @@
 // Reading is the only effect; nothing is written here.
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import { byLocation } from './errors.ts';
-import { readFamilies } from './load/read-families.ts';
+import { forEachFamilyFile, listFamilies, readFamilies } from './load/read-families.ts';
 import { buildHandbook } from './model/build-handbook.ts';
 import type { Handbook } from './model/handbook.ts';
 import type { Diagnostic, FamiliesInput } from './types.ts';
-import { equalityCheckerFor, hasErrors, validateFamilies, type ValidationCache, type ValidationResult } from './validate/index.ts';
+import { equalityCheckerFor, hasErrors, startValidation, validateFamilies, type FamilyValidator, type ValidationCache, type ValidationResult } from './validate/index.ts';
 import type { EqualityChecker } from './validate/language/equality.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,14 +45,28 @@ export async function readHandbook(familiesDir: string, cwd: string, env: Env = 
   return prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input) });
 }
 
-/** Reads the families once, validates them, builds the model and resolves the config for a run. */
+/**
+ * Reads the families once, validates them, builds the model and resolves the config for a run. The
+ * files are read a few at a time and each family is kept without its file's text (validate/
+ * compact-family.ts detachedFamilyFile), so memory holds the families the stages render, not every
+ * text besides them.
+ */
 export async function prepareBuild(options: RunOptions, cwd: string, env: Env = {}): Promise<PreparedBuild> {
-  return prepareBuildFrom(await readFamilies([options.familiesDir], cwd), options, cwd, env);
+  const { familyFiles, rootDir, ...shared } = await listFamilies([options.familiesDir], cwd);
+  const validator = startValidation(shared, { today: todayOf(env), equality: await equalityCheckerFor(shared), detached: true });
+  await forEachFamilyFile(familyFiles, rootDir, cwd, (source) => validator.add(source));
+  return preparedBuildOf(validator, options, cwd, env);
 }
 
 /** prepareBuild of families already read; `cache` holds an earlier build's checks of unchanged files. */
 export async function prepareBuildFrom(input: FamiliesInput, options: RunOptions, cwd: string, env: Env = {}, cache?: ValidationCache): Promise<PreparedBuild> {
-  const { diagnostics, validation, model } = prepareHandbook(input, { today: todayOf(env), equality: await equalityCheckerFor(input), cache });
+  const validator = startValidation(input, { today: todayOf(env), equality: await equalityCheckerFor(input), cache, detached: true });
+  for (const source of input.families) validator.add(source);
+  return preparedBuildOf(validator, options, cwd, env);
+}
+
+function preparedBuildOf(validator: FamilyValidator, options: RunOptions, cwd: string, env: Env): PreparedBuild {
+  const { diagnostics, validation, model } = modelOfValidation(validator.finish());
   if (!model) return { diagnostics, prepared: null };
   return { diagnostics, prepared: { model, config: resolveConfig(options, env, validation.config, cwd), validation } };
 }

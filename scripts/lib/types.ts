@@ -297,6 +297,8 @@ export interface FamilyFile {
   family: JobFamily;
   /** Where the output-path claims are written (claimKey → position), when the text was let go (validate/compact-family.ts). */
   claimPositions?: Readonly<Record<string, { line: number; column: number }>>;
+  /** The model's fingerprint of `family`, when validation had its JSON at hand (a detached family). */
+  fingerprint?: string;
 }
 
 // ---- offer-packet PDFs (jobfam pdf) ----

@@ -3,7 +3,7 @@
 // models; how they were read (git, a published page) is the caller's business.
 import type { Item, JobFamily, Level } from '../types.ts';
 import type { Change, ChangedList, ChangeScope, FamilyRef, SummarisedField } from '../changes.ts';
-import { resolveList } from '../model/family.ts';
+import { resolveList } from '../family-format.ts';
 import { matchItems, isUnchanged } from './match-items.ts';
 
 /** What the diff needs of a family: the model and the path it lives at. */

@@ -4,9 +4,13 @@ import { contentSecurityPolicy } from './serialize.ts';
 
 export const STYLE_ASSET = 'jobboard/style.css';
 
+// One formatter for every call: creating an Intl.DateTimeFormat costs far more than formatting with
+// one, and the catalog formats a date on each of its thousands of pages.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "2026-11-16" → "16 November 2026", computed in UTC so the day never shifts. */
 export function dateLabel(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return DATE_FORMAT.format(new Date(`${date}T00:00:00Z`));
 }
 
 /** The fields every HTML page's head and bar need. */

@@ -5,7 +5,7 @@
 // `filled` set records which fields it has taken, so a second Responsibilities section stays verbatim.
 import type { Diagnostic, FieldName, FrontMatter, Grade, Inheritance, JobFamily, Level, OutlineNode, SectionNode, ShowNode, Specialty } from '../types.ts';
 import type { Block, HeadingBlock, ListBlock } from './markdown-page.ts';
-import { DEFAULT_TEXT, slugify } from '../model/family.ts';
+import { DEFAULT_TEXT, slugify } from '../family-format.ts';
 import { diagnostic } from '../errors.ts';
 import { isSection, leadingBlocks, matchGrade, plain, type Node, type Section } from './section-tree.ts';
 import type { ClassifiedPage, SectionFacts, Staged } from './classify-page.ts';

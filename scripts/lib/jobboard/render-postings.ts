@@ -140,10 +140,18 @@ export function renderPostings(
   /** Which postings get their page rendered (all by default; the build keeps those of families it reuses). The feeds list all. */
   renders: (posting: Posting) => boolean = () => true,
 ): Output[] {
-  return [
-    ...postings.filter(renders).map((posting) => ({ path: posting.path, content: renderPostingPage(posting, templates) })),
-    { path: `${JOBS_FOLDER}/postings.json`, content: `${scriptSafeJson(postingsFeed(postings), 2)}\n` },
-    { path: `${JOBS_FOLDER}/indeed.xml`, content: indeedFeed(postings, site) },
-    { path: `${JOBS_FOLDER}/sitemap.xml`, content: sitemap(postings) },
-  ];
+  return [...postingOutputs(postings, templates, site, renders)];
+}
+
+/** renderPostings one file at a time (the pages, then the feeds), rendered as the caller asks for the next. */
+export function* postingOutputs(
+  postings: readonly Posting[],
+  templates: HtmlTemplates,
+  site: { company: string; siteUrl: string; today: string },
+  renders: (posting: Posting) => boolean = () => true,
+): Generator<Output> {
+  for (const posting of postings) if (renders(posting)) yield { path: posting.path, content: renderPostingPage(posting, templates) };
+  yield { path: `${JOBS_FOLDER}/postings.json`, content: `${scriptSafeJson(postingsFeed(postings), 2)}\n` };
+  yield { path: `${JOBS_FOLDER}/indeed.xml`, content: indeedFeed(postings, site) };
+  yield { path: `${JOBS_FOLDER}/sitemap.xml`, content: sitemap(postings) };
 }

@@ -1,11 +1,11 @@
 // The postings stage of `jobfam build` and `jobfam postings`: the edge that reads templates and
 // writes OUT/jobs/ as a whole (a level whose opening closed disappears with the next build).
 import { readTemplates } from '../load/read-templates.ts';
-import { writeOutputs } from '../publish/write-outputs.ts';
+import { openOutputWriter } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
 import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
 import { whereOf } from '../stage.ts';
-import { JOBS_FOLDER, renderPostings } from './render-postings.ts';
+import { JOBS_FOLDER, postingOutputs } from './render-postings.ts';
 import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 
@@ -18,17 +18,18 @@ export const postingsStage: Stage = async (model, config, effects) => {
   const pagesOf = new Map<string, string[]>();
   for (const p of postings) pagesOf.set(p.family.relativePath, [...(pagesOf.get(p.family.relativePath) ?? []), p.path]);
   const { keep } = splitByReuse(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, (f) => pagesOf.get(f.relativePath) ?? []);
-  const outputs = postings.length > 0 || model.site?.jobBoard ? renderPostings(postings, templates, site, (p) => !keep.has(p.path)) : [];
+  const rendering = postings.length > 0 || Boolean(model.site?.jobBoard);
+  // Each file written as soon as it is rendered: the stage holds a few postings' pages, not all of them.
+  const writer = await openOutputWriter(config.outDir, [JOBS_FOLDER], [], { keep: rendering ? keep : new Set() });
+  if (rendering) for (const output of postingOutputs(postings, templates, site, (p) => !keep.has(p.path))) await writer.write(output);
   // The pay-transparency evidence of the openings just posted: JSON for records, a page for people.
   const jobBoard = model.site?.jobBoard;
   if (jobBoard && model.pay) {
     const evidence = { today: config.today, employees: jobBoard.payTransparency?.employees ?? null };
-    outputs.push(
-      { path: EVIDENCE_PATH, content: `${JSON.stringify(payEvidence(model.pay, evidence), null, 2)}\n` },
-      { path: EVIDENCE_PAGE, content: payEvidenceHtml(model.pay, { ...evidence, company: site.company }) },
-    );
+    await writer.write({ path: EVIDENCE_PATH, content: `${JSON.stringify(payEvidence(model.pay, evidence), null, 2)}\n` });
+    await writer.write({ path: EVIDENCE_PAGE, content: payEvidenceHtml(model.pay, { ...evidence, company: site.company }) });
   }
-  await writeOutputs(outputs, config.outDir, [JOBS_FOLDER], [], outputs.length > 0 ? keep : new Set());
+  await writer.close();
   const expired = model.openings.filter((o) => o.expired).length;
   return {
     stage: 'postings',

@@ -145,6 +145,28 @@ export async function listFamilies(paths: readonly string[], cwd: string): Promi
   };
 }
 
+/** Family files read ahead of the checks in forEachFamilyFile. */
+const READ_AHEAD = 4;
+
+/**
+ * Reads `familyFiles` in order and hands each to `each` as it arrives, a few reads ahead, so the disk
+ * and the parser work at the same time and at most READ_AHEAD texts wait besides the one in hand: a
+ * caller that keeps nothing of a text (validation keeping a compact or detached family) holds a few
+ * texts, not all of them.
+ */
+export async function forEachFamilyFile(familyFiles: readonly string[], rootDir: string, cwd: string, each: (source: SourceFile) => void): Promise<void> {
+  const read = (file: string) => {
+    const reading = readSource(file, rootDir, cwd);
+    reading.catch(() => {}); // handled when its turn comes; not an unhandled rejection before that
+    return reading;
+  };
+  const pending = familyFiles.slice(0, READ_AHEAD).map(read);
+  for (let i = 0; i < familyFiles.length; i++) {
+    if (i + READ_AHEAD < familyFiles.length) pending.push(read(familyFiles[i + READ_AHEAD]!));
+    each(await pending.shift()!);
+  }
+}
+
 /** Reads the families under `paths` (directories or files). Throws PipelineError for a path that does not exist. */
 export async function readFamilies(paths: readonly string[], cwd: string): Promise<FamiliesInput> {
   const { familyFiles, rootDir, ...shared } = await listFamilies(paths, cwd);

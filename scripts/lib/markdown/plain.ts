@@ -4,7 +4,7 @@
 // and the JSON or XML writer escapes them). Pure.
 import type { Item } from '../types.ts';
 import { HANDBOOK_TAG } from './link-policy.ts';
-import { parseBlock } from './tokenize.ts';
+import { isPlainProse, parseBlock } from './tokenize.ts';
 import { writeBlocks, type Format } from './walk.ts';
 
 const PLAIN: Format = {
@@ -26,7 +26,7 @@ const PLAIN: Format = {
 
 /** A text (paragraphs, nested lists) as plain text. */
 export function plainText(markdown: string): string {
-  return writeBlocks(parseBlock(markdown), PLAIN);
+  return isPlainProse(markdown) ? PLAIN.text(markdown) : writeBlocks(parseBlock(markdown), PLAIN);
 }
 
 /** Every entry of a list and its nested entries, as plain text lines, in reading order (no recursion). */

@@ -81,6 +81,21 @@ function hugoRefLink(state: StateInline, silent: boolean): boolean {
 }
 md.inline.ruler.before('link', 'hugo_ref_link', hugoRefLink);
 
+/**
+ * Words and punctuation that mean nothing to markdown: a letter first (no list marker), then letters,
+ * digits, spaces and , . ; : ' " ( ) ? / % - only, no line break, no space at the end. No rule of the
+ * tokenizer (emphasis, code, links, autolinks, entities, escapes, HTML, Hugo refs, lists, breaks) can
+ * start in such a text, so it parses to one paragraph holding its text as is.
+ */
+const PLAIN_PROSE = /^\p{L}(?:[\p{L}\p{N} ,.;:'"()?/%-]*[\p{L}\p{N},.;:'"()?/%-])?$/u;
+
+/**
+ * True when `text` is prose markdown reads as one paragraph of exactly this text (tokens: a paragraph
+ * whose inline children are text tokens spelling `text`): serializers may then write its text without
+ * parsing it. Most list items are such prose, and parsing was most of a catalog page's time.
+ */
+export const isPlainProse = (text: string): boolean => PLAIN_PROSE.test(text);
+
 /** A string as block tokens (lists, paragraphs); each `inline` token's `children` hold its inline tokens. */
 export function parseBlock(text: string): Token[] {
   return md.parse(text, {});

@@ -4,7 +4,7 @@
 import { escapeHtml } from '../escape-html.ts';
 import type { Item } from '../types.ts';
 import { HANDBOOK_TAG, safeHref } from './link-policy.ts';
-import { parseBlock, parseInline } from './tokenize.ts';
+import { isPlainProse, parseBlock, parseInline } from './tokenize.ts';
 import { writeBlocks, writeInline, type Format } from './walk.ts';
 
 /** Where a markdown link in family text points on a page that is not the handbook, or null (text only). */
@@ -42,12 +42,12 @@ function webFormat(handbookUrl: string): Format {
 
 /** A one-line value (a "reports to", an intro inside a <p>) → inline web HTML. */
 export function webInlineHtml(text: string, handbookUrl: string): string {
-  return writeInline(parseInline(text), webFormat(handbookUrl));
+  return isPlainProse(text) ? escapeHtml(text) : writeInline(parseInline(text), webFormat(handbookUrl));
 }
 
 /** A text that may hold several lines and nested lists → web HTML. */
 export function webHtml(text: string, handbookUrl: string): string {
-  return writeBlocks(parseBlock(text), webFormat(handbookUrl));
+  return isPlainProse(text) ? escapeHtml(text) : writeBlocks(parseBlock(text), webFormat(handbookUrl));
 }
 
 /** A list of items (nested ones too) as an escaped HTML `<ul>`; model nesting is walked with a stack. */

@@ -2,17 +2,15 @@
 // resolves inheritance for the outputs, looks up grade labels, names output paths and turns openings
 // into postings. Every output path is claimed here once: a second claim is a located error naming
 // both families, found before any stage writes a byte.
-import { createHash } from 'node:crypto';
 import { diagnostic } from '../errors.ts';
-import { parseYaml } from '../load/parse-yaml.ts';
 import { PAY_BANDS_OUTPUT } from '../render/pay-bands-page.ts';
 import type { Diagnostic, FamilyFile, Grade, Opening, SiteConfig } from '../types.ts';
-import { resolveLevel, resolveSpecialty } from './family.ts';
+import { resolveLevel, resolveSpecialty } from '../family-format.ts';
 import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
 import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
-import { claimKey } from '../validate/compact-family.ts';
+import { familyFingerprint, positionInFamily } from '../validate/compact-family.ts';
 import type { PayValidation } from '../pay/validate-pay.ts';
 
 /** What buildHandbook reads of a validation result. */
@@ -65,7 +63,7 @@ function modelFamily(file: FamilyFile, grades: readonly Grade[]): ModelFamily {
       ...(family.handbook?.pages ?? []).map((page) => handbookPagePath(relativePath, page.file, page.extension)),
     ],
     catalogPage: familyPagePathOf(slug),
-    fingerprint: `sha256:${createHash('sha256').update(JSON.stringify(family)).digest('hex')}`,
+    fingerprint: file.fingerprint ?? familyFingerprint(JSON.stringify(family)),
   };
 }
 
@@ -82,10 +80,6 @@ function claimPointer(family: ModelFamily, path: string): (string | number)[] {
   return [];
 }
 
-/** From the positions kept at validation when the file's text was let go, else from the text. */
-function locateClaim(family: ModelFamily, pointer: (string | number)[]): { line: number; column: number } {
-  return family.file.claimPositions?.[claimKey(pointer)] ?? parseYaml(family.file.source).locate(pointer);
-}
 
 /** Claims every output path once; each second claim is an `output-path-claimed` error at the family that made it. */
 function claimOutputs(families: readonly ModelFamily[], postings: Handbook['postings'], payBands: string | null): { outputs: Map<string, OutputClaim>; diagnostics: Diagnostic[] } {
@@ -101,7 +95,7 @@ function claimOutputs(families: readonly ModelFamily[], postings: Handbook['post
     // id (level-id-duplicate), two families with one slug (family-slug-duplicate), two openings with one
     // requisition id.
     if ((first.file === file && path.startsWith('pdf/')) || path.startsWith('families/') || path.startsWith('jobs/')) return;
-    const at = family ? locateClaim(family, claimPointer(family, path)) : { line: 1, column: 1 };
+    const at = family ? positionInFamily(family.file, claimPointer(family, path)) : { line: 1, column: 1 };
     diagnostics.push(diagnostic('output-path-claimed', { file, ...at }, { path, what, other: `${first.what} (${first.file})` }));
   };
   // First: a family whose handbook.file names the pay-bands page gets the error, at its YAML.

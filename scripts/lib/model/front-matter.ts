@@ -42,8 +42,15 @@ function readsAs(text: string, entry: FrontMatterEntry): boolean {
   }
 }
 
+// Words YAML's core schema reads as something other than a string (null, booleans); every other run
+// of letters, digits and single spaces that starts with a letter reads back as itself: no indicator,
+// no number, no comment. Most titles are such words: no parse for them (one per page, 10,000 pages).
+const PLAIN_WORDS = /^[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*$/;
+const CORE_SCHEMA_WORDS = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
 /** True when YAML reads the text back unchanged without quotes (no ": ", no leading "[", "#"...). */
 export function isPlainScalar(value: string): boolean {
+  if (PLAIN_WORDS.test(value)) return !CORE_SCHEMA_WORDS.test(value);
   try {
     return parse(`value: ${value}`)?.value === value;
   } catch {

@@ -1,7 +1,7 @@
 // The resolved model every output stage and the bot read: built once after validation by
 // buildHandbook (build-handbook.ts). Values only; nothing here reads or writes files.
 import type { Diagnostic, EmploymentType, FamilyFile, Grade, Item, Office, Opening, SalaryUnit, SiteConfig } from '../types.ts';
-import type { ResolvedLevel, ResolvedSpecialty } from './family.ts';
+import type { ResolvedLevel, ResolvedSpecialty } from '../family-format.ts';
 import type { GradeInfo } from './grades.ts';
 import type { PayRange } from '../pay/compensation.ts';
 import type { PayBasis } from '../pay/types.ts';

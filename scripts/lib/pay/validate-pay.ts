@@ -2,7 +2,7 @@
 // plus _config.yml's changes), and the pay-transparency check of every open opening. Pure; runs after
 // the families and openings are validated, since it reads both.
 import { parseYaml } from '../load/parse-yaml.ts';
-import { itemText, resolveLevel, resolveSpecialty } from '../model/family.ts';
+import { itemText, resolveLevel, resolveSpecialty } from '../family-format.ts';
 import type { Diagnostic, FamilyFile, Grade, Item, Opening, SiteConfig, SourceFile } from '../types.ts';
 import { validateSchema } from '../validate/schema.ts';
 import { gradesOf, validateCompensation, type Compensation } from './compensation.ts';

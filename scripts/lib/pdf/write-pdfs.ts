@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { Config } from '../config.ts';
 import { diagnostic } from '../errors.ts';
-import { parseYaml } from '../load/parse-yaml.ts';
+import { positionInFamily } from '../validate/compact-family.ts';
 import type { Handbook } from '../model/handbook.ts';
 import { safeOutputPath } from '../publish/write-outputs.ts';
 import type { Diagnostic, Shard } from '../types.ts';
@@ -19,7 +19,6 @@ import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob, type Source
 import { leftShard, manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry, type PdfPlan } from './manifest.ts';
 import { createProgress, type ProgressReporter } from './progress.ts';
 import { readSourceStamps } from './read-source-stamps.ts';
-import { stampMetadata } from './stamp-metadata.ts';
 import { readToolchain } from './toolchain.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
 import { readTemplates } from '../load/read-templates.ts';
@@ -166,7 +165,7 @@ function failure(job: PdfJob, model: Handbook, reason: string): Diagnostic {
   const family = model.families.find((f) => f.file.source.path === job.source);
   const list = job.kind === 'level' ? 'levels' : 'specialties';
   const index = family ? family.file.family[list].findIndex((x) => x.id === job.id) : -1;
-  const at = family ? parseYaml(family.file.source).locate([list, index]) : { line: 1, column: 1 };
+  const at = family ? positionInFamily(family.file, [list, index]) : { line: 1, column: 1 };
   return diagnostic('pdf-render-failed', { file: job.source, ...at }, { what: job.label, reason });
 }
 
@@ -195,13 +194,16 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
   const folders = new Map<string, Promise<unknown>>(); // one mkdir per family folder, not per PDF
   let diskError: unknown = null;
   progress.start(plan.render.length);
+  // pdf-lib (a few hundred modules) loads while Chromium starts, and not at all when nothing prints.
+  const stamping = plan.render.length > 0 ? import('./stamp-metadata.ts') : null;
+  stamping?.catch(() => undefined); // a failed load is reported where the first print awaits it
   const printed = await printAll(plan.render, {
     launch: context.launch,
     concurrency: context.config.pdf.concurrency,
     timeoutMs: context.config.pdf.timeoutMs,
     signal: context.signal,
     onPrinted: async (job, bytes) => {
-      const stamped = await stampMetadata(bytes, job.metadata);
+      const stamped = await (await stamping!).stampMetadata(bytes, job.metadata);
       const target = safeOutputPath(pdfDir, job.key);
       const folder = path.dirname(target);
       if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StageResult } from '../stage.ts';
 import type { Diagnostic } from '../types.ts';
-import type { FamilyRecords } from './family-reuse.ts';
+import type { FamilyRecords, GitState } from './family-reuse.ts';
 
 export const BUILD_RECORD = 'jobfam-build.json';
 
@@ -36,8 +36,6 @@ export interface BuildRecord {
   stages: StageResult[];
   /** Each family's content key and the outputs it had, by path inside the families folder. */
   families: FamilyRecords;
-  /** The git state of the families folder the PDFs' source stamps read (gitDigest), not part of the families' keys. */
-  sourceStamps: string;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -83,7 +81,7 @@ export async function readBuildRecord(outDir: string): Promise<BuildRecord | nul
     const record = JSON.parse(await readFile(path.join(outDir, BUILD_RECORD), 'utf8')) as BuildRecord;
     const plain = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
     const sound =
-      record.version === RECORD_VERSION && typeof record.key === 'string' && plain(record.files) && plain(record.families) && typeof record.sourceStamps === 'string' && Array.isArray(record.stages) && Array.isArray(record.diagnostics);
+      record.version === RECORD_VERSION && typeof record.key === 'string' && plain(record.files) && plain(record.families) && Array.isArray(record.stages) && Array.isArray(record.diagnostics);
     return sound ? record : null;
   } catch {
     return null; // no record, or a damaged one: build
@@ -103,12 +101,11 @@ export async function writeBuildRecord(
   diagnostics: readonly Diagnostic[],
   stages: readonly StageResult[],
   families: (files: Readonly<Record<string, string>>) => FamilyRecords,
-  sourceStamps: string,
 ): Promise<void> {
   const target = path.join(stagingDir, BUILD_RECORD);
   await rm(target, { force: true });
   const files = await outputStamps(stagingDir);
-  const record: BuildRecord = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages], families: families(files), sourceStamps };
+  const record: BuildRecord = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages], families: families(files) };
   const temp = `${target}.tmp-${process.pid}`;
   await writeFile(temp, `${JSON.stringify(record)}\n`);
   await rename(temp, target);
@@ -143,13 +140,13 @@ export async function executableDigest(file: string): Promise<string> {
   return info ? `${file}:${info.size}:${info.mtimeMs}` : `${file}:missing`;
 }
 
-/** The last commit that touched `dir` and whether its files are modified: what the PDFs' source stamps read. */
-export async function gitDigest(dir: string): Promise<string> {
+/** What the PDFs' source stamps read of git: the last commit that touched `dir`, and its files' status lines (porcelain). */
+export async function gitState(dir: string): Promise<GitState> {
   const git = (args: string[]) =>
     promisify(execFile)('git', args, { cwd: dir }).then(
       (r) => r.stdout.trim(),
       () => 'not a git work tree',
     );
-  const [log, status] = await Promise.all([git(['log', '-1', '--format=%H', '--', '.']), git(['status', '--porcelain', '--', '.'])]);
-  return `${log}\n${status}`;
+  const [commit, status] = await Promise.all([git(['log', '-1', '--format=%H', '--', '.']), git(['status', '--porcelain', '--', '.'])]);
+  return { commit, status: status === '' ? [] : status.split('\n') };
 }

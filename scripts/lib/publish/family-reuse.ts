@@ -22,7 +22,42 @@ export interface FamilyReuse {
 export const RENDER_EVERY_FAMILY: FamilyReuse = { reusable: () => false, reusablePdfs: () => false };
 
 /** The families' records in the build record: key, the outputs it had and what validating it found, by path inside the families folder. */
-export type FamilyRecords = Record<string, { key: string; outputs: string[]; checked?: CheckedFamily }>;
+export type FamilyRecords = Record<string, { key: string; outputs: string[]; checked?: CheckedFamily; sourceStamp?: string }>;
+
+/** What the PDFs' source stamps read of git for a families folder (build-cache.ts gitState). */
+export interface GitState {
+  /** The last commit that touched the folder. */
+  commit: string;
+  /** `git status --porcelain` of the folder, one line per file. */
+  status: string[];
+}
+
+/**
+ * What a family's offer-packet stamps (pdf/read-source-stamps.ts: the last commit that touched its file,
+ * "modified") depend on, from one look at git for the whole folder: the last commit that touched the
+ * folder (while it stays, so does every file's) and the file's own status lines (their paths are the
+ * repository's, so a family's path inside the folder ends them). A quoted path (unusual characters)
+ * cannot be matched safely: every family's state then holds every line. Pure.
+ */
+export function sourceStamps(git: GitState | null): (relativePath: string) => string {
+  if (git === null) return () => 'no source stamps';
+  // Status lines by the file names they mention ("R  old -> new" mentions two), so each family looks at its own.
+  const byName = new Map<string, string[]>();
+  const quoted = git.status.some((line) => line.slice(3).includes('"'));
+  for (const line of git.status) {
+    for (const file of line.slice(3).split(' -> ')) {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      byName.set(name, [...(byName.get(name) ?? []), line]);
+    }
+  }
+  return (relativePath) => {
+    const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+    const own = quoted
+      ? git.status
+      : (byName.get(name) ?? []).filter((line) => line.slice(3).split(' -> ').some((file) => file === relativePath || file.endsWith(`/${relativePath}`)));
+    return [git.commit, ...new Set(own)].join('\n');
+  };
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -56,13 +91,19 @@ export function familyRecords(
   keys: ReadonlyMap<string, string>,
   stamps: Readonly<Record<string, string>>,
   checked: ReadonlyMap<string, CheckedFamily>,
+  sourceStamp: (relativePath: string) => string,
 ): FamilyRecords {
   const records: FamilyRecords = {};
   for (const family of model.families) {
     const key = keys.get(family.relativePath);
     if (key === undefined) continue;
     const outputs = familyOutputs(model, family).filter((p) => stamps[p] !== undefined);
-    records[family.relativePath] = { key, outputs, ...(checked.has(family.relativePath) && { checked: checked.get(family.relativePath)! }) };
+    records[family.relativePath] = {
+      key,
+      outputs,
+      sourceStamp: sourceStamp(family.relativePath),
+      ...(checked.has(family.relativePath) && { checked: checked.get(family.relativePath)! }),
+    };
   }
   return records;
 }
@@ -96,11 +137,11 @@ export function validationCache(last: FamilyRecords | null, keys: ReadonlyMap<st
  * the output's stamps now (`now`: relative path → stamp, null when missing). Pure.
  */
 export function decideReuse(
-  last: { families: FamilyRecords; files: Readonly<Record<string, string>>; sourceStamps?: string } | null,
+  last: { families: FamilyRecords; files: Readonly<Record<string, string>> } | null,
   keys: ReadonlyMap<string, string>,
   now: (relative: string) => string | null,
-  /** The git state of the families folder (commands.ts gitDigest): the PDFs' footers print it per file. */
-  sourceStamps: string,
+  /** A family's source-stamp state now (sourceStamps): its PDFs' footers print it. */
+  sourceStamp: (relativePath: string) => string,
 ): FamilyReuse {
   if (!last) return RENDER_EVERY_FAMILY;
   const reusable = new Set<string>();
@@ -109,8 +150,10 @@ export function decideReuse(
     if (!record || record.key !== key || !Array.isArray(record.outputs) || record.outputs.length === 0) continue;
     if (record.outputs.every((p) => last.files[p] !== undefined && last.files[p] === now(p))) reusable.add(relativePath);
   }
-  const stampsSame = last.sourceStamps === sourceStamps;
-  return { reusable: (family) => reusable.has(family.relativePath), reusablePdfs: (family) => stampsSame && reusable.has(family.relativePath) };
+  return {
+    reusable: (family) => reusable.has(family.relativePath),
+    reusablePdfs: (family) => reusable.has(family.relativePath) && last.families[family.relativePath]?.sourceStamp === sourceStamp(family.relativePath),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
 // Hard links share their bytes with the live output, so nothing may write INTO an existing file of
 // the tree: writers create new files (writeOutputs removes the folders it owns first; PDFs and
 // manifests are written to a temp file and renamed). Removing a file of the tree only unlinks it.
-import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, type Dirent } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmdirSync, rmSync, unlinkSync, type Dirent } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
@@ -109,6 +109,23 @@ function linkTree(from: string, to: string): void {
 }
 
 /**
+ * Removes a tree jobfam made (folders and files only), synchronously: each entry is unlinked or
+ * removed as what readdir says it is (fs.rm tries rmdir on every file first).
+ */
+function removeTree(dir: string): void {
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) removeTree(full);
+      else unlinkSync(full);
+    }
+    rmdirSync(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true }); // anything unexpected: the general way
+  }
+}
+
+/**
  * Opens a staging tree for `outDir` (after removing leftovers of killed runs). `outDir` must be a
  * folder or not exist (a usage error otherwise); the caller maps filesystem errors to messages.
  */
@@ -153,7 +170,7 @@ export async function openStaging(outDir: string): Promise<StagedOutput> {
       }
       done = true;
       // Synchronously, for the reason linkTree gives; the new output is in place already.
-      if (had) rmSync(old, { recursive: true, force: true });
+      if (had) removeTree(old);
     },
     async discard() {
       if (done) return;

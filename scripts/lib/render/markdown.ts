@@ -16,8 +16,7 @@ import type {
   Specialty,
 } from '../types.ts';
 import { frontMatterEntries, frontMatterText } from '../model/front-matter.ts';
-import { refList } from '../family-format.ts';
-import { DEFAULT_TEXT } from '../model/family.ts';
+import { DEFAULT_TEXT, refList } from '../family-format.ts';
 import { gradeInfo } from '../model/grades.ts';
 import { handbookPagePath } from '../model/paths.ts';
 import type { MarkdownTemplates } from './templates.ts';
@@ -61,13 +60,19 @@ export function renderMarkdown(
   grades: readonly Grade[],
   templates: MarkdownTemplates,
 ): Output[] {
-  return families.flatMap(({ relativePath, family }) => [
+  return families.flatMap(({ relativePath, family }) => familyHandbookPages(relativePath, family, grades, templates));
+}
+
+/** The page(s) of one family: its main page, then the further pages of a split family. (The build
+ *  renders family by family and writes each as it goes, so it never holds every page.) */
+export function familyHandbookPages(relativePath: string, family: JobFamily, grades: readonly Grade[], templates: MarkdownTemplates): Output[] {
+  return [
     { path: handbookPagePath(relativePath, family.handbook?.file, family.handbook?.extension), content: renderHandbookPage(family, grades, templates) },
     ...(family.handbook?.pages ?? []).map((page) => ({
       path: handbookPagePath(relativePath, page.file, page.extension),
       content: renderHandbookPage(family, grades, templates, page),
     })),
-  ]);
+  ];
 }
 
 

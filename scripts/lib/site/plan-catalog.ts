@@ -97,9 +97,17 @@ export function planCatalog(
     const range = reference && bandRange(reference, null, grades, slug);
     return range ? rangeLabel(range) : null;
   };
+  // The postings of each level, looked up once: a filter over every posting for each of 30,000
+  // levels would be quadratic.
+  const postingsOf = new Map<string, Handbook['postings']>();
+  const targetKey = (familySlug: string, kind: string, id: string) => JSON.stringify([familySlug, kind, id]);
+  for (const p of model.postings) {
+    if (!existing.has(p.path)) continue;
+    const key = targetKey(p.family.slug, p.target.kind, p.target.id);
+    postingsOf.set(key, [...(postingsOf.get(key) ?? []), p]);
+  }
   const catalogPostings = (kind: string, familySlug: string, id: string): CatalogPosting[] =>
-    model.postings
-      .filter((p) => existing.has(p.path) && p.family.slug === familySlug && p.target.kind === kind && p.target.id === id)
+    (postingsOf.get(targetKey(familySlug, kind, id)) ?? [])
       .map((p) => ({
         requisitionId: p.requisitionId,
         title: p.title,

@@ -144,8 +144,12 @@ function renderFamilyPage(family: CatalogFamily, catalog: Catalog, templates: Ht
 
 /** The index and the page of every family `renders` picks (all by default: the build picks the ones it does not reuse). */
 export function renderSite(catalog: Catalog, templates: HtmlTemplates, today: string, renders: (family: CatalogFamily) => boolean = () => true): Output[] {
-  return [
-    { path: 'index.html', content: renderIndex(catalog, templates, today) },
-    ...catalog.families.filter(renders).map((family) => ({ path: family.page, content: renderFamilyPage(family, catalog, templates, today) })),
-  ];
+  return [...siteOutputs(catalog, templates, today, renders)];
+}
+
+/** renderSite one page at a time, the index first: each is rendered only when the caller asks for
+ *  the next, so a caller that writes each before asking holds one page, not the catalog's thousands. */
+export function* siteOutputs(catalog: Catalog, templates: HtmlTemplates, today: string, renders: (family: CatalogFamily) => boolean = () => true): Generator<Output> {
+  yield { path: 'index.html', content: renderIndex(catalog, templates, today) };
+  for (const family of catalog.families) if (renders(family)) yield { path: family.page, content: renderFamilyPage(family, catalog, templates, today) };
 }

@@ -4,12 +4,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readTemplates } from '../load/read-templates.ts';
-import { writeOutputs } from '../publish/write-outputs.ts';
+import { openOutputWriter } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 import { planCatalog } from './plan-catalog.ts';
 import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
-import { renderSite, SITE_FILES, SITE_FOLDERS } from './render-site.ts';
+import { SITE_FILES, SITE_FOLDERS, siteOutputs } from './render-site.ts';
 
 /** Every file under `dir` as a path relative to it (forward slashes), skipping staging and hidden entries. */
 export async function listOutputFiles(dir: string): Promise<Set<string>> {
@@ -31,8 +31,10 @@ export const siteStage: Stage = async (model, config, effects) => {
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'site');
   // A family the build reuses keeps its page as the last build wrote it; the index lists every family.
   const { keep } = splitByReuse(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, (f) => [f.catalogPage]);
-  const outputs = renderSite(catalog, templates, config.today, (family) => !keep.has(family.page));
-  await writeOutputs(outputs, config.outDir, SITE_FOLDERS, SITE_FILES, keep);
+  // Each page written as soon as it is rendered: the stage holds a few pages, not the whole catalog.
+  const writer = await openOutputWriter(config.outDir, SITE_FOLDERS, SITE_FILES, { keep });
+  for (const output of siteOutputs(catalog, templates, config.today, (family) => !keep.has(family.page))) await writer.write(output);
+  await writer.close();
   const where = path.relative(config.cwd, path.join(config.publishedDir, 'index.html'));
   return { stage: 'site', diagnostics: [], summary: `catalog of ${catalog.families.length} families and ${catalog.levels} levels in ${where}` };
 };

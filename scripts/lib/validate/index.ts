@@ -14,7 +14,7 @@ import { validateOpenings } from './openings.ts';
 import { validatePay, type PayValidation } from '../pay/validate-pay.ts';
 import { runRules } from './rules.ts';
 import { validateSchema, type SchemaName } from './schema.ts';
-import { compactFamilyFile } from './compact-family.ts';
+import { compactFamilyFile, detachedFamilyFile } from './compact-family.ts';
 
 export interface ValidationResult {
   families: FamilyFile[];
@@ -76,7 +76,8 @@ export function validateFamilies(input: FamiliesInput, options: ValidateOptions 
 }
 
 export interface FamilyValidator {
-  /** Parses and checks one family file; with `compact`, keeps only what the model's checks need of it. */
+  /** Parses and checks one family file; with `compact`, keeps only what the model's checks need of it;
+   *  with `detached`, the whole family but not the file's text. */
   add(source: SourceFile): void;
   /** The checks across files (openings, language), once every family was added. */
   finish(): ValidationResult;
@@ -85,9 +86,10 @@ export interface FamilyValidator {
 /**
  * Validation one family file at a time, so a caller can read, check and forget each file in turn:
  * with `compact`, nothing of a file outlives add() but a skeleton of its family (ids, grades, titles,
- * layout: what the output-path claims and the openings read) and the positions of those claims.
+ * layout: what the output-path claims and the openings read) and the positions of those claims. With
+ * `detached` (a build: the stages render the prose), the whole family is kept, but not the text.
  */
-export function startValidation(input: Omit<FamiliesInput, 'families'>, options: ValidateOptions & { compact?: boolean } = {}): FamilyValidator {
+export function startValidation(input: Omit<FamiliesInput, 'families'>, options: ValidateOptions & { compact?: boolean; detached?: boolean } = {}): FamilyValidator {
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
   if (input.grades) {
@@ -151,9 +153,10 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
       const parsed = parseYaml(source);
       diagnostics.push(...parsed.diagnostics);
       const file = check(source, parsed, slug);
-      cache?.set(source, { diagnostics: diagnostics.slice(before), family: file?.family ?? null });
-      if (!file) return;
-      families.push(options.compact ? compactFamilyFile(file, parsed) : file);
+      const kept = file && (options.compact ? compactFamilyFile(file, parsed) : options.detached ? detachedFamilyFile(file, parsed) : file);
+      // A detached family goes into the cache too: the parser's objects would keep the file's text alive.
+      cache?.set(source, { diagnostics: diagnostics.slice(before), family: (options.detached ? kept?.family : file?.family) ?? null });
+      if (kept) families.push(kept);
     },
     finish() {
       const language = config?.language

@@ -3,7 +3,7 @@
 // Each broken rule is a diagnostic at the node that breaks it. Pure.
 import { diagnostic } from '../../errors.ts';
 import type { ParsedYaml } from '../../load/parse-yaml.ts';
-import { resolveLevel, resolveSpecialty } from '../../model/family.ts';
+import { resolveLevel, resolveSpecialty } from '../../family-format.ts';
 import type { Diagnostic, Item, JobFamily, PolicyConfig, PolicySection } from '../../types.ts';
 import type { FamilyText } from '../family-texts.ts';
 
