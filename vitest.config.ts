@@ -43,10 +43,6 @@ class Sequencer extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
-    // Tests that spawn `jobfam` run the shipped bin (dist/): build it when the sources changed.
-    globalSetup: ['tests/setup/build-dist.ts'],
     // vitest's default is one worker per core minus one: a single worker on a 2-core machine, so the
     // files ran one after another while most of their time is spent waiting on Chromium, git and
     // gitlab-ci-local child processes. Two workers keep both cores busy without oversubscribing them.
@@ -62,6 +58,19 @@ export default defineConfig({
     // collect 13 s instead of 36 s.
     poolOptions: { forks: { isolate: false } },
     sequence: { sequencer: Sequencer },
-    projects: [{ extends: true, test: { poolOptions: { forks: { isolate: true } } } }],
+    // The one project holds what the tests see. Not `extends: true`: the root's options would be
+    // merged into it, globalSetup included, and the setup would run twice (two compiles of a stale dist/).
+    projects: [
+      {
+        test: {
+          include: ['tests/**/*.test.ts'],
+          testTimeout: 20_000,
+          // Tests that spawn `jobfam` run the shipped bin (dist/): build it when the sources changed.
+          globalSetup: ['tests/setup/build-dist.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { isolate: true } },
+        },
+      },
+    ],
   },
 });
