@@ -9,6 +9,7 @@ import { BUILD_STAGES, buildAll, pdfStage } from '../scripts/lib/commands.ts';
 import { BUILD_RECORD } from '../scripts/lib/publish/build-cache.ts';
 import { decideReuse, sourceStamps, type FamilyRecords, type GitState } from '../scripts/lib/publish/family-reuse.ts';
 import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
+import { readSourceStamps } from '../scripts/lib/pdf/read-source-stamps.ts';
 import type { Stage } from '../scripts/lib/stage.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
 import { snapshot } from './helpers/snapshot.ts';
@@ -222,9 +223,16 @@ describe('validation in an incremental build', () => {
     await writeFile(recordFile, JSON.stringify(record));
     const file = path.join(dir, 'fam/synthetic/family-001.yml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('(item 2)', '(item 2, changed)'));
+    // family-002's pages are rendered again (deleted), from the family the record holds, not parsed.
+    await rm(path.join(dir, 'out/handbook/synthetic/family-002.md'));
+    await rm(path.join(dir, 'out/families/family-002.html'));
     const again = await build();
     expect(again.published).toBe(true);
     expect(again.diagnostics.map((d) => d.code)).toContain('marker');
+    // The families taken from the record render exactly as parsed ones do.
+    expect((await build(true)).published).toBe(true);
+    const withoutRecord = (lines: string[]) => lines.filter((line) => !line.startsWith(`${BUILD_RECORD} `));
+    expect(withoutRecord(await snapshot(path.join(dir, 'out')))).toEqual(withoutRecord(await snapshot(path.join(dir, 'fresh'))));
   });
 
   it('checks a changed file again and reports what a --force build reports', async () => {
@@ -276,5 +284,18 @@ describe('which families’ PDFs are reused in a git work tree', () => {
     expect([changed.reusable(a), changed.reusable(b)]).toEqual([false, true]);
     const touched = decideReuse({ families: recorded(git), files }, keys, (p) => (p === 'pdf/b.pdf' ? '9:9:9' : files[p as keyof typeof files] ?? null), sourceStamps(git));
     expect([touched.reusable(a), touched.reusable(b)]).toEqual([true, false]);
+  });
+});
+
+describe('source stamps of the families whose PDFs are kept', () => {
+  it('are not read, but outside git they get the date-fallback warning a full build gives, in the same order', async () => {
+    const dir = await testdir({ 'fam/a.yml': 'a', 'fam/b.yml': 'b', 'fam/c.yml': 'c' });
+    const files = ['fam/a.yml', 'fam/b.yml', 'fam/c.yml'];
+    const full = await readSourceStamps(files, dir, null);
+    const kept = await readSourceStamps(files, dir, null, new Set(['fam/b.yml']));
+    expect(full.diagnostics.map((d) => [d.code, d.file])).toEqual(files.map((f) => ['pdf-date-fallback', f]));
+    expect(kept.diagnostics).toEqual(full.diagnostics);
+    expect([...kept.stamps.keys()]).toEqual(['fam/a.yml', 'fam/c.yml']);
+    expect((await readSourceStamps(files, dir, 1764547200, new Set(['fam/b.yml']))).diagnostics).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { openOutputWriter } from './publish/write-outputs.ts';
 import { publishAtomically, removeLeftovers } from './publish/staging.ts';
 import { resolveConfig, todayOf, type Config, type RunOptions } from './config.ts';
 import type { Handbook } from './model/handbook.ts';
+import { PAY_BANDS_OUTPUT } from './model/paths.ts';
 import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
 import { RENDER_EVERY_FAMILY, splitByReuse, type FamilyReuse } from './publish/family-reuse.ts';
 import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
@@ -78,7 +79,7 @@ async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse
   // A --templates folder from before the page existed has no template for it: the families still render.
   const compensation = model.pay?.compensation;
   if (compensation && templates.payBands) {
-    const { PAY_BANDS_OUTPUT, renderPayBandsPage } = await import('./render/pay-bands-page.ts');
+    const { renderPayBandsPage } = await import('./render/pay-bands-page.ts');
     await write({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
   await writer.close();

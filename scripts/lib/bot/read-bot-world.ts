@@ -19,7 +19,8 @@ import { createGitbeakerPort } from './gitbeaker-adapter.ts';
 import { createLocalTargetPort } from './local-target-port.ts';
 import type { RenderedFamily } from './plan-merge-requests.ts';
 import type { RenderedPayBands } from './plan-pay-bands.ts';
-import { PAY_BANDS_PAGE, renderPayBandsPage } from '../render/pay-bands-page.ts';
+import { PAY_BANDS_PAGE } from '../model/paths.ts';
+import { renderPayBandsPage } from '../render/pay-bands-page.ts';
 import { isPageFile } from './stale-pages.ts';
 
 /** Developer: the lowest role that can push a branch and open an MR. */

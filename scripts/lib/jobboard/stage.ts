@@ -3,7 +3,7 @@
 import { readTemplates } from '../load/read-templates.ts';
 import { openOutputWriter } from '../publish/write-outputs.ts';
 import type { Stage } from '../stage.ts';
-import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
+import { postingPagesByFamily, RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
 import { whereOf } from '../stage.ts';
 import { JOBS_FOLDER, postingOutputs } from './render-postings.ts';
 import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
@@ -15,8 +15,7 @@ export const postingsStage: Stage = async (model, config, effects) => {
   const templates = createHtmlTemplates(await readTemplates(config.templatesDir), 'jobboard');
   const site = { company: config.company, siteUrl: config.siteUrl ?? '', today: config.today };
   // The pages of a family the build reuses stay as the last build wrote them; the feeds list every posting.
-  const pagesOf = new Map<string, string[]>();
-  for (const p of postings) pagesOf.set(p.family.relativePath, [...(pagesOf.get(p.family.relativePath) ?? []), p.path]);
+  const pagesOf = postingPagesByFamily(postings);
   const { keep } = splitByReuse(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, (f) => pagesOf.get(f.relativePath) ?? []);
   const rendering = postings.length > 0 || Boolean(model.site?.jobBoard);
   // Each file written as soon as it is rendered: the stage holds a few postings' pages, not all of them.

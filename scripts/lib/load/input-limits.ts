@@ -37,6 +37,18 @@ export function tooDeepFlowAt(text: string): number | null {
   return null;
 }
 
+/**
+ * Where block nesting that ran the parser out of stack passes the limit: the indicator that opens
+ * level MAX_NESTING + 1 of a line of compact block entries ("- - - …"), else the start of the line the
+ * parser stopped on (`stoppedAt`). Where the stack runs out depends on how much of the parser V8 has
+ * optimised by then; the place reported must not.
+ */
+export function tooDeepBlockAt(text: string, stoppedAt: number): number {
+  const compact = new RegExp(`^ *(?:[-?:] +){${MAX_NESTING}}(?=[-?:] )`, 'm').exec(text);
+  if (compact) return compact.index + compact[0].length;
+  return text.lastIndexOf('\n', Math.max(0, stoppedAt - 1)) + 1;
+}
+
 /** Nesting depth of parsed data, measured without recursion (so it cannot overflow the stack itself). */
 export function depthOf(value: unknown): number {
   return tooDeepPath(value)?.length ?? 0;

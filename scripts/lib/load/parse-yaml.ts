@@ -3,7 +3,7 @@
 import { CST, LineCounter, Parser, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type ErrorCode, type Node as YamlNode } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic, SourceFile } from '../types.ts';
-import { lineColumn, MAX_ALIAS_COUNT, MAX_NESTING, tooDeepFlowAt, tooDeepPath, unreadableText } from './input-limits.ts';
+import { lineColumn, MAX_ALIAS_COUNT, MAX_NESTING, tooDeepBlockAt, tooDeepFlowAt, tooDeepPath, unreadableText } from './input-limits.ts';
 
 export type PathSegment = string | number;
 
@@ -93,9 +93,9 @@ function parseBounded(text: string, lineCounter: LineCounter): { doc: Document }
   try {
     const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
     const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(error.message));
-    return exhausted ? { tooDeepAt: exhausted.pos[0] } : { doc };
+    return exhausted ? { tooDeepAt: tooDeepBlockAt(text, exhausted.pos[0]) } : { doc };
   } catch (error) {
-    if (error instanceof RangeError) return { tooDeepAt: 0 };
+    if (error instanceof RangeError) return { tooDeepAt: tooDeepBlockAt(text, 0) };
     throw error;
   }
 }

@@ -3,15 +3,14 @@
 // into postings. Every output path is claimed here once: a second claim is a located error naming
 // both families, found before any stage writes a byte.
 import { diagnostic } from '../errors.ts';
-import { PAY_BANDS_OUTPUT } from '../render/pay-bands-page.ts';
 import type { Diagnostic, FamilyFile, Grade, Opening, SiteConfig } from '../types.ts';
 import { resolveLevel, resolveSpecialty } from '../family-format.ts';
 import { gradeInfo, gradeLabelOf } from './grades.ts';
 import type { Handbook, ModelFamily, ModelLevel, ModelSpecialty, OutputClaim } from './handbook.ts';
-import { departmentOf, familyPagePathOf, handbookPagePath, pdfOutputPath } from './paths.ts';
+import { departmentOf, familyPagePathOf, handbookPagePath, PAY_BANDS_OUTPUT, pdfOutputPath } from './paths.ts';
 import { planPostings } from './postings.ts';
 import { familyFingerprint, positionInFamily } from '../validate/compact-family.ts';
-import type { PayValidation } from '../pay/validate-pay.ts';
+import type { PayValidation } from '../pay/pay-validation.ts';
 
 /** What buildHandbook reads of a validation result. */
 export interface ValidatedInput {

@@ -5,7 +5,7 @@ import type { ResolvedLevel, ResolvedSpecialty } from '../family-format.ts';
 import type { GradeInfo } from './grades.ts';
 import type { PayRange } from '../pay/compensation.ts';
 import type { PayBasis } from '../pay/types.ts';
-import type { PayValidation } from '../pay/validate-pay.ts';
+import type { PayValidation } from '../pay/pay-validation.ts';
 
 /** One level of a family, inheritance resolved, with its grade looked up and its offer packet's path. */
 export interface ModelLevel extends ResolvedLevel {

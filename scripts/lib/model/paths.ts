@@ -2,6 +2,11 @@
 // model claims each of these once (build-handbook.ts), the stages only write what it claimed.
 import path from 'node:path';
 
+/** The pay-bands page's name inside the handbook folder: the leading underscore keeps it apart from family pages (family files never start with one). */
+export const PAY_BANDS_PAGE = '_pay-bands.md';
+/** Its path in the build's output (claimed once, like every output path). */
+export const PAY_BANDS_OUTPUT = `handbook/${PAY_BANDS_PAGE}`;
+
 const withoutYml = (relativePath: string) => relativePath.replace(/\.ya?ml$/, '');
 
 /** handbook/<path of the YAML>.md, or <folder>/<file>.md for a page named by `handbook.file` / a split page;

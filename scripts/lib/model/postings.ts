@@ -7,7 +7,7 @@ import type { ModelFamily, Posting, PublishedSalary } from './handbook.ts';
 import { postingPathOf } from './paths.ts';
 import type { PayRange } from '../pay/compensation.ts';
 import { countryOf, placeName } from '../pay/places.ts';
-import type { PayValidation } from '../pay/validate-pay.ts';
+import type { PayValidation } from '../pay/pay-validation.ts';
 
 /** One range: itself; several: their span in `currency` (the bands'), the zones themselves being on the page. */
 export function baseSalaryOf(ranges: readonly PayRange[], currency: string | null): PublishedSalary | null {

@@ -4,7 +4,7 @@
 import { escapeHtml } from '../escape-html.ts';
 import { rangeLabel, type OpeningPay } from './check-openings.ts';
 import { RULES_CHECKED } from './rules.ts';
-import type { PayValidation } from './validate-pay.ts';
+import type { PayValidation } from './pay-validation.ts';
 
 export const EVIDENCE_PATH = 'jobs/pay-transparency.json';
 export const EVIDENCE_PAGE = 'jobs/pay-transparency.html';

@@ -55,12 +55,14 @@ export interface PdfInputs {
   stamps: ReadonlyMap<string, SourceStamp>;
 }
 
-async function readPdfInputs(families: readonly ModelFamily[], config: Config, choice: BrowserChoice): Promise<PdfInputs & { diagnostics: Diagnostic[] }> {
+/** What the run reads before it plans; no source stamp is read for the `kept` families (their packets stay). */
+async function readPdfInputs(model: Handbook, kept: ReadonlySet<ModelFamily>, config: Config, choice: BrowserChoice): Promise<PdfInputs & { diagnostics: Diagnostic[] }> {
+  const keptFiles = new Set([...kept].map((f) => f.file.source.path));
   // Three independent waits (files, `chromium --version`, git) overlap.
   const [sources, toolchain, stamps] = await Promise.all([
     readTemplates(config.templatesDir),
     browserVersion(choice).then(readToolchain),
-    readSourceStamps(families.map((f) => f.file.source.path), config.cwd, config.pdf.sourceDateEpoch),
+    readSourceStamps(model.families.map((f) => f.file.source.path), config.cwd, config.pdf.sourceDateEpoch, keptFiles),
   ]);
   return { sources, toolchain, stamps: stamps.stamps, diagnostics: stamps.diagnostics };
 }
@@ -245,7 +247,7 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
     // Families the build reuses keep their packets: no print HTML built, no source stamp read for them.
     const reused = force ? { families: new Set<ModelFamily>(), entries: new Map<string, ManifestEntry>() } : reusedPackets(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, new Set(shardKeys.map((j) => j.key)), manifests, onDisk);
     const planned = reused.families.size === 0 ? model.families : model.families.filter((f) => !reused.families.has(f));
-    const inputs = await readPdfInputs(planned, config, choice);
+    const inputs = await readPdfInputs(model, reused.families, config, choice);
     diagnostics.push(...inputs.diagnostics);
     const { slice } = planPdfJobs(model, config, inputs, planned);
 

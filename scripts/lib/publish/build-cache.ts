@@ -13,7 +13,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
-import { lstat, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -105,9 +105,26 @@ export async function writeBuildRecord(
   const target = path.join(stagingDir, BUILD_RECORD);
   await rm(target, { force: true });
   const files = await outputStamps(stagingDir);
-  const record: BuildRecord = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages], families: families(files) };
+  const head: Omit<BuildRecord, 'families'> = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages] };
   const temp = `${target}.tmp-${process.pid}`;
-  await writeFile(temp, `${JSON.stringify(record)}\n`);
+  // The families' part holds every family's checked data (megabytes at thousands of families): it is
+  // written family by family, in chunks, never as one string.
+  const out = await open(temp, 'w');
+  try {
+    let chunk = `${JSON.stringify(head).slice(0, -1)},"families":{`;
+    let first = true;
+    for (const [name, record] of Object.entries(families(files))) {
+      chunk += `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(record)}`;
+      first = false;
+      if (chunk.length > 1 << 20) {
+        await out.write(chunk);
+        chunk = '';
+      }
+    }
+    await out.write(`${chunk}}}\n`);
+  } finally {
+    await out.close();
+  }
   await rename(temp, target);
 }
 

@@ -1,8 +1,9 @@
 // Per-family reuse: which families' outputs a build may keep as the last one published them instead
 // of rendering them again. A family is reusable when its content key (its file's text plus a digest
 // of every shared input its outputs depend on: grades, config, openings, pay bands, templates,
-// options, tool, browser, git state) is the one the last build recorded for it (publish/build-cache.ts),
-// and every output it had then is still on disk with the inode, size and mtime recorded. The staging
+// options, tool, browser) is the one the last build recorded for it (publish/build-cache.ts), and
+// every output it had then is still on disk with the inode, size and mtime recorded; its PDFs also
+// need git to see its file as before (their footers print its last commit). The staging
 // tree starts as a hard-linked copy of the output, so a reusable family's files are already right
 // there: a stage renders and writes only the other families, and always the pages that list them all.
 import { createHash } from 'node:crypto';
@@ -71,15 +72,20 @@ export function familyKeys(input: Pick<FamiliesInput, 'families'>, shared: strin
   );
 }
 
-/** Every output path (relative to OUT) a family's outputs take: handbook pages, catalog page, PDFs, postings. Pure. */
-export function familyOutputs(model: Pick<Handbook, 'postings'>, family: ModelFamily): string[] {
-  return [
-    ...family.handbookPages,
-    family.catalogPage,
-    ...family.levels.map((l) => l.pdfPath),
-    ...family.specialties.map((s) => s.pdfPath),
-    ...model.postings.filter((p) => p.family.relativePath === family.relativePath).map((p) => p.path),
-  ];
+/** Every output path (relative to OUT) a family's outputs take: handbook pages, catalog page, PDFs, posting pages. Pure. */
+export function familyOutputs(family: ModelFamily, postingPages: readonly string[]): string[] {
+  return [...family.handbookPages, family.catalogPage, ...family.levels.map((l) => l.pdfPath), ...family.specialties.map((s) => s.pdfPath), ...postingPages];
+}
+
+/** The posting pages of each family, by path inside the families folder. Pure. */
+export function postingPagesByFamily(postings: Handbook['postings']): Map<string, string[]> {
+  const pages = new Map<string, string[]>();
+  for (const p of postings) {
+    const list = pages.get(p.family.relativePath) ?? [];
+    list.push(p.path);
+    pages.set(p.family.relativePath, list);
+  }
+  return pages;
 }
 
 /**
@@ -94,10 +100,11 @@ export function familyRecords(
   sourceStamp: (relativePath: string) => string,
 ): FamilyRecords {
   const records: FamilyRecords = {};
+  const postingPages = postingPagesByFamily(model.postings);
   for (const family of model.families) {
     const key = keys.get(family.relativePath);
     if (key === undefined) continue;
-    const outputs = familyOutputs(model, family).filter((p) => stamps[p] !== undefined);
+    const outputs = familyOutputs(family, postingPages.get(family.relativePath) ?? []).filter((p) => stamps[p] !== undefined);
     records[family.relativePath] = {
       key,
       outputs,

@@ -6,11 +6,6 @@ import type { Band, Compensation, Zone } from '../pay/compensation.ts';
 import type { MarkdownTemplates } from './templates.ts';
 import { formatAmount } from '../pay/format-amount.ts';
 
-/** The page's name inside the handbook folder: the leading underscore keeps it apart from family pages (family files never start with one). */
-export const PAY_BANDS_PAGE = '_pay-bands.md';
-/** Its path in the build's output (claimed once, like every output path). */
-export const PAY_BANDS_OUTPUT = `handbook/${PAY_BANDS_PAGE}`;
-
 const amount = formatAmount;
 /** A table cell: one line, pipes escaped (labels come from data). */
 const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();

@@ -11,7 +11,8 @@ import { loadEqualityChecker, type EqualityChecker } from './language/equality.t
 import { parseDocument } from 'yaml';
 import { checkPolicy } from './policy/check-policy.ts';
 import { validateOpenings } from './openings.ts';
-import { validatePay, type PayValidation } from '../pay/validate-pay.ts';
+import { validatePay } from './validate-pay.ts';
+import type { PayValidation } from '../pay/pay-validation.ts';
 import { runRules } from './rules.ts';
 import { validateSchema, type SchemaName } from './schema.ts';
 import { compactFamilyFile, detachedFamilyFile } from './compact-family.ts';

@@ -1,25 +1,15 @@
 // The pay pass of validation: _compensation.yml (schema, then meaning), the rules in force (shipped
 // plus _config.yml's changes), and the pay-transparency check of every open opening. Pure; runs after
-// the families and openings are validated, since it reads both.
+// the families and openings are validated, since it reads both. What it checks with is in pay/.
 import { parseYaml } from '../load/parse-yaml.ts';
 import { itemText, resolveLevel, resolveSpecialty } from '../family-format.ts';
 import type { Diagnostic, FamilyFile, Grade, Item, Opening, SiteConfig, SourceFile } from '../types.ts';
-import { validateSchema } from '../validate/schema.ts';
-import { gradesOf, validateCompensation, type Compensation } from './compensation.ts';
-import { checkOpeningPay, type OpeningPay } from './check-openings.ts';
-import { resolveRules } from './rules.ts';
-import type { PayRule } from './types.ts';
+import { validateSchema } from './schema.ts';
+import { gradesOf, validateCompensation, type Compensation } from '../pay/compensation.ts';
+import { checkOpeningPay, type OpeningPay } from '../pay/check-openings.ts';
+import type { PayValidation } from '../pay/pay-validation.ts';
+import { resolveRules } from '../pay/rules.ts';
 
-export interface PayValidation {
-  /** The sound _compensation.yml, or null (absent or with errors). */
-  compensation: PayCompensation | null;
-  rules: PayRule[];
-  /** One entry per opening that has not expired, in file order. */
-  openings: OpeningPay[];
-  diagnostics: Diagnostic[];
-}
-
-export type PayCompensation = Compensation;
 
 const flatten = (items: readonly Item[]): string[] => items.flatMap((i) => (typeof i === 'string' ? [i] : [itemText(i), ...flatten(i.items)]));
 
