@@ -2,39 +2,28 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that must start in a fresh worker process. bad-input's deep-block-nesting golden holds the
- * column at which the YAML parser ran out of stack (scripts/lib/load/parse-yaml.ts parseBounded),
- * and how deep it gets depends on how much of the parser V8 has optimised by then. The yaml package
- * is loaded once per worker process (packages are not reloaded between files), so in a worker that
- * already ran other files it gets to 1:3203; in a fresh one to 1:1875, the golden. The first two
- * files of the run each get a new worker, so these go first.
- */
-const FRESH_WORKER = ['tests/bad-input.test.ts'];
-
-/**
- * The long files, longest first (seconds each on a quiet 2-core machine, 2026-12-07, in brackets):
- * started first, so the two workers finish together instead of one running a long file alone at the
- * end. vitest's own order comes from durations cached in node_modules/.vite, which every partial run
- * overwrites (a run of one changed file sorted markdown-linear last of 56).
+ * The long files, longest first (in brackets: seconds each in a whole run on 2026-12-07 at load 9.5,
+ * so about twice a quiet machine's): started first, so the two workers finish together instead of one
+ * running a long file alone at the end. vitest's own order comes from durations cached in
+ * node_modules/.vite, which every partial run overwrites (after a run of one changed file it started
+ * markdown-linear 56th of 56).
  */
 const LONGEST_FIRST = [
-  'tests/gitlab-ci.slow.test.ts', // (50) three pipelines of gitlab-ci-local
-  'tests/pdf.slow.test.ts', // (40) about 75 PDFs printed by the bin
-  'tests/build-faults.slow.test.ts', // (35) signals at points of a build, tmpfs
-  'tests/properties.slow.test.ts', // (35) 250 seeded cases in process
-  'tests/markdown-linear.slow.test.ts', // (32) CPU timing, 9.6 s of it gc pauses
-  'tests/import-robustness.slow.test.ts', // (30) 4,700 page variants in process
+  'tests/gitlab-ci.slow.test.ts', // (93) three pipelines of gitlab-ci-local
+  'tests/properties.slow.test.ts', // (73) 250 seeded cases in process
+  'tests/pdf.slow.test.ts', // (64) about 75 PDFs printed by the bin
+  'tests/markdown-linear.slow.test.ts', // (60) CPU timing, 9.6 s of it gc pauses
+  'tests/build-faults.slow.test.ts', // (54) signals at points of a build, tmpfs
+  'tests/import-robustness.slow.test.ts', // (45) 4,700 page variants in process
 ];
 
-/** FRESH_WORKER, then LONGEST_FIRST, then every other .slow file, then the rest in vitest's order. */
+/** LONGEST_FIRST, then every other .slow file, then the rest in vitest's order. */
 class Sequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const named = (list: string[], spec: TestSpecification) => list.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
     const rank = (spec: TestSpecification) => {
-      if (named(FRESH_WORKER, spec) >= 0) return 0;
-      const long = named(LONGEST_FIRST, spec);
-      if (long >= 0) return 1 + long;
-      return spec.moduleId.endsWith('.slow.test.ts') ? 1 + LONGEST_FIRST.length : 2 + LONGEST_FIRST.length;
+      const long = LONGEST_FIRST.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
+      if (long >= 0) return long;
+      return spec.moduleId.endsWith('.slow.test.ts') ? LONGEST_FIRST.length : LONGEST_FIRST.length + 1;
     };
     // Array.prototype.sort is stable: within a rank, vitest's order.
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
