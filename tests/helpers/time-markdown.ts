@@ -1,8 +1,9 @@
-// Times the markdown layer on pathological shapes at 100 KB and 1 MB, in its own process started
-// with --expose-gc: `node --expose-gc --import tsx tests/helpers/time-markdown.ts '<unit>'...` prints
-// { unit: { serializer: { small, big } } } in CPU milliseconds (one process for every shape: tsx starts once). Every run starts from a collected heap (gc, then
-// a pause for the concurrent sweeper), so both sizes are timed alike and other processes on a busy
-// machine do not count (CPU time, not wall time); the median of several runs is kept.
+// Times the markdown layer on pathological shapes at two sizes, in its own process started with
+// --expose-gc: `node --expose-gc --import tsx tests/helpers/time-markdown.ts SMALL BIG '<unit>'...`
+// (sizes in bytes) prints { unit: { serializer: { small, big } } } in CPU milliseconds (one process
+// for every shape: tsx starts once). Every run starts from a collected heap (gc, a pause for the
+// concurrent sweeper, then one untimed small run), so both sizes are timed alike and other processes
+// on a busy machine do not count (CPU time, not wall time); the median of several runs is kept.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { linkFindings } from '../../scripts/lib/markdown/link-policy.ts';
 import { plainText } from '../../scripts/lib/markdown/plain.ts';
@@ -21,13 +22,20 @@ export const SERIALIZERS: Record<string, (text: string) => unknown> = {
   'link policy': linkFindings,
 };
 
-const units = process.argv.slice(2);
-if (units.length === 0) throw new Error('usage: time-markdown.ts UNIT...');
+const [smallBytes, bigBytes] = process.argv.slice(2, 4).map(Number);
+const units = process.argv.slice(4);
+if (!smallBytes || !bigBytes || units.length === 0) throw new Error('usage: time-markdown.ts SMALL BIG UNIT...');
 const text = (unit: string, bytes: number) => `${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)} x`;
 
-async function cpuMs(run: () => unknown): Promise<number> {
+/**
+ * The CPU time of `run`, after a collection and then `settle` (untimed). Right after a full collection
+ * the young generation is shrunk, and growing it back again (page faults, scavenges) cost a first run
+ * about 20 ms whatever its size: a constant that hid part of a quadratic cost in the small runs.
+ */
+async function cpuMs(run: () => unknown, settle: () => unknown): Promise<number> {
   gc();
   await sleep(30);
+  settle();
   const start = process.cpuUsage();
   run();
   const used = process.cpuUsage(start);
@@ -38,17 +46,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const results: Record<string, Record<string, { small: number; big: number }>> = {};
 for (const unit of units) {
-  const small = text(unit, 100_000);
-  const big = text(unit, 1_000_000);
+  const small = text(unit, smallBytes);
+  const big = text(unit, bigBytes);
   const times: Record<string, { small: number; big: number }> = {};
   for (const [name, serialize] of Object.entries(SERIALIZERS)) {
     for (let i = 0; i < 2; i++) serialize(small); // warm the JIT
-    // Medians, not minima: a lucky fast 100 KB run (a warm cache, no collection) would inflate the
-    // ratio as much as an unlucky slow 1 MB run; the median of each is what a size costs.
+    // Medians, not minima: a lucky fast small run (a warm cache, no collection) would inflate the
+    // ratio as much as an unlucky slow big run; the median of each is what a size costs.
     const bigRuns: number[] = [];
-    for (let i = 0; i < 3; i++) bigRuns.push(await cpuMs(() => serialize(big)));
+    const settle = () => serialize(small);
+    for (let i = 0; i < 3; i++) bigRuns.push(await cpuMs(() => serialize(big), settle));
     const smallRuns: number[] = [];
-    for (let i = 0; i < 7; i++) smallRuns.push(await cpuMs(() => serialize(small)));
+    for (let i = 0; i < 7; i++) smallRuns.push(await cpuMs(() => serialize(small), settle));
     times[name] = { small: median(smallRuns), big: median(bigRuns) };
   }
   results[unit] = times;
