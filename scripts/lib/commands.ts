@@ -13,8 +13,8 @@ import { resolveConfig, todayOf, type Config, type RunOptions } from './config.t
 import type { Handbook } from './model/handbook.ts';
 import { PAY_BANDS_OUTPUT } from './model/paths.ts';
 import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
-import { RENDER_EVERY_FAMILY, splitByReuse, type FamilyReuse } from './publish/family-reuse.ts';
-import { whereOf, type Stage, type StageEffects, type StageResult } from './stage.ts';
+import { splitByReuse } from './publish/family-reuse.ts';
+import { RENDER_EVERY_FAMILY, whereOf, type FamilyReuse, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
 import type { ImportRunResult, InitResult } from './import/run-import.ts';

@@ -3,8 +3,7 @@
 // do not import each other.
 import path from 'node:path';
 import type { Config } from './config.ts';
-import type { Handbook } from './model/handbook.ts';
-import type { FamilyReuse } from './publish/family-reuse.ts';
+import type { Handbook, ModelFamily } from './model/handbook.ts';
 import type { Diagnostic } from './types.ts';
 
 export interface StageResult {
@@ -13,6 +12,17 @@ export interface StageResult {
   /** One line for the build summary, e.g. "12 handbook pages in public/handbook". */
   summary: string;
 }
+
+/** What a stage asks before it renders a family (publish/family-reuse.ts decides it for `jobfam build`). */
+export interface FamilyReuse {
+  /** True when the family's outputs in the staging tree are exactly what rendering it now would give. */
+  reusable(family: Pick<ModelFamily, 'relativePath'>): boolean;
+  /** reusable, and the git state its offer packets' source stamps read is the last build's too. */
+  reusablePdfs(family: Pick<ModelFamily, 'relativePath'>): boolean;
+}
+
+/** No reuse: every family is rendered (--force, no record, `jobfam pdf`, tests of a stage alone). */
+export const RENDER_EVERY_FAMILY: FamilyReuse = { reusable: () => false, reusablePdfs: () => false };
 
 /** What the edge (the CLI) hands a run: a signal that asks it to stop (nothing is published then). */
 export interface StageEffects {

@@ -2,9 +2,8 @@
 // writes OUT/jobs/ as a whole (a level whose opening closed disappears with the next build).
 import { readTemplates } from '../load/read-templates.ts';
 import { openOutputWriter } from '../publish/write-outputs.ts';
-import type { Stage } from '../stage.ts';
-import { postingPagesByFamily, RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
-import { whereOf } from '../stage.ts';
+import { postingPagesByFamily, splitByReuse } from '../publish/family-reuse.ts';
+import { RENDER_EVERY_FAMILY, whereOf, type Stage } from '../stage.ts';
 import { JOBS_FOLDER, postingOutputs } from './render-postings.ts';
 import { EVIDENCE_PAGE, EVIDENCE_PATH, payEvidence, payEvidenceHtml } from '../pay/evidence.ts';
 import { createHtmlTemplates } from '../html/templates.ts';

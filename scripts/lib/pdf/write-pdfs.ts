@@ -22,7 +22,7 @@ import { readSourceStamps } from './read-source-stamps.ts';
 import { readToolchain } from './toolchain.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
 import { readTemplates } from '../load/read-templates.ts';
-import { RENDER_EVERY_FAMILY, type FamilyReuse } from '../publish/family-reuse.ts';
+import { RENDER_EVERY_FAMILY, type FamilyReuse } from '../stage.ts';
 import type { ModelFamily } from '../model/handbook.ts';
 
 export interface PdfEffects {

@@ -10,17 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Handbook, ModelFamily } from '../model/handbook.ts';
 import type { FamiliesInput, SourceFile } from '../types.ts';
 import type { CheckedFamily, ValidationCache } from '../validate/index.ts';
-
-/** What a stage asks before it renders a family. */
-export interface FamilyReuse {
-  /** True when the family's outputs in the staging tree are exactly what rendering it now would give. */
-  reusable(family: Pick<ModelFamily, 'relativePath'>): boolean;
-  /** reusable, and the git state its offer packets' source stamps read is the last build's too. */
-  reusablePdfs(family: Pick<ModelFamily, 'relativePath'>): boolean;
-}
-
-/** No reuse: every family is rendered (--force, no record, `jobfam pdf`, tests of a stage alone). */
-export const RENDER_EVERY_FAMILY: FamilyReuse = { reusable: () => false, reusablePdfs: () => false };
+import { RENDER_EVERY_FAMILY, type FamilyReuse } from '../stage.ts';
 
 /** The families' records in the build record: key, the outputs it had and what validating it found, by path inside the families folder. */
 export type FamilyRecords = Record<string, { key: string; outputs: string[]; checked?: CheckedFamily; sourceStamp?: string }>;

@@ -5,10 +5,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readTemplates } from '../load/read-templates.ts';
 import { openOutputWriter } from '../publish/write-outputs.ts';
-import type { Stage } from '../stage.ts';
+import { RENDER_EVERY_FAMILY, type Stage } from '../stage.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 import { planCatalog } from './plan-catalog.ts';
-import { RENDER_EVERY_FAMILY, splitByReuse } from '../publish/family-reuse.ts';
+import { splitByReuse } from '../publish/family-reuse.ts';
 import { SITE_FILES, SITE_FOLDERS, siteOutputs } from './render-site.ts';
 
 /** Every file under `dir` as a path relative to it (forward slashes), skipping staging and hidden entries. */
