@@ -56,7 +56,6 @@ export interface RenderResult {
 }
 
 /**
-/**
  * Renders every family's handbook page(s) and replaces OUT/handbook/ with them as a whole; a family
  * `reuse` says is unchanged keeps its pages as the last build wrote them (they are not rendered). Each
  * family's pages are written as soon as they are rendered (openOutputWriter), so the stage holds a few

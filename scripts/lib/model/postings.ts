@@ -8,6 +8,7 @@ import { postingPathOf } from './paths.ts';
 import type { PayRange } from '../pay/compensation.ts';
 import { countryOf, placeName } from '../pay/places.ts';
 import type { PayValidation } from '../pay/pay-validation.ts';
+import { postingDisclosures } from '../pay/check-openings.ts';
 
 /** One range: itself; several: their span in `currency` (the bands'), the zones themselves being on the page. */
 export function baseSalaryOf(ranges: readonly PayRange[], currency: string | null): PublishedSalary | null {
@@ -77,10 +78,7 @@ export function planPostings(openings: readonly Opening[], families: readonly Mo
       remotePlaces,
       salary,
       payRanges,
-      benefits: jobBoard.benefits ?? null,
-      aiScreening: jobBoard.aiScreening ?? null,
-      existingVacancy: opening.existingVacancy ?? null,
-      payBasis: opening.payBasis ?? 'salary',
+      ...postingDisclosures(opening, jobBoard),
       about: jobBoard.about ?? null,
       equalOpportunity: jobBoard.equalOpportunity ?? null,
       handbookUrl: site.handbookUrl,

@@ -69,6 +69,17 @@ export interface OpeningPay {
   diagnostics: Diagnostic[];
 }
 
+/** What a posting states beside its pay, from the opening and jobBoard with their defaults: the check
+ *  judges these and the posting shows the same (model/postings.ts). */
+export function postingDisclosures(opening: Pick<Opening, 'existingVacancy' | 'payBasis'>, jobBoard: JobBoardConfig): Pick<OpeningPay, 'benefits' | 'aiScreening' | 'existingVacancy' | 'payBasis'> {
+  return {
+    benefits: jobBoard.benefits ?? null,
+    aiScreening: jobBoard.aiScreening ?? null,
+    existingVacancy: opening.existingVacancy ?? null,
+    payBasis: opening.payBasis ?? 'salary',
+  };
+}
+
 export interface PayContext {
   compensation: Compensation | null;
   jobBoard: JobBoardConfig;
@@ -222,10 +233,7 @@ export function checkOpeningPay(opening: Opening, target: { family: string; grad
     places,
     ranges: published ? postedRanges(kind, places, own, target, compensation) : [],
     published,
-    benefits: jobBoard.benefits ?? null,
-    aiScreening: jobBoard.aiScreening ?? null,
-    existingVacancy: opening.existingVacancy ?? null,
-    payBasis: opening.payBasis ?? 'salary',
+    ...postingDisclosures(opening, jobBoard),
     closingDate: opening.validThrough ?? null,
     applied,
     skipped,
@@ -319,7 +327,7 @@ function checkRequirement(key: keyof PayRuleRequirements, rule: PayRule, where: 
     case 'jobDescription':
       return [ok('the job description', 'description', 'the level\'s responsibilities and requirements are the posting\'s body')];
     case 'commissionStatement': {
-      const basis = opening.payBasis ?? 'salary';
+      const basis = postingDisclosures(opening, jobBoard).payBasis;
       return [ok('a statement when pay is commission-based or tipped', 'payBasis', basis === 'salary' ? 'salary (no commission or tips)' : `${basis}, stated on the posting`)];
     }
     case 'aiScreening': {
