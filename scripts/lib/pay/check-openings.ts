@@ -88,12 +88,11 @@ export interface PayContext {
   today: string;
 }
 
-const money = formatAmount;
 const UNIT: Record<SalaryUnit, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' };
 
 /** "USD 115,200 – 172,800 per year", "USD from 90,000 per year". */
 export function rangeLabel(range: Pick<PayRange, 'min' | 'max' | 'currency' | 'unitText'>): string {
-  const amounts = range.max === null ? `from ${money(range.min)}` : `${money(range.min)} – ${money(range.max)}`;
+  const amounts = range.max === null ? `from ${formatAmount(range.min)}` : `${formatAmount(range.min)} – ${formatAmount(range.max)}`;
   return `${range.currency} ${amounts} per ${UNIT[range.unitText]}`;
 }
 
@@ -286,7 +285,7 @@ function checkRequirement(key: keyof PayRuleRequirements, rule: PayRule, where: 
       const asks = 'a pay range with a minimum and a maximum on the posting';
       return perPlace.map((place) => {
         const range = rangeAt(place, own, target.grades, target.family, compensation);
-        if (input.exempt(rule, range)) return ok(asks, source(range!), `not required: pay starts above ${rule.requires.exemptAbove!.currency} ${money(rule.requires.exemptAbove!.amount)} (${rangeLabel(range!)})`);
+        if (input.exempt(rule, range)) return ok(asks, source(range!), `not required: pay starts above ${rule.requires.exemptAbove!.currency} ${formatAmount(rule.requires.exemptAbove!.amount)} (${rangeLabel(range!)})`);
         if (!range) {
           const grades = target.grades.length > 0 ? `grade ${target.grades.join(' and ')}` : 'this level (it has no grade)';
           return no(asks, `no range is known for ${placeName(place)}`, compensation
@@ -297,13 +296,13 @@ function checkRequirement(key: keyof PayRuleRequirements, rule: PayRule, where: 
           return no(asks, `the range ${rangeLabel(range)} is not published (${jobBoard.salary?.policy === 'never' ? 'jobBoard.salary.policy is never' : 'the opening says publish: false'})`, 'Publish the range: remove `publish: false` from the opening, or set jobBoard.salary.policy to per-opening.');
         }
         if (range.max === null) return no(asks, `the opening's salary is open-ended (${rangeLabel(range)})`, 'Give the salary a `max:` (a good-faith highest pay).');
-        if (range.max <= range.min) return no(asks, `the range goes from ${money(range.min)} to ${money(range.max)}`, 'Make max higher than min.');
+        if (range.max <= range.min) return no(asks, `the range goes from ${formatAmount(range.min)} to ${formatAmount(range.max)}`, 'Make max higher than min.');
         return ok(asks, source(range), `${rangeLabel(range)} (${placeName(place)})`);
       });
     }
     case 'maxWidth': {
       const limit = rule.requires.maxWidth!;
-      const asks = `a range no wider than ${limit.currency} ${money(limit.amount)}`;
+      const asks = `a range no wider than ${limit.currency} ${formatAmount(limit.amount)}`;
       return perPlace.flatMap((place) => {
         const range = rangeAt(place, own, target.grades, target.family, compensation);
         if (!range || range.max === null || input.exempt(rule, range)) return [];
@@ -312,8 +311,8 @@ function checkRequirement(key: keyof PayRuleRequirements, rule: PayRule, where: 
         }
         const width = range.max - range.min;
         return width <= limit.amount
-          ? [ok(asks, source(range), `${rangeLabel(range)}: ${limit.currency} ${money(width)} wide`)]
-          : [no(asks, `${rangeLabel(range)} is ${limit.currency} ${money(width)} wide`, `Narrow the band for ${placeName(place)} to at most ${limit.currency} ${money(limit.amount)} in _compensation.yml${range.source === 'salary' ? ' (or the opening\'s salary)' : ''}.`)];
+          ? [ok(asks, source(range), `${rangeLabel(range)}: ${limit.currency} ${formatAmount(width)} wide`)]
+          : [no(asks, `${rangeLabel(range)} is ${limit.currency} ${formatAmount(width)} wide`, `Narrow the band for ${placeName(place)} to at most ${limit.currency} ${formatAmount(limit.amount)} in _compensation.yml${range.source === 'salary' ? ' (or the opening\'s salary)' : ''}.`)];
       });
     }
     case 'benefits': {

@@ -9,8 +9,7 @@ import { formatAmount } from './format-amount.ts';
 /** The pseudo-family pay-band changes are grouped under (one MR, one section of the diff). */
 export const PAY_BANDS_REF: FamilyRef = { slug: '_compensation', title: 'Pay bands', path: '_compensation.yml' };
 
-const amount = formatAmount;
-const bandText = (band: Band | undefined, currency: string) => (band ? `${amount(band.min)} - ${amount(band.max)} ${currency}` : null);
+const bandText = (band: Band | undefined, currency: string) => (band ? `${formatAmount(band.min)} - ${formatAmount(band.max)} ${currency}` : null);
 
 export function diffCompensation(
   before: Compensation | null,

@@ -6,7 +6,6 @@ import type { Band, Compensation, Zone } from '../pay/compensation.ts';
 import type { MarkdownTemplates } from './templates.ts';
 import { formatAmount } from '../pay/format-amount.ts';
 
-const amount = formatAmount;
 /** A table cell: one line, pipes escaped (labels come from data). */
 const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
@@ -14,7 +13,7 @@ const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').t
 export function payBandsView(compensation: Compensation, grades: readonly Grade[]) {
   const labelOf = (grade: number) => cell(grades.find((g) => g.grade === grade)?.label ?? '');
   const bandRows = (bands: readonly Band[], currency: string) =>
-    [...bands].sort((a, b) => a.grade - b.grade).map((b) => ({ grade: String(b.grade), label: labelOf(b.grade), min: amount(b.min), max: amount(b.max), currency: cell(currency) }));
+    [...bands].sort((a, b) => a.grade - b.grade).map((b) => ({ grade: String(b.grade), label: labelOf(b.grade), min: formatAmount(b.min), max: formatAmount(b.max), currency: cell(currency) }));
   const zones = compensation.zones ?? [];
   const families = Object.entries(compensation.families ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return {
