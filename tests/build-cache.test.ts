@@ -5,6 +5,7 @@ import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STAGES, buildAll, pdfStage } from '../scripts/lib/commands.ts';
+import { toolDigest } from '../scripts/lib/publish/build-cache.ts';
 import type { Stage } from '../scripts/lib/stage.ts';
 import { familiesDir, repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
@@ -125,3 +126,16 @@ function countedStagesFor(runs: { count: number }): Stage[] {
   };
   return [...BUILD_STAGES.filter((s) => s !== pdfStage), counted];
 }
+
+describe('the tool digest in the build key', () => {
+  it('changes with a module of the tool, not with tsc build info beside them', async () => {
+    const dir = await testdir();
+    await writeFile(path.join(dir, 'cli.js'), 'export {};\n');
+    await writeFile(path.join(dir, '.typecheck.tsbuildinfo'), '{"a":1}');
+    const before = await toolDigest(dir);
+    await writeFile(path.join(dir, '.typecheck.tsbuildinfo'), '{"a":22}');
+    expect(await toolDigest(dir)).toBe(before);
+    await writeFile(path.join(dir, 'cli.js'), 'export const changed = 1;\n');
+    expect(await toolDigest(dir)).not.toBe(before);
+  });
+});
