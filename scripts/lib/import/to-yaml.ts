@@ -9,5 +9,7 @@ export function familyToYaml(family: JobFamily, schemaPath: string): string {
   // The outline keeps its empty bodies: an empty section is still a heading on the page.
   const doc = new Document({ ...withoutDefaults(content), ...(handbook ? { handbook } : {}) });
   doc.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
-  return doc.toString({ lineWidth: 0, blockQuote: 'literal' });
+  // directives: false only skips yaml's walk over every node looking for %TAG prefixes to declare: a
+  // new Document has none to write, so the text is the same.
+  return doc.toString({ lineWidth: 0, blockQuote: 'literal', directives: false });
 }
