@@ -69,7 +69,8 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics, locate };
   // Before toJS: !!binary would become a Buffer, !!set a Set (and a hundred schema errors about them).
-  const tagged = firstForeignTag(doc, source.text);
+  // Every explicit tag is written with a `!`: a text without one has none to look for.
+  const tagged = source.text.includes('!') ? firstForeignTag(doc, source.text) : null;
   if (tagged) return { source, data: undefined, diagnostics: [diagnostic('yaml-tag', { file: source.path, ...position(tagged.offset) }, { tag: tagged.tag })], locate };
   const aliased = doc.errors.length === 0 ? toData(doc) : { data: undefined };
   if ('bomb' in aliased) {
