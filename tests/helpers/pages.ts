@@ -81,3 +81,25 @@ export function applyRepairs(source: string, warnings: readonly Diagnostic[]): s
   }
   return lines.join('\n');
 }
+
+/**
+ * True when two values are the same data: plain objects with the same keys in the same order, arrays
+ * of the same length, primitives that are Object.is-equal, and no object reached twice (yaml would
+ * write a shared object as an alias). Then any function of the data alone, such as familyToYaml,
+ * gives both the same result, so a test can skip computing it twice; anything else answers false.
+ */
+export function sameData(a: unknown, b: unknown, seen = new Set<object>()): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
+    return Object.is(a, b) && typeof a !== 'function' && typeof a !== 'symbol';
+  }
+  if (seen.has(a) || seen.has(b)) return false;
+  seen.add(a).add(b);
+  const proto = Object.getPrototypeOf(a);
+  if (proto !== Object.getPrototypeOf(b) || (proto !== Object.prototype && proto !== Array.prototype)) return false;
+  if (Object.getOwnPropertySymbols(a).length + Object.getOwnPropertySymbols(b).length > 0) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length || keys.some((key, i) => key !== other[i])) return false;
+  if (Array.isArray(a) && (a as unknown[]).length !== (b as unknown[]).length) return false;
+  return keys.every((key) => sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], seen));
+}
