@@ -50,11 +50,27 @@ export function plain(text: string): string {
     .trim();
 }
 
-export function keywordOf(text: string): { kind: SectionKind; prefix: string } | null {
+export type Keyword = Readonly<{ kind: SectionKind; prefix: string }>;
+
+// One import asks for a heading's keyword several times (nesting, classifying, each enclosing section's
+// level checks): each heading text is matched against KEYWORDS once. Bounded, for imports of many pages.
+const keywords = new Map<string, Keyword | null>();
+
+export function keywordOf(text: string): Keyword | null {
+  let keyword = keywords.get(text);
+  if (keyword === undefined) {
+    if (keywords.size >= 2000) keywords.clear();
+    keyword = matchKeyword(text);
+    keywords.set(text, keyword);
+  }
+  return keyword;
+}
+
+function matchKeyword(text: string): Keyword | null {
   const p = plain(text);
   for (const [pattern, kind] of KEYWORDS) {
     const m = pattern.exec(p);
-    if (m) return { kind, prefix: p.slice(0, m.index).trim() };
+    if (m) return Object.freeze({ kind, prefix: p.slice(0, m.index).trim() });
   }
   return null;
 }
