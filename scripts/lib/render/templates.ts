@@ -29,6 +29,9 @@ export function createMarkdownTemplates(sources: TemplateSources): MarkdownTempl
     page: (view) => page(view),
     payBands: payBands && ((view) => payBands(view)),
     fill: (pattern, context) => {
+      // Text without a mustache is its own rendering: most imported headings are plain text, and
+      // calling a compiled template costs Handlebars a setup per call.
+      if (!pattern.includes('{{') && !pattern.includes('\0')) return pattern;
       let compiled = patterns.get(pattern);
       if (!compiled) {
         compiled = hbs.compile(pattern, options);
