@@ -144,6 +144,38 @@ function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodySt
   const end = lines.indexOf('---', 1);
   if (end < 0) return { entries: [], bodyStart: 0, yaml: null };
   const yamlText = lines.slice(1, end).join('\n');
+  return { entries: simpleFrontMatterEntries(yamlText) ?? frontMatterEntries(yamlText), bodyStart: end + 1, yaml: yamlText };
+}
+
+// One `key: value` line whose value YAML reads as exactly the text written: double-quoted without an
+// escape, or plain text that starts with a letter and holds no character YAML gives a meaning there
+// (no ":", "#", quote or bracket...). Keys and values that YAML's core schema reads as null or a
+// boolean are not simple.
+const SIMPLE_ENTRY = /^([A-Za-z_][A-Za-z0-9_-]*): (?:"([^"\\\x00-\x1f\x7f]*)"|([A-Za-z](?:[A-Za-z0-9 ,.;'()&/_+-]*[A-Za-z0-9,.;'()&/_+-])?))$/;
+const CORE_SCHEMA_WORD = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+/**
+ * The entries of front matter made only of simple `key: value` lines (most pages have one to three),
+ * read without a YAML parser; null for anything else, which frontMatterEntries reads. The same entries
+ * as the parser gives (tests/import-front-matter.test.ts compares both on every real page and on
+ * generated front matter).
+ */
+export function simpleFrontMatterEntries(yamlText: string): FrontMatterEntry[] | null {
+  const entries: FrontMatterEntry[] = [];
+  const keys = new Set<string>();
+  for (const line of yamlText.split('\n')) {
+    const m = SIMPLE_ENTRY.exec(line);
+    if (!m) return null;
+    const [, key, quoted, plain] = m as unknown as [string, string, string | undefined, string | undefined];
+    if (keys.has(key) || CORE_SCHEMA_WORD.test(key) || (plain !== undefined && CORE_SCHEMA_WORD.test(plain))) return null;
+    keys.add(key);
+    entries.push({ key, value: quoted ?? plain, quoted: quoted !== undefined, text: line });
+  }
+  return entries;
+}
+
+/** The entries of front matter as the YAML parser reads it (leniently, as Hugo does); [] when it is not a map. */
+export function frontMatterEntries(yamlText: string): FrontMatterEntry[] {
   // Read as Hugo does: unindented continuation lines of a quoted value are allowed. Offsets still
   // line up with the page's text because only lines that belong to a value get indented.
   const strict = parseDocument(yamlText);
@@ -171,7 +203,7 @@ function readFrontMatter(lines: string[]): { entries: FrontMatterEntry[]; bodySt
       });
     });
   }
-  return { entries, bodyStart: end + 1, yaml: yamlText };
+  return entries;
 }
 
 /** The entry's text as the page wrote it: lines the lenient reading indented lose that indent again. */
