@@ -26,6 +26,13 @@ export function unreadableText(file: string, text: string, bytes: number, found?
 
 /** Offset where flow brackets ([ and {) first nest deeper than the limit, without parsing. */
 export function tooDeepFlowAt(text: string): number | null {
+  // Nesting deeper than the limit needs more brackets than the limit: most texts have a few, counted
+  // by indexOf without looking at every character.
+  let brackets = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i >= 0 && brackets <= MAX_NESTING; i = text.indexOf(bracket, i + 1)) brackets++;
+  }
+  if (brackets <= MAX_NESTING) return null;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -56,12 +63,19 @@ export function depthOf(value: unknown): number {
 
 /** Path to the first node nested deeper than MAX_NESTING, or null; found without recursion. */
 export function tooDeepPath(value: unknown): (string | number)[] | null {
-  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  // Each entry links to its parent's, so a path is spelt out only for the node that is too deep.
+  type Entry = { node: unknown; depth: number; key: string | number; parent: Entry | null };
+  const stack: Entry[] = [{ node: value, depth: 0, key: '', parent: null }];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (path.length > MAX_NESTING) return path;
+    const entry = stack.pop()!;
+    if (entry.depth > MAX_NESTING) {
+      const path: (string | number)[] = [];
+      for (let at: Entry | null = entry; at && at.parent; at = at.parent) path.unshift(at.key);
+      return path;
+    }
+    const { node } = entry;
     if (node && typeof node === 'object') {
-      for (const [key, child] of Object.entries(node)) stack.push([child, [...path, Array.isArray(node) ? Number(key) : key]]);
+      for (const [key, child] of Object.entries(node)) stack.push({ node: child, depth: entry.depth + 1, key: Array.isArray(node) ? Number(key) : key, parent: entry });
     }
   }
   return null;
