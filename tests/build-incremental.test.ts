@@ -299,3 +299,33 @@ describe('source stamps of the families whose PDFs are kept', () => {
     expect((await readSourceStamps(files, dir, 1764547200, new Set(['fam/b.yml']))).diagnostics).toEqual([]);
   });
 });
+
+describe('language checks in an incremental build (the bundled families and _config.yml)', () => {
+  type LanguageRecord = { families: Record<string, { checked?: { language?: { findings: Array<Record<string, unknown>> } } }> };
+  const readRecord = async (out: string) => JSON.parse(await readFile(path.join(out, BUILD_RECORD), 'utf8')) as LanguageRecord;
+
+  it('keeps what they found in each file: an unchanged file’s findings come from the record, not from its text', async () => {
+    const { out, build, edit } = await setUp();
+    const record = await readRecord(out);
+    const kept = record.families['sales/self-service-sales.yml']!.checked!.language!;
+    expect(kept.findings.length).toBeGreaterThan(0);
+    // A coded word only the record holds: it is reported only when the file is not checked again.
+    kept.findings.push({ check: 'coded', word: 'planted', stem: 'planted', coding: 'masculine', at: { file: 'fam/sales/self-service-sales.yml', line: 1, column: 1, pointer: '' } });
+    await writeFile(path.join(out, BUILD_RECORD), JSON.stringify(record));
+    await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
+    const again = await build();
+    expect(again.published).toBe(true);
+    expect(again.diagnostics.filter((d) => d.code === 'language-coded-word' && d.message.includes('planted')).map((d) => d.file)).toEqual(['fam/sales/self-service-sales.yml']);
+  });
+
+  it('reports what a --force build reports after a change: exemptions still see the unchanged files, new findings are found', async () => {
+    const { dir, build, edit } = await setUp();
+    // An insensitive word in one family; self-service-sales (unchanged) holds the exempted "easy".
+    await edit('fam/sales/sales-operations.yml', (t) => t.replace(/(responsibilities:\n(\s+)- )/, '$1Mentor the new guys on the team.\n$2- '));
+    const again = await build();
+    const forced = await buildAll({ ...OPTIONS, outDir: 'fresh', force: true }, dir, ENV, STAGES);
+    expect(again.diagnostics.map((d) => d.code)).toContain('language-insensitive');
+    expect(again.diagnostics.map((d) => d.code)).not.toContain('language-exemption-stale');
+    expect(again.diagnostics).toEqual(forced.diagnostics);
+  });
+});

@@ -53,6 +53,30 @@ describe('the page guard', () => {
   });
 });
 
+describe('the pool of pages', () => {
+  it('prints on the blank tab Chromium opens at launch: one document opens no other tab, two open one', async () => {
+    for (const [documents, opened] of [[1, 0], [2, 1]] as const) {
+      let tabsOpened = 0;
+      const result = await printAll(
+        Array.from({ length: documents }, (_, i) => ({ html: `<p>document ${i}</p>`, pdfOptions: options })),
+        {
+          launch: async () => {
+            const browser = await launchBrowser(choice);
+            browser.on('targetcreated', (target: { type(): string }) => void (target.type() === 'page' && tabsOpened++));
+            return browser;
+          },
+          concurrency: 2,
+          timeoutMs: 20_000,
+          onPrinted: async () => undefined,
+          onFailed: (_, reason) => expect.fail(reason),
+        },
+      );
+      expect(result.printed).toBe(documents);
+      expect(tabsOpened, `${documents} documents`).toBe(opened);
+    }
+  });
+});
+
 describe('the document budget', () => {
   it('retries a document that runs over it once, then reports it failed, and goes on with the rest', async () => {
     const failures: string[] = [];

@@ -78,9 +78,9 @@ export async function closeBrowser(browser: Browser, timeoutMs = 10_000): Promis
   }
 }
 
-/** A page that runs no script and loads nothing but data: URLs. */
-export async function preparePage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage();
+/** A page that runs no script and loads nothing but data: URLs: `blank` (an unused tab) or a new one. */
+export async function preparePage(browser: Browser, blank?: Page): Promise<Page> {
+  const page = blank ?? (await browser.newPage());
   await page.setJavaScriptEnabled(false); // takes effect on the next navigation: before any content
   await page.setRequestInterception(true);
   page.on('request', (request) => {
@@ -144,6 +144,20 @@ export async function printAll<T extends PrintTask>(tasks: readonly T[], options
   const result: PrintPoolResult = { printed: 0, failed: 0, relaunches: 0, notStarted: 0 };
   if (queue.length === 0) return result;
   let browser = await options.launch();
+  // The blank tab Chromium opens at launch: the first page to print on, instead of opening another
+  // (which takes about as long as printing a packet). One worker takes it; after a relaunch, nobody.
+  let launchTab: { of: Browser; tab: Promise<Page | undefined> } | null = {
+    of: browser,
+    tab: browser.pages().then(
+      (pages) => pages[0],
+      () => undefined,
+    ),
+  };
+  const takeLaunchTab = async (from: Browser): Promise<Page | undefined> => {
+    const taken = launchTab?.of === from ? launchTab.tab : undefined;
+    launchTab = null;
+    return taken;
+  };
   let relaunching: Promise<Browser> | null = null;
   const aborted = () => options.signal?.aborted === true;
   // Abort kills Chromium at once, so in-flight prints fail fast instead of finishing.
@@ -177,7 +191,10 @@ export async function printAll<T extends PrintTask>(tasks: readonly T[], options
       let reason = '';
       for (let attempt = 1; attempt <= 2 && bytes === null && !aborted(); attempt++) {
         try {
-          page ??= await preparePage(await alive());
+          if (!page) {
+            const live = await alive();
+            page = await preparePage(live, await takeLaunchTab(live));
+          }
           bytes = await printPage(page, task.html, task.pdfOptions, options.timeoutMs);
         } catch (error) {
           reason = browser.connected ? (error as Error).message.split('\n')[0]! : 'Chromium stopped while printing';

@@ -113,7 +113,11 @@ export function familyRecords(
 export function validationCache(last: FamilyRecords | null, keys: ReadonlyMap<string, string>): ValidationCache & { checked: Map<string, CheckedFamily> } {
   const checked = new Map<string, CheckedFamily>();
   const sound = (c: CheckedFamily | undefined): c is CheckedFamily =>
-    c !== undefined && c !== null && Array.isArray(c.diagnostics) && (c.family === null || (typeof c.family === 'object' && !Array.isArray(c.family)));
+    c !== undefined &&
+    c !== null &&
+    Array.isArray(c.diagnostics) &&
+    (c.family === null || (typeof c.family === 'object' && !Array.isArray(c.family))) &&
+    (c.language === undefined || (typeof c.language === 'object' && c.language !== null && Array.isArray(c.language.findings)));
   return {
     checked,
     get(source: SourceFile) {

@@ -6,7 +6,7 @@ import { parseYaml, type ParsedYaml } from '../load/parse-yaml.ts';
 import { withDefaults } from '../family-format.ts';
 import type { Diagnostic, FamiliesInput, FamilyFile, Grade, JobFamily, LanguageConfig, LanguageSummary, Opening, SiteConfig, SourceFile } from '../types.ts';
 import { familyTexts } from './family-texts.ts';
-import { checkLanguage, needsEquality, type LanguageFamily } from './language/check-language.ts';
+import { checkLanguage, findLanguage, needsEquality, type FamilyLanguageFindings } from './language/check-language.ts';
 import { loadEqualityChecker, type EqualityChecker } from './language/equality.ts';
 import { parseDocument } from 'yaml';
 import { checkPolicy } from './policy/check-policy.ts';
@@ -37,14 +37,17 @@ export interface ValidateOptions {
    *  without it the insensitive-term and job-title checks do not run. */
   equality?: EqualityChecker | null;
   /** Per-family results of an earlier run for files whose content key is unchanged (the build record's):
-   *  a hit skips parsing and checking the file. Cross-file checks (slugs, openings, language) always run. */
+   *  a hit skips parsing and checking the file, and gives back what the language checks found in it.
+   *  Cross-file checks (slugs, openings, pay, language exemptions and verdicts) always run. */
   cache?: ValidationCache | undefined;
 }
 
-/** What checking one family file found: its diagnostics and, when sound, the family with defaults. */
+/** What checking one family file found: its diagnostics, when sound the family with defaults, and
+ *  with `language:` configured what the language checks found in it (before exemptions). */
 export interface CheckedFamily {
   diagnostics: Diagnostic[];
   family: JobFamily | null;
+  language?: FamilyLanguageFindings;
 }
 
 export interface ValidationCache {
@@ -100,7 +103,7 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
   }
   let configParsed: ParsedYaml | null = null;
   const config = input.config ? parseChecked<SiteConfig>(input.config, 'config', diagnostics, (p) => (configParsed = p)) : null;
-  const languageFamilies: LanguageFamily[] = [];
+  const languageFindings: FamilyLanguageFindings[] = [];
 
   const families: FamilyFile[] = [];
   const slugs = new Map<string, string>();
@@ -115,7 +118,7 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
       slugs.set(slug, source.path);
     }
   };
-  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): FamilyFile | null => {
+  const check = (source: SourceFile, parsed: ParsedYaml, slug: string): { file: FamilyFile; language?: FamilyLanguageFindings } | null => {
     if (parsed.data === undefined) return null;
     if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
       const found = parsed.data === null ? 'no data (it is empty or only comments)' : Array.isArray(parsed.data) ? 'a list' : 'a single value';
@@ -130,38 +133,45 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
     const written = { ...data, levels: data.levels ?? [] };
     diagnostics.push(...runRules(parsed, written, grades));
     const family = withDefaults(written);
-    if ((config?.policy || config?.language) && parsed.document) {
-      const texts = familyTexts(parsed.document, source.text);
-      if (config.policy) diagnostics.push(...checkPolicy(parsed, family, texts, config.policy));
-      languageFamilies.push({ slug, file: source.path, texts, start: parsed.locate([]) });
-    }
-    return { source, slug, family };
+    const file = { source, slug, family };
+    if (!(config?.policy || config?.language) || !parsed.document) return { file };
+    const texts = familyTexts(parsed.document, source.text);
+    if (config.policy) diagnostics.push(...checkPolicy(parsed, family, texts, config.policy));
+    if (!config.language) return { file };
+    return { file, language: findLanguage({ slug, file: source.path, texts, start: parsed.locate([]) }, config.language, options.equality ?? null) };
   };
 
   return {
     add(source) {
       const slug = slugOf(source.relativePath);
       checkSlug(source, slug);
-      // The language checks read the parsed document across families: with them, every file is parsed.
-      const cache = config?.language ? undefined : options.cache;
+      const cache = options.cache;
       const hit = cache?.get(source);
-      if (hit) {
+      // A result kept without language findings (language: was configured since) is no hit.
+      if (hit && (hit.family === null || !config?.language || hit.language)) {
         diagnostics.push(...hit.diagnostics);
         if (hit.family) families.push({ source, slug, family: hit.family });
+        if (hit.family && hit.language) languageFindings.push(hit.language);
         return;
       }
       const before = diagnostics.length;
       const parsed = parseYaml(source);
       diagnostics.push(...parsed.diagnostics);
-      const file = check(source, parsed, slug);
+      const checked = check(source, parsed, slug);
+      const file = checked?.file ?? null;
+      if (checked?.language) languageFindings.push(checked.language);
       const kept = file && (options.compact ? compactFamilyFile(file, parsed) : options.detached ? detachedFamilyFile(file, parsed) : file);
       // A detached family goes into the cache too: the parser's objects would keep the file's text alive.
-      cache?.set(source, { diagnostics: diagnostics.slice(before), family: (options.detached ? kept?.family : file?.family) ?? null });
+      cache?.set(source, {
+        diagnostics: diagnostics.slice(before),
+        family: (options.detached ? kept?.family : file?.family) ?? null,
+        ...(checked?.language && { language: checked.language }),
+      });
       if (kept) families.push(kept);
     },
     finish() {
       const language = config?.language
-        ? checkLanguage(languageFamilies, config.language, options.equality ?? null, (index) => ({
+        ? checkLanguage(languageFindings, config.language, Boolean(options.equality), (index) => ({
             file: input.config!.path,
             ...configParsed!.locate(['language', 'exemptions', index]),
             pointer: `/language/exemptions/${index}`,

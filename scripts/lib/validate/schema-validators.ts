@@ -1,5 +1,5 @@
-// The compiled validators of SCHEMAS. This is the development version, run by the tests and tsx: ajv
-// compiles the schemas when they are first used. `npm run build` replaces its JavaScript in dist/ with
+// The compiled validators of SCHEMAS. This is the development version, run by the tests (vitest): ajv
+// compiles the schemas when they are first used. `npm run compile` replaces its JavaScript in dist/ with
 // ajv's standalone code for the same schemas and options (scripts/build/generate-schema-validators.ts),
 // so the shipped bin never compiles a schema, nor loads ajv's compiler, at start-up.
 import { Ajv, type ValidateFunction } from 'ajv';

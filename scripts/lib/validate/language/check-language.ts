@@ -6,7 +6,7 @@ import { diagnostic, type Location } from '../../errors.ts';
 import type { CheckSeverity, Diagnostic, LanguageConfig, LanguageExemption, LanguageSummary } from '../../types.ts';
 import type { FamilyText } from '../family-texts.ts';
 import type { EqualityChecker } from './equality.ts';
-import { findCodedWords, verdictOf } from './gender-coded.ts';
+import { findCodedWords, verdictOf, type Coding } from './gender-coded.ts';
 
 export interface LanguageFamily {
   slug: string;
@@ -14,6 +14,26 @@ export interface LanguageFamily {
   texts: readonly FamilyText[];
   /** Where the family starts, for the family's summary when it has no coded word. */
   start: { line: number; column: number };
+}
+
+/** A word the checks found, located, before any exemption is applied. */
+export type LanguageFinding =
+  /** retext-equality's: in a job title (`title`: the title) or in prose (`title` null). */
+  | { check: 'equality'; word: string; rule: string; suggestions: string[]; title: string | null; at: Location }
+  | { check: 'coded'; word: string; stem: string; coding: Coding; at: Location };
+
+/**
+ * What the language checks found in one family, in document order. It depends only on the family's
+ * text and the configuration (never on other families or on exemptions), so a build may keep it
+ * for a file whose content key is unchanged.
+ */
+export interface FamilyLanguageFindings {
+  slug: string;
+  file: string;
+  start: { line: number; column: number };
+  /** Whether retext-equality ran on the family (it is not loaded when no check needs it). */
+  equality: boolean;
+  findings: LanguageFinding[];
 }
 
 export interface LanguageResult {
@@ -31,10 +51,28 @@ export function needsEquality(config: LanguageConfig | undefined): boolean {
   return config !== undefined && (active(config.insensitive, 'warning') !== null || active(config.genderedTitles, 'warning') !== null);
 }
 
+/** The words one family's prose holds that the configured checks look for, located. */
+export function findLanguage(family: LanguageFamily, config: LanguageConfig, equality: EqualityChecker | null): FamilyLanguageFindings {
+  const coded = active(config.genderCoded, 'warning');
+  const flagged = equality && needsEquality(config) ? equality(family.texts.map((t) => t.prose)) : null;
+  const findings: LanguageFinding[] = [];
+  family.texts.forEach((text, textIndex) => {
+    const at = (index: number): Location => ({ file: family.file, ...text.at(index), pointer: text.pointer });
+    for (const f of flagged?.[textIndex] ?? []) {
+      findings.push({ check: 'equality', word: f.word, rule: f.rule, suggestions: f.suggestions, title: text.kind === 'title' ? text.value : null, at: at(f.index) });
+    }
+    if (!coded) return;
+    for (const w of findCodedWords(text.prose)) findings.push({ check: 'coded', word: w.word, stem: w.stem, coding: w.coding, at: at(w.index) });
+  });
+  return { slug: family.slug, file: family.file, start: family.start, equality: flagged !== null, findings };
+}
+
+/** Each family's findings through the exemptions: diagnostics, a verdict per family, and stale exemptions. */
 export function checkLanguage(
-  families: readonly LanguageFamily[],
+  families: readonly FamilyLanguageFindings[],
   config: LanguageConfig,
-  equality: EqualityChecker | null,
+  /** Whether this run has retext-equality (a family's findings say whether it ran on that family). */
+  equalityLoaded: boolean,
   exemptionAt: (index: number) => Location,
 ): LanguageResult {
   const insensitive = active(config.insensitive, 'warning');
@@ -55,31 +93,24 @@ export function checkLanguage(
   for (const family of families) {
     const summary: LanguageSummary = { family: family.slug, masculine: 0, feminine: 0, verdict: 'neutral', masculineWords: {}, feminineWords: {} };
     const firstOf: { masculine?: Location; feminine?: Location } = {};
-    const flagged = equality && (insensitive || titles) ? equality(family.texts.map((t) => t.prose)) : null;
-    family.texts.forEach((text, textIndex) => {
-      if (flagged) {
-        for (const f of flagged[textIndex]!) {
-          const severity = text.kind === 'title' ? titles : insensitive;
-          if (!severity || exempt(family.slug, f.word)) continue;
-          const at = { file: family.file, ...text.at(f.index), pointer: text.pointer };
-          diagnostics.push(
-            text.kind === 'title'
-              ? diagnostic('language-gendered-title', at, { word: f.word, title: text.value, suggestions: f.suggestions.slice(0, 3) }, severity)
-              : diagnostic('language-insensitive', at, { word: f.word, rule: f.rule, suggestions: f.suggestions.slice(0, 4) }, severity),
-          );
-        }
+    for (const f of family.findings) {
+      if (f.check === 'equality') {
+        const severity = f.title !== null ? titles : insensitive;
+        if (!severity || exempt(family.slug, f.word)) continue;
+        diagnostics.push(
+          f.title !== null
+            ? diagnostic('language-gendered-title', f.at, { word: f.word, title: f.title, suggestions: f.suggestions.slice(0, 3) }, severity)
+            : diagnostic('language-insensitive', f.at, { word: f.word, rule: f.rule, suggestions: f.suggestions.slice(0, 4) }, severity),
+        );
+        continue;
       }
-      if (!coded) return;
-      for (const w of findCodedWords(text.prose)) {
-        if (exempt(family.slug, w.word, w.stem)) continue;
-        const at = { file: family.file, ...text.at(w.index), pointer: text.pointer };
-        firstOf[w.coding] ??= at;
-        summary[w.coding] += 1;
-        const tally = w.coding === 'masculine' ? summary.masculineWords : summary.feminineWords;
-        tally[w.stem] = (tally[w.stem] ?? 0) + 1;
-        if (words) diagnostics.push(diagnostic('language-coded-word', at, { word: w.word, stem: w.stem, coding: w.coding }, words));
-      }
-    });
+      if (!coded || exempt(family.slug, f.word, f.stem)) continue;
+      firstOf[f.coding] ??= f.at;
+      summary[f.coding] += 1;
+      const tally = f.coding === 'masculine' ? summary.masculineWords : summary.feminineWords;
+      tally[f.stem] = (tally[f.stem] ?? 0) + 1;
+      if (words) diagnostics.push(diagnostic('language-coded-word', f.at, { word: f.word, stem: f.stem, coding: f.coding }, words));
+    }
     if (!coded) continue;
     summary.verdict = verdictOf(summary.masculine, summary.feminine);
     summaries.push(summary);
@@ -90,7 +121,7 @@ export function checkLanguage(
   }
 
   // Stale only means something when every check an exemption could silence has run.
-  if (equality || !(insensitive || titles)) {
+  if (!(insensitive || titles) || (equalityLoaded && families.every((family) => family.equality))) {
     exemptions.forEach((e, index) => {
       if (!used[index]) diagnostics.push(diagnostic('language-exemption-stale', exemptionAt(index), { family: e.family, term: e.term }, 'warning'));
     });

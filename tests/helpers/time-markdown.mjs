@@ -1,20 +1,21 @@
 // Times the markdown layer on pathological shapes at two sizes, in its own process started with
-// --expose-gc: `node --expose-gc --import tsx tests/helpers/time-markdown.ts SMALL BIG '<unit>'...`
-// (sizes in bytes) prints { unit: { serializer: { small, big } } } in CPU milliseconds (one process
-// for every shape: tsx starts once). Every run starts from a collected heap (gc, a pause for the
+// --expose-gc: `node --expose-gc tests/helpers/time-markdown.mjs SMALL BIG '<unit>'...` (sizes in
+// bytes) prints { unit: { serializer: { small, big } } } in CPU milliseconds (one process for every
+// shape). It times the compiled layer the bin runs (dist/, which the suite's setup keeps current):
+// plain Node starts in a tenth of the time TypeScript through a loader took. Every run starts from a collected heap (gc, a pause for the
 // concurrent sweeper, then one untimed small run), so both sizes are timed alike and other processes
 // on a busy machine do not count (CPU time, not wall time); the median of several runs is kept.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { linkFindings } from '../../scripts/lib/markdown/link-policy.ts';
-import { plainText } from '../../scripts/lib/markdown/plain.ts';
-import { printHtml } from '../../scripts/lib/markdown/print.ts';
-import { webHtml } from '../../scripts/lib/markdown/web.ts';
+import { linkFindings } from '../../dist/lib/markdown/link-policy.js';
+import { plainText } from '../../dist/lib/markdown/plain.js';
+import { printHtml } from '../../dist/lib/markdown/print.js';
+import { webHtml } from '../../dist/lib/markdown/web.js';
 
-const exposed = (globalThis as { gc?: () => void }).gc;
-if (!exposed) throw new Error('run with node --expose-gc');
-const gc: () => void = exposed;
+const gc = globalThis.gc;
+if (!gc) throw new Error('run with node --expose-gc');
 
-export const SERIALIZERS: Record<string, (text: string) => unknown> = {
+/** @type {Record<string, (text: string) => unknown>} */
+export const SERIALIZERS = {
   print: (text) => printHtml(text, 'https://handbook.example.com'),
   web: (text) => webHtml(text, 'https://handbook.example.com'),
   plain: plainText,
@@ -24,15 +25,15 @@ export const SERIALIZERS: Record<string, (text: string) => unknown> = {
 
 const [smallBytes, bigBytes] = process.argv.slice(2, 4).map(Number);
 const units = process.argv.slice(4);
-if (!smallBytes || !bigBytes || units.length === 0) throw new Error('usage: time-markdown.ts SMALL BIG UNIT...');
-const text = (unit: string, bytes: number) => `${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)} x`;
+if (!smallBytes || !bigBytes || units.length === 0) throw new Error('usage: time-markdown.mjs SMALL BIG UNIT...');
+const text = (unit, bytes) => `${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)} x`;
 
 /**
  * The CPU time of `run`, after a collection and then `settle` (untimed). Right after a full collection
  * the young generation is shrunk, and growing it back again (page faults, scavenges) cost a first run
  * about 20 ms whatever its size: a constant that hid part of a quadratic cost in the small runs.
  */
-async function cpuMs(run: () => unknown, settle: () => unknown): Promise<number> {
+async function cpuMs(run, settle) {
   gc();
   await sleep(30);
   settle();
@@ -42,21 +43,21 @@ async function cpuMs(run: () => unknown, settle: () => unknown): Promise<number>
   return (used.user + used.system) / 1000;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const results: Record<string, Record<string, { small: number; big: number }>> = {};
+const results = {};
 for (const unit of units) {
   const small = text(unit, smallBytes);
   const big = text(unit, bigBytes);
-  const times: Record<string, { small: number; big: number }> = {};
+  const times = {};
   for (const [name, serialize] of Object.entries(SERIALIZERS)) {
     for (let i = 0; i < 2; i++) serialize(small); // warm the JIT
     // Medians, not minima: a lucky fast small run (a warm cache, no collection) would inflate the
     // ratio as much as an unlucky slow big run; the median of each is what a size costs.
-    const bigRuns: number[] = [];
+    const bigRuns = [];
     const settle = () => serialize(small);
     for (let i = 0; i < 3; i++) bigRuns.push(await cpuMs(() => serialize(big), settle));
-    const smallRuns: number[] = [];
+    const smallRuns = [];
     for (let i = 0; i < 7; i++) smallRuns.push(await cpuMs(() => serialize(small), settle));
     times[name] = { small: median(smallRuns), big: median(bigRuns) };
   }
