@@ -17,8 +17,10 @@ import { testdir } from './helpers/testdir.ts';
 const flatten = (items: readonly Item[]): string[] =>
   items.flatMap((item) => (typeof item === 'string' ? [item] : [item.text, ...flatten(item.items)]));
 
-/** Every PDF the bundled families should give, with what each must say. */
-async function expectedPackets() {
+/** Every PDF the bundled families should give, with what each must say (read and validated once: the repo's families do not change). */
+let expected: ReturnType<typeof readExpectedPackets> | undefined;
+const expectedPackets = () => (expected ??= readExpectedPackets());
+async function readExpectedPackets() {
   const { families, grades, config } = validateFamilies(await readFamilies([familiesDir], process.cwd()));
   return families.flatMap(({ source, family }) => [
     ...family.levels.map((l) => {
