@@ -11,7 +11,11 @@ import { chromiumChildren, jobfamPdf, listFiles, processesWithEnv } from './help
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 
-const LEVELS = 30;
+// One family of eight levels, printed one at a time (--concurrency 1): when the test kills Chromium or
+// sends SIGTERM at the first progress line (the run held there, see startRun), seven packets are still
+// to print, which is all the cases need (a retried document, packets not rendered). More levels only
+// printed more PDFs (30 cost 3 s of CPU).
+const LEVELS = 8;
 
 async function syntheticDir(): Promise<string> {
   const dir = await testdir();
@@ -22,7 +26,11 @@ async function syntheticDir(): Promise<string> {
   return dir;
 }
 
-/** Starts `jobfam pdf` in the background; resolves `progressed` at its first progress line. */
+/**
+ * Starts `jobfam pdf` in the background; `progressed` resolves at its first progress line, where the
+ * run is stopped (SIGSTOP) so that what the test does next lands while packets are still to print,
+ * however loaded the machine; `resume()` continues it (SIGCONT).
+ */
 function startRun(dir: string, marker: string) {
   const child = execa('node', [path.join(repoRoot, 'scripts/jobfam.mjs'), 'pdf', '--families', 'fam', '--out', 'out', '--concurrency', '1'], {
     cwd: dir,
@@ -30,13 +38,17 @@ function startRun(dir: string, marker: string) {
     env: { SOURCE_DATE_EPOCH: '1764547200', JOBFAM_TEST_MARK: marker },
   });
   let stderr = '';
+  let stopped = false;
   const progressed = new Promise<void>((resolve) => {
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (/^pdf: \d+\/\d+/m.test(stderr)) resolve();
+      if (stopped || !/^pdf: \d+\/\d+/m.test(stderr)) return;
+      stopped = true;
+      child.kill('SIGSTOP');
+      resolve();
     });
   });
-  return { child, progressed };
+  return { child, progressed, resume: () => child.kill('SIGCONT') };
 }
 
 /** Every PDF under out/ parses and ends with %%EOF; no temp file is left. */
@@ -62,11 +74,12 @@ describe('crash recovery', () => {
   it('relaunches Chromium killed mid-run, retries the document, finishes, and leaves no process', async () => {
     const dir = await syntheticDir();
     const marker = randomUUID();
-    const { child, progressed } = startRun(dir, marker);
+    const { child, progressed, resume } = startRun(dir, marker);
     await progressed;
     const chromium = chromiumChildren(child.pid!);
     expect(chromium.length).toBe(1);
     process.kill(chromium[0]!, 'SIGKILL');
+    resume();
     const run = await child;
 
     expect(run.exitCode, run.stderr).toBe(0);
@@ -82,9 +95,10 @@ describe('crash recovery', () => {
   it('on SIGTERM stops, publishes nothing (the output stays as it was), exits 143, and a rerun renders everything', async () => {
     const dir = await syntheticDir();
     const marker = randomUUID();
-    const { child, progressed } = startRun(dir, marker);
+    const { child, progressed, resume } = startRun(dir, marker);
     await progressed;
     child.kill('SIGTERM');
+    resume();
     const run = await child;
 
     expect(run.exitCode, run.stderr).toBe(143);
