@@ -38,7 +38,7 @@ describe('simple front matter', () => {
     expect(simple.length).toBeGreaterThan(texts.length * 0.8);
   });
 
-  it('declines what YAML reads otherwise', () => {
+  it('declines what YAML reads otherwise, and reads quoted text as the parser does', () => {
     for (const text of [
       'title: null',
       'title: True',
@@ -54,6 +54,12 @@ describe('simple front matter', () => {
       '',
     ]) {
       expect(simpleFrontMatterEntries(text), text).toBeNull();
+    }
+    // Taken, and read as the parser reads it: characters that mean something only outside quotes.
+    for (const value of ['a#b', 'a: b', "x'y", 'é', '\u00a0', 'a\u0085b', 'a\u2028b', '  ', '', '[x]', '&a *b !c']) {
+      const text = `title: "${value}"`;
+      expect(simpleFrontMatterEntries(text), text).not.toBeNull();
+      agrees(text);
     }
     expect(simpleFrontMatterEntries('title: "Deal Desk"\nRoleName: Sales, EMEA')).toEqual([
       { key: 'title', value: 'Deal Desk', quoted: true, text: 'title: "Deal Desk"' },
