@@ -235,8 +235,8 @@ export async function buildAll(
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
     if (published) {
-      const known = { stamps, hashes: Object.fromEntries(Object.keys(stamps).flatMap((p) => (last?.hashes?.[p] && now[p] === last.files[p] ? [[p, last.hashes[p]]] : []))) };
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp), known);
+      const families = (files: Readonly<Record<string, string>>) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp);
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, families, cache.keptHashes(last, stamps, now));
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });

@@ -91,6 +91,19 @@ export function recognisedStamps(dir: string, record: BuildRecord, now: Readonly
   return recognised;
 }
 
+/**
+ * What writeBuildRecord may take from the last record instead of reading files: the hashes of the
+ * files that were the last build's when this one started (`stamps` as found, `now` as recognised).
+ */
+export function keptHashes(last: BuildRecord | null, stamps: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>) {
+  const hashes: Record<string, string> = {};
+  for (const name of Object.keys(stamps)) {
+    const hash = last?.hashes?.[name];
+    if (hash !== undefined && now[name] === last!.files[name]) hashes[name] = hash;
+  }
+  return { stamps, hashes };
+}
+
 const stampOf = async (file: string) => {
   const info = await lstat(file).catch(() => null);
   return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
@@ -140,7 +153,7 @@ export async function writeBuildRecord(
   // A kept file (hard-linked: the stamp it had when the build started) keeps its hash; only what this build wrote is read.
   const hashes: Record<string, string> = {};
   for (const [name, stamp] of Object.entries(files)) {
-    const hash = known.stamps[name] === stamp ? known.hashes[name] : fileHash(path.join(stagingDir, name));
+    const hash = (known.stamps[name] === stamp ? known.hashes[name] : undefined) ?? fileHash(path.join(stagingDir, name));
     if (hash) hashes[name] = hash;
   }
   const head: Omit<BuildRecord, 'families'> = { version: RECORD_VERSION, key, files, hashes, diagnostics: [...diagnostics], stages: [...stages] };
