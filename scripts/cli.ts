@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       case 'build':
       case 'postings':
       case 'site': {
-        const { value: result, exitCode } = await withTerminationSignals((signal) => buildAll(command, io.cwd, env, COMMAND_STAGES[command.command], { signal }));
+        const { value: result, exitCode } = await withTerminationSignals((signal) => buildAll(command, io.cwd, env, COMMAND_STAGES[command.command === 'build' && !command.pdfs ? 'noPdfs' : command.command], { signal }));
         report(result.diagnostics, io);
         for (const stage of result.stages) io.err(`${stage.stage}: ${stage.summary}`);
         if (exitCode !== null) {

@@ -83,6 +83,24 @@ describe('jobfam build after a change', () => {
     await expectSameAsFresh();
   });
 
+  it('recognises an output copied back whole (a restored CI cache: new inodes and mtimes) by its bytes', async () => {
+    const { dir, out, build, expectSameAsFresh, edit } = await setUp();
+    // What a CI runner gets back from GitLab's cache: the same bytes, every file a new inode.
+    await cp(out, path.join(dir, 'restored'), { recursive: true });
+    await rm(out, { recursive: true });
+    await rename(path.join(dir, 'restored'), out);
+    expect(await build()).toMatchObject({ published: true, unchanged: true });
+    // A restored file with other bytes of the same size is not the last build's: its family is rendered again.
+    const catalogPage = path.join(out, 'families/sales-management.html');
+    await writeFile(catalogPage, (await readFile(catalogPage, 'utf8')).replace('<html', '<HTML'));
+    await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
+    const before = await stamps(out);
+    expect(await build()).toMatchObject({ published: true, unchanged: false });
+    const changed = rewritten(before, await stamps(out));
+    expect(changed.filter(perFamily).sort()).toEqual([...SALES_OPS, 'families/sales-management.html', 'handbook/sales/sales-management.md'].sort());
+    await expectSameAsFresh();
+  });
+
   it('renders an added family and keeps the others', async () => {
     const { dir, out, build, expectSameAsFresh } = await setUp();
     const before = await stamps(out);

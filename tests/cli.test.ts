@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { familiesDir, sharedDir } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
 import { jobfam } from './helpers/cli.ts';
+import { snapshot } from './helpers/snapshot.ts';
 import { familiesWithoutHouseRules, withoutHouseRules } from './helpers/house-rules.ts';
 import type { Diagnostic } from '../scripts/lib/types.ts';
+
+const ENV = { JOBFAM_TODAY: '2026-12-01', SOURCE_DATE_EPOCH: '1764547200' };
 
 async function familiesCopy(): Promise<string> {
   const dir = await testdir();
@@ -53,6 +56,24 @@ describe('jobfam render', () => {
     expect(existsSync(path.join(dir, 'site/handbook/stale.md'))).toBe(false);
     expect(existsSync(path.join(dir, 'site/handbook/sales/sales-operations.md'))).toBe(false);
     expect(existsSync(path.join(dir, 'site/handbook/sales/renamed.md'))).toBe(true);
+  });
+});
+
+describe('jobfam build --no-pdfs', () => {
+  it('writes what render, postings and site write one after another (the CI build job), in one run, and is incremental', async () => {
+    const dir = await familiesCopy();
+    const build = await jobfam(['build', '--no-pdfs', '--families', 'job-families', '--out', 'one'], dir, ENV);
+    expect(build.exitCode, build.stderr).toBe(0);
+    expect(build.stderr.split('\n').filter((l) => /^[a-z]+: /.test(l)).map((l) => l.split(':')[0])).toEqual(['handbook', 'postings', 'site']);
+    for (const command of ['render', 'postings', 'site']) {
+      const run = await jobfam([command, '--families', 'job-families', '--out', 'three'], dir, ENV);
+      expect(run.exitCode, run.stderr).toBe(0);
+    }
+    const files = async (out: string) => (await snapshot(path.join(dir, out))).filter((line) => !line.startsWith('jobfam-build.json '));
+    expect(await files('one')).toEqual(await files('three'));
+    expect(existsSync(path.join(dir, 'one/pdf'))).toBe(false);
+    const again = await jobfam(['build', '--no-pdfs', '--families', 'job-families', '--out', 'one'], dir, ENV);
+    expect(again.stderr).toContain('site: unchanged since the last build');
   });
 });
 

@@ -135,8 +135,8 @@ describe('.gitlab-ci.yml: checks the schema cannot make', () => {
   });
 
   it('notices a misspelt jobfam flag or npm script', () => {
-    const misspelt = parseCi(ciSource.replace('--codequality ', '--codequalty ').replace('npm run --silent render', 'npm run --silent rendr'));
-    expect(npmCallProblems(misspelt)).toEqual([expect.stringContaining("validate: jobfam validate --codequalty"), 'build: no npm script "rendr"']);
+    const misspelt = parseCi(ciSource.replace('--codequality ', '--codequalty ').replace('npm run --silent build --', 'npm run --silent biuld --'));
+    expect(npmCallProblems(misspelt)).toEqual([expect.stringContaining("validate: jobfam validate --codequalty"), 'build: no npm script "biuld"']);
   });
 
   it('keeps the reports of a failed validation and exposes a page the MR can link to', () => {
@@ -463,6 +463,10 @@ describe('gitlab-ci-local: a default-branch pipeline on the bundled families', (
       expect(total(second, 'rendered')).toBe(changed.length);
       expect(total(second, 'skipped')).toBe(all.length - changed.length);
       for (const index of [1, 2, 3]) expect(again.output).toContain(`imported cache 'pdf-${index}-of-3-main'`);
+      // The build job restored its public/ too, and wrote only the changed family's page (and the pay-bands page, always).
+      expect(again.output).toContain(`imported cache 'build-main'`);
+      expect(run.output).not.toMatch(/handbook: \d+ handbook pages in public\/handbook \(/);
+      expect(again.output).toMatch(/handbook: 6 handbook pages in public\/handbook \(2 written, 4 unchanged since the last build\)/);
 
       const published = (await artifactsOf(repo, 'pages')).filter((f) => f.endsWith('.pdf'));
       expect(published.sort()).toEqual([...all].sort());

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `jobfam build` minus the PDF stage, in one process of the shipped dist/ (what the CI `build` job does with
-// three commands): validate once, then the handbook, postings and catalog stages. For `npm run bench` only.
+// `jobfam build --no-pdfs` (the CI `build` job) with --force's effect, in one process of the shipped dist/:
+// validate once, then the handbook, postings and catalog stages. For `npm run bench` only.
 // Usage: node scripts/bench/build-without-pdfs.mjs FAMILIES_DIR OUT_DIR
 import { BUILD_STAGES, buildAll, pdfStage } from '../../dist/bin/commands.js';
 

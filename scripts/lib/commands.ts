@@ -61,7 +61,7 @@ export interface RenderResult {
  * family's pages are written as soon as they are rendered (openOutputWriter), so the stage holds a few
  * pages at a time, not every page of the handbook. Returns the paths written and the pages in all.
  */
-async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ written: string[]; pages: number }> {
+async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse = RENDER_EVERY_FAMILY): Promise<{ written: string[]; pages: number; kept: number }> {
   const [{ createMarkdownTemplates }, { familyHandbookPages }] = await Promise.all([import('./render/templates.ts'), import('./render/markdown.ts')]);
   const templates = createMarkdownTemplates(await readTemplates(config.templatesDir));
   const { render, keep } = splitByReuse(model.families, reuse, (f) => f.handbookPages);
@@ -82,13 +82,15 @@ async function writeHandbook(model: Handbook, config: Config, reuse: FamilyReuse
     await write({ path: PAY_BANDS_OUTPUT, content: renderPayBandsPage(templates, compensation, model.grades) });
   }
   await writer.close();
-  return { written, pages: written.length + keep.size };
+  return { written, pages: written.length + keep.size, kept: keep.size };
 }
 
 /** The handbook stage: one markdown page per family under OUT/handbook/. */
 export const markdownStage: Stage = async (model, config, effects) => {
-  const { pages } = await writeHandbook(model, config, effects.reuse);
-  return { stage: 'handbook', diagnostics: [], summary: `${pages} handbook pages in ${whereOf(config, 'handbook')}` };
+  const { written, pages, kept } = await writeHandbook(model, config, effects.reuse);
+  // An incremental build says how much it did: in a CI log, the proof its cache was used.
+  const reused = kept > 0 ? ` (${written.length} written, ${kept} unchanged since the last build)` : '';
+  return { stage: 'handbook', diagnostics: [], summary: `${pages} handbook pages in ${whereOf(config, 'handbook')}${reused}` };
 };
 
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
@@ -104,8 +106,13 @@ const siteStage: Stage = async (...args) => (await import('./site/stage.ts')).si
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
 export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
 
-/** The stages behind each command that runs a part of the build. */
-export const COMMAND_STAGES = { build: BUILD_STAGES, postings: [postingsStage], site: [siteStage] } as const;
+/** The stages behind each command that runs a part of the build (`noPdfs`: `jobfam build --no-pdfs`). */
+export const COMMAND_STAGES = {
+  build: BUILD_STAGES,
+  noPdfs: BUILD_STAGES.filter((stage) => stage !== pdfStage),
+  postings: [postingsStage],
+  site: [siteStage],
+} as const;
 
 /** `jobfam pdf`: validates, then runs the PDF stage alone with the command's flags; null result when data is invalid.
  *  Published atomically like a build: an interrupted or failed run leaves OUT as it was. */
@@ -199,7 +206,9 @@ export async function buildAll(
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
   // --force asks for every file anew: nothing of the last build is used then (but this one is recorded).
   const last = options.force ? null : await cache.readBuildRecord(outDir);
-  const now = last ? await cache.outputStamps(outDir) : {};
+  const stamps = last ? await cache.outputStamps(outDir) : {};
+  // Files with the recorded bytes under other stamps (a restored CI cache) count as the last build's.
+  const now = last ? cache.recognisedStamps(outDir, last, stamps) : {};
   if (last && last.key === keys.key && cache.sameOutput(last, now)) {
     const where = path.relative(cwd, outDir) || '.';
     const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
@@ -226,7 +235,8 @@ export async function buildAll(
     }
     const published = !control.signal?.aborted && !hasErrors(diagnostics);
     if (published) {
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, (files) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp));
+      const families = (files: Readonly<Record<string, string>>) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp);
+      await cache.writeBuildRecord(staged.dir, keys.key, found, results, families, cache.keptHashes(last, stamps, now));
     }
     return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
   });

@@ -123,7 +123,14 @@ export type Command =
       blobUrl?: string | undefined;
     }
   | { command: 'render'; familiesDir: string; outDir: string; templatesDir: string | undefined }
-  | { command: 'build'; familiesDir: string; outDir: string; templatesDir: string | undefined }
+  | {
+      command: 'build';
+      familiesDir: string;
+      outDir: string;
+      templatesDir: string | undefined;
+      /** false with --no-pdfs: every stage but the offer packets (CI prints them in sharded jobs). */
+      pdfs: boolean;
+    }
   | {
       command: 'pdf';
       familiesDir: string;
@@ -195,8 +202,9 @@ export const USAGE = `Usage:
                                        readable HTML page), which hold every note
   jobfam render [--families DIR] [--out DIR]
                                        render handbook pages (default: job-families -> public)
-  jobfam build [--families DIR] [--out DIR]
+  jobfam build [--families DIR] [--out DIR] [--no-pdfs]
                                        validate once, then run every output stage
+                                       (--no-pdfs: all but the offer packets)
   jobfam pdf [--families DIR] [--out DIR] [--shard I/N] [--force]
              [--concurrency N] [--paper A4|Letter]
                                        offer-packet PDFs into OUT/pdf/ (--shard defaults
@@ -282,8 +290,11 @@ export function resolveCommand(argv: readonly string[], env: Readonly<Record<str
         const blobUrl = env.CI_PROJECT_URL && env.CI_COMMIT_SHA ? `${env.CI_PROJECT_URL}/-/blob/${env.CI_COMMIT_SHA}` : undefined;
         return { ok: true, value: { command, paths, format: values.format, notes: values.notes, ...reports, ...(values.html && blobUrl ? { blobUrl } : {}) } };
       }
+      case 'build': {
+        const { values } = parseArgs({ args: [...rest], options: { ...outputOptions(env), 'no-pdfs': { type: 'boolean', default: false } } });
+        return { ok: true, value: { command, familiesDir: values.families, outDir: values.out, templatesDir: values.templates ?? env.JOBFAM_TEMPLATES, pdfs: !values['no-pdfs'] } };
+      }
       case 'render':
-      case 'build':
       case 'postings':
       case 'site': {
         const { values } = parseArgs({ args: [...rest], options: outputOptions(env) });

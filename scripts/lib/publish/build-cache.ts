@@ -5,14 +5,16 @@
 // The key is content: a sha256 over all of the above. "Exactly what was published" is checked with
 // every output file's inode, size and mtime, recorded in OUT/jobfam-build.json when the build that
 // made them committed: the staging tree is renamed into place, so these survive the swap, and any
-// later write (a `jobfam pdf` run, a hand edit, a deleted file) changes at least one of them.
+// later write (a `jobfam pdf` run, a hand edit, a deleted file) changes at least one of them. The
+// record keeps each file's sha256 too: an output copied back whole (a CI cache restored on another
+// runner: new inodes, other mtimes) is recognised by its content instead of being built again.
 //
 // The record also keeps each family's own content key and the outputs it had (publish/family-reuse.ts),
 // so a build after a change renders only the families whose key or outputs changed. A record of
 // another version, or a damaged one, is no record: everything is built.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,8 @@ export interface BuildRecord {
   key: string;
   /** Every file under OUT but the record: relative path → "inode:size:mtimeMs". */
   files: Record<string, string>;
+  /** The same files' sha256 (hex), by relative path (absent in records of before it was kept). */
+  hashes?: Record<string, string>;
   /** What validation reported (warnings: a published build has no errors), replayed when nothing changed. */
   diagnostics: Diagnostic[];
   /** What the stages reported, replayed when nothing changed. */
@@ -59,6 +63,45 @@ export async function outputStamps(dir: string): Promise<Record<string, string>>
     if (info) stamps[name] = `${info.ino}:${info.size}:${info.mtimeMs}`;
   }
   return stamps;
+}
+
+const sizeOf = (stamp: string) => stamp.split(':')[1];
+const fileHash = (file: string) => {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * `now` (outputStamps of `dir`) with every file whose stamp is not the record's, but whose size and
+ * sha256 are, given the record's stamp: the same bytes under another inode and mtime (an output
+ * restored from a CI cache, or copied), which the last build's checks may then trust as its own.
+ * Only those files are read.
+ */
+export function recognisedStamps(dir: string, record: BuildRecord, now: Readonly<Record<string, string>>): Record<string, string> {
+  const recognised = { ...now };
+  const hashes = record.hashes ?? {};
+  for (const [name, stamp] of Object.entries(now)) {
+    const recorded = record.files[name];
+    if (recorded === undefined || recorded === stamp || hashes[name] === undefined || sizeOf(recorded) !== sizeOf(stamp)) continue;
+    if (fileHash(path.join(dir, name)) === hashes[name]) recognised[name] = recorded;
+  }
+  return recognised;
+}
+
+/**
+ * What writeBuildRecord may take from the last record instead of reading files: the hashes of the
+ * files that were the last build's when this one started (`stamps` as found, `now` as recognised).
+ */
+export function keptHashes(last: BuildRecord | null, stamps: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>) {
+  const hashes: Record<string, string> = {};
+  for (const name of Object.keys(stamps)) {
+    const hash = last?.hashes?.[name];
+    if (hash !== undefined && now[name] === last!.files[name]) hashes[name] = hash;
+  }
+  return { stamps, hashes };
 }
 
 const stampOf = async (file: string) => {
@@ -101,11 +144,19 @@ export async function writeBuildRecord(
   diagnostics: readonly Diagnostic[],
   stages: readonly StageResult[],
   families: (files: Readonly<Record<string, string>>) => FamilyRecords,
+  /** What is known of the files the build kept: the last record's hashes, by the stamps of the files they describe. */
+  known: { stamps: Readonly<Record<string, string>>; hashes: Readonly<Record<string, string>> } = { stamps: {}, hashes: {} },
 ): Promise<void> {
   const target = path.join(stagingDir, BUILD_RECORD);
   await rm(target, { force: true });
   const files = await outputStamps(stagingDir);
-  const head: Omit<BuildRecord, 'families'> = { version: RECORD_VERSION, key, files, diagnostics: [...diagnostics], stages: [...stages] };
+  // A kept file (hard-linked: the stamp it had when the build started) keeps its hash; only what this build wrote is read.
+  const hashes: Record<string, string> = {};
+  for (const [name, stamp] of Object.entries(files)) {
+    const hash = (known.stamps[name] === stamp ? known.hashes[name] : undefined) ?? fileHash(path.join(stagingDir, name));
+    if (hash) hashes[name] = hash;
+  }
+  const head: Omit<BuildRecord, 'families'> = { version: RECORD_VERSION, key, files, hashes, diagnostics: [...diagnostics], stages: [...stages] };
   const temp = `${target}.tmp-${process.pid}`;
   // The families' part holds every family's checked data (megabytes at thousands of families): it is
   // written family by family, in chunks, never as one string.
