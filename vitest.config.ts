@@ -1,5 +1,6 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+import { YAML_BROWSER_ENTRY } from './scripts/build/yaml-build.mjs';
 
 /**
  * The long files, longest first (in brackets: seconds each in a whole run on 2026-12-07 at load 9.5,
@@ -51,6 +52,8 @@ export default defineConfig({
     // merged into it, globalSetup included, and the setup would run twice (two compiles of a stale dist/).
     projects: [
       {
+        // The yaml build the bin runs (scripts/build/yaml-build.mjs): tests run the same parser.
+        resolve: { alias: [{ find: /^yaml$/, replacement: YAML_BROWSER_ENTRY }] },
         test: {
           include: ['tests/**/*.test.ts'],
           testTimeout: 20_000,

@@ -58,6 +58,13 @@ describe('the shipped bin (dist/)', () => {
     }
   }, 30_000);
 
+  it("parses YAML with yaml's build that looks up no environment variable per token (scripts/build/yaml-build.mjs)", async () => {
+    const chunks = (await loadedModules(['validate'])).filter((url) => url.includes('/dist/bin/')).map((url) => readFileSync(new URL(url), 'utf8'));
+    const parser = chunks.filter((text) => text.includes('"flow-error-end"')); // yaml's parser and lexer
+    expect(parser).toHaveLength(1);
+    expect(parser[0]).not.toMatch(/LOG_TOKENS|LOG_STREAM/);
+  }, 30_000);
+
   it('ships standalone validators that judge every bundled and fixture file as ajv compiling the schemas does', async () => {
     const shipped = (await import(pathToFileURL(path.join(repoRoot, 'dist/lib/validate/schema-validators.js')).href)) as {
       schemaValidators: typeof schemaValidators;

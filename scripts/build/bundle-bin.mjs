@@ -14,6 +14,7 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { YAML_BROWSER_ENTRY } from './yaml-build.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const outdir = `${root}dist/bin`;
@@ -31,6 +32,8 @@ await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
+  // yaml's build without a process.env lookup per token (yaml-build.mjs says why).
+  alias: { yaml: YAML_BROWSER_ENTRY },
   // Bundled CommonJS (ajv's runtime helpers) calls require(); ES modules have none.
   banner: { js: "import { createRequire as __jobfamRequire } from 'node:module'; const require = __jobfamRequire(import.meta.url);" },
   logLevel: 'warning',

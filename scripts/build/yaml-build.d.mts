@@ -1,0 +1,1 @@
+export declare const YAML_BROWSER_ENTRY: string;
