@@ -53,6 +53,12 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return range ? position(range[0]) : { line: 1, column: 1 };
   };
 
+  // A tag outside JSON's data model is the mistake to report, also when resolving it failed (the
+  // browser build of yaml decodes !!binary with atob, which refuses what is not base64).
+  // Every explicit tag is written with a `!`: a text without one has none to look for.
+  const tagged = source.text.includes('!') ? firstForeignTag(doc, source.text) : null;
+  const tagError = (): ParsedYaml => ({ source, data: undefined, diagnostics: [diagnostic('yaml-tag', { file: source.path, ...position(tagged!.offset) }, { tag: tagged!.tag })], locate });
+  if (tagged && doc.errors.length > 0 && doc.errors.every((error) => error.code === 'TAG_RESOLVE_FAILED')) return tagError();
   // One mistake often makes the parser report several follow-on errors: keep the first, plus every
   // duplicate key (those are independent of each other).
   const firstSyntax = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
@@ -68,10 +74,8 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return diagnostic('yaml-syntax', { file: source.path, ...position(explained.offset) }, explained);
   });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics, locate };
-  // Before toJS: !!binary would become a Buffer, !!set a Set (and a hundred schema errors about them).
-  // Every explicit tag is written with a `!`: a text without one has none to look for.
-  const tagged = source.text.includes('!') ? firstForeignTag(doc, source.text) : null;
-  if (tagged) return { source, data: undefined, diagnostics: [diagnostic('yaml-tag', { file: source.path, ...position(tagged.offset) }, { tag: tagged.tag })], locate };
+  // Before toJS: !!binary would become bytes, !!set a Set (and a hundred schema errors about them).
+  if (tagged) return tagError();
   const aliased = doc.errors.length === 0 ? toData(doc) : { data: undefined };
   if ('bomb' in aliased) {
     const at = { file: source.path, ...position(firstAliasOffset(source.text)) };
