@@ -2,7 +2,7 @@
 // pathological shape, every serializer (print, web, plain) and the link policy run on 30 KB and on
 // 300 KB of it; 300 KB may take at most 15 times as long (linear is 10x; the hand-written regexes these
 // replace were quadratic: 100x and more, 4.8 s at 100 KB). Timed in a child process with a collected
-// heap before each run (tests/helpers/time-markdown.mjs). A run under 30 ms is too short to compare and counts as fast.
+// heap before each run and the collector on one thread (tests/helpers/time-markdown.mjs says why). A run under 30 ms is too short to compare and counts as fast.
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ const SHAPES: Record<string, string> = {
 describe('inline markdown is linear in the length of the text', () => {
   let timed: Record<string, Record<string, { small: number; big: number }>> = {};
   beforeAll(async () => {
-    const run = await execa('node', ['--expose-gc', path.join(repoRoot, 'tests/helpers/time-markdown.mjs'), String(SMALL), String(BIG), ...Object.values(SHAPES)], { cwd: repoRoot, reject: false });
+    const run = await execa('node', ['--expose-gc', '--single-threaded-gc', '--max-semi-space-size=64', path.join(repoRoot, 'tests/helpers/time-markdown.mjs'), String(SMALL), String(BIG), ...Object.values(SHAPES)], { cwd: repoRoot, reject: false });
     expect(run.exitCode, run.stderr).toBe(0);
     timed = JSON.parse(run.stdout) as typeof timed;
   }, 240_000);

@@ -1,11 +1,14 @@
-// Times the markdown layer on pathological shapes at two sizes, in its own process started with
-// --expose-gc: `node --expose-gc tests/helpers/time-markdown.mjs SMALL BIG '<unit>'...` (sizes in
-// bytes) prints { unit: { serializer: { small, big } } } in CPU milliseconds (one process for every
-// shape). It times the compiled layer the bin runs (dist/, which the suite's setup keeps current):
-// plain Node starts in a tenth of the time TypeScript through a loader took. Every run starts from a collected heap (gc, a pause for the
-// concurrent sweeper, then one untimed small run), so both sizes are timed alike and other processes
-// on a busy machine do not count (CPU time, not wall time); the median of several runs is kept.
-import { setTimeout as sleep } from 'node:timers/promises';
+// Times the markdown layer on pathological shapes at two sizes, in its own process:
+// `node --expose-gc --single-threaded-gc --max-semi-space-size=64 tests/helpers/time-markdown.mjs SMALL BIG '<unit>'...`
+// (sizes in bytes) prints { unit: { serializer: { small, big } } } in CPU milliseconds (one process for
+// every shape). It times the compiled layer the bin runs (dist/, which the suite's setup keeps current).
+// Every run starts from a collected heap (gc, then one untimed small run), so both sizes are timed alike,
+// and other processes on a busy machine do not count (CPU time, not wall time); the median of several
+// runs is kept. The garbage collector works on this thread only, in a young generation large enough for
+// a big run's tokens: with background GC threads and the default 16 MB, a linear serializer measured 15x
+// to 17x for ten times the text (GC work grows faster than the heap), at the limit a mildly quadratic
+// one reaches. Now linear code measures about 10x, and a planted quadratic pass (100 slices of the text
+// at 300 KB) 15.4x. No pause after gc() either: there is no concurrent sweeper left to wait for.
 import { linkFindings } from '../../dist/lib/markdown/link-policy.js';
 import { plainText } from '../../dist/lib/markdown/plain.js';
 import { printHtml } from '../../dist/lib/markdown/print.js';
@@ -33,9 +36,8 @@ const text = (unit, bytes) => `${unit.repeat(Math.ceil(bytes / unit.length)).sli
  * the young generation is shrunk, and growing it back again (page faults, scavenges) cost a first run
  * about 20 ms whatever its size: a constant that hid part of a quadratic cost in the small runs.
  */
-async function cpuMs(run, settle) {
+function cpuMs(run, settle) {
   gc();
-  await sleep(30);
   settle();
   const start = process.cpuUsage();
   run();
@@ -56,9 +58,9 @@ for (const unit of units) {
     // ratio as much as an unlucky slow big run; the median of each is what a size costs.
     const bigRuns = [];
     const settle = () => serialize(small);
-    for (let i = 0; i < 3; i++) bigRuns.push(await cpuMs(() => serialize(big), settle));
+    for (let i = 0; i < 3; i++) bigRuns.push(cpuMs(() => serialize(big), settle));
     const smallRuns = [];
-    for (let i = 0; i < 7; i++) smallRuns.push(await cpuMs(() => serialize(small), settle));
+    for (let i = 0; i < 7; i++) smallRuns.push(cpuMs(() => serialize(small), settle));
     times[name] = { small: median(smallRuns), big: median(bigRuns) };
   }
   results[unit] = times;
