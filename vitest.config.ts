@@ -3,19 +3,18 @@ import { defineConfig } from 'vitest/config';
 import { YAML_BROWSER_ENTRY } from './scripts/build/yaml-build.mjs';
 
 /**
- * The long files, longest first (in brackets: seconds each in a whole run on 2026-12-07 at load 9.5,
- * so about twice a quiet machine's): started first, so the two workers finish together instead of one
- * running a long file alone at the end. vitest's own order comes from durations cached in
- * node_modules/.vite, which every partial run overwrites (after a run of one changed file it started
- * markdown-linear 56th of 56).
+ * The long files, longest first (in brackets: seconds each in a whole run on 2026-12-07 08:18, quiet
+ * machine, 109 s in all): started first, so the two workers finish together instead of one running a
+ * long file alone at the end. vitest's own order comes from durations cached in node_modules/.vite,
+ * which every partial run overwrites (after a run of one changed file it started markdown-linear 56th of 56).
  */
 const LONGEST_FIRST = [
-  'tests/gitlab-ci.slow.test.ts', // (93) three pipelines of gitlab-ci-local
-  'tests/properties.slow.test.ts', // (73) 250 seeded cases in process
-  'tests/pdf.slow.test.ts', // (64) about 75 PDFs printed by the bin
-  'tests/markdown-linear.slow.test.ts', // (60) CPU timing, 9.6 s of it gc pauses
-  'tests/build-faults.slow.test.ts', // (54) signals at points of a build, tmpfs
-  'tests/import-robustness.slow.test.ts', // (45) 4,700 page variants in process
+  'tests/properties.slow.test.ts', // (31) 250 seeded cases in process
+  'tests/gitlab-ci.slow.test.ts', // (23) three pipelines of gitlab-ci-local
+  'tests/build-faults.slow.test.ts', // (20) signals at points of a build, tmpfs
+  'tests/import-robustness.slow.test.ts', // (16) 4,700 page variants in process
+  'tests/markdown-linear.slow.test.ts', // (13) CPU timing in a child process
+  'tests/pdf.slow.test.ts', // (9) about 45 PDFs printed by the bin
 ];
 
 /** LONGEST_FIRST, then every other .slow file, then the rest in vitest's order. */
