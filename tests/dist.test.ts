@@ -65,6 +65,15 @@ describe('the shipped bin (dist/)', () => {
     expect(parser[0]).not.toMatch(/LOG_TOKENS|LOG_STREAM/);
   }, 30_000);
 
+  it('bundles no browser-download code: no proxy agent, PAC engine or FTP client (scripts/build/bundle-bin.mjs)', () => {
+    const bin = path.join(repoRoot, 'dist/bin');
+    const chunks = readdirSync(bin).filter((f) => f.endsWith('.js'));
+    expect(chunks.filter((f) => readFileSync(path.join(bin, f), 'utf8').includes('jobfam downloads no browser'))).toHaveLength(1);
+    for (const library of ['proxy-agent', 'pac-resolver', 'quickjs-emscripten', 'basic-ftp', 'socks-proxy-agent']) {
+      expect(chunks.filter((f) => readFileSync(path.join(bin, f), 'utf8').includes(`node_modules/${library}/`)), library).toEqual([]);
+    }
+  });
+
   it('ships standalone validators that judge every bundled and fixture file as ajv compiling the schemas does', async () => {
     const shipped = (await import(pathToFileURL(path.join(repoRoot, 'dist/lib/validate/schema-validators.js')).href)) as {
       schemaValidators: typeof schemaValidators;
