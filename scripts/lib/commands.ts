@@ -96,7 +96,7 @@ export const markdownStage: Stage = async (model, config, effects) => {
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
 export const pdfStage: Stage = async (model, config, effects) => {
   const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
-  const result = await writePdfs(model, config, { signal: effects.signal, reuse: effects.reuse });
+  const result = await writePdfs(model, config, { signal: effects.signal, reuse: effects.reuse, unchanged: effects.unchanged });
   return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 };
 
@@ -221,7 +221,11 @@ export async function buildAll(
   const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, sourceStamp) };
+  const effects: StageEffects = {
+    ...control,
+    reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, sourceStamp),
+    unchanged: (p) => last !== null && last.files[p] !== undefined && last.files[p] === now[p],
+  };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];

@@ -29,6 +29,9 @@ export interface StageEffects {
   signal?: AbortSignal | undefined;
   /** Which families' outputs from the last build a stage keeps instead of rendering (`jobfam build`); none without. */
   reuse?: FamilyReuse | undefined;
+  /** Whether a file under OUT (relative path) is exactly what the last build published, as the build
+   *  found it before any stage ran (`jobfam build`, from the stamps and hashes it already read). */
+  unchanged?: ((relative: string) => boolean) | undefined;
 }
 
 /** An output stage: reads the model, writes under `config.outDir`, never throws for bad data. */

@@ -31,6 +31,8 @@ export interface PdfEffects {
   signal?: AbortSignal | undefined;
   /** Families whose packets the build keeps without building their print HTML (publish/family-reuse.ts). */
   reuse?: FamilyReuse | undefined;
+  /** Which files under OUT the last build published untouched, when the caller knows (StageEffects). */
+  unchanged?: ((relative: string) => boolean) | undefined;
 }
 
 export interface PdfRunResult {
@@ -135,10 +137,15 @@ function configWarnings(model: Handbook): Diagnostic[] {
  * nothing touched since (publish/build-cache.ts), listed with one output in manifests that nothing
  * touched either, has the hash they list: it is not read again (93 MB at 900 PDFs).
  */
-async function hashOnDisk(outDir: string, keys: readonly string[], manifests: readonly Manifest[]): Promise<Map<string, string | null>> {
+async function hashOnDisk(
+  outDir: string,
+  keys: readonly string[],
+  manifests: readonly Manifest[],
+  known: ((relative: string) => boolean) | undefined,
+): Promise<Map<string, string | null>> {
   const pdfDir = path.join(outDir, 'pdf');
-  const { unchangedSinceLastBuild } = await import('../publish/build-cache.ts');
-  const unchanged = await unchangedSinceLastBuild(outDir);
+  // `jobfam build` has read the record and every file's stamp already; `jobfam pdf` reads them here.
+  const unchanged = known ? async (relative: string) => known(relative) : await (await import('../publish/build-cache.ts')).unchangedSinceLastBuild(outDir);
   const manifestNames = (await readdir(pdfDir).catch(() => [] as string[])).filter((name) => /^manifest\..*\.json$/.test(name));
   const manifestsUnchanged = manifestNames.length > 0 && (await Promise.all(manifestNames.map((name) => unchanged(`pdf/${name}`)))).every(Boolean);
   const listed = (key: string) => {
@@ -243,7 +250,7 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
     const manifests = await readManifests(pdfDir);
     const allKeys = pdfKeysOf(model.families).map((key) => ({ key }));
     const shardKeys = selectShard(allKeys, shard);
-    const onDisk = await hashOnDisk(config.outDir, shardKeys.map((j) => j.key), manifests);
+    const onDisk = await hashOnDisk(config.outDir, shardKeys.map((j) => j.key), manifests, effects.unchanged);
     // Families the build reuses keep their packets: no print HTML built, no source stamp read for them.
     const reused = force ? { families: new Set<ModelFamily>(), entries: new Map<string, ManifestEntry>() } : reusedPackets(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, new Set(shardKeys.map((j) => j.key)), manifests, onDisk);
     const planned = reused.families.size === 0 ? model.families : model.families.filter((f) => !reused.families.has(f));
