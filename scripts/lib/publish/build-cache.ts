@@ -14,7 +14,7 @@
 // another version, or a damaged one, is no record: everything is built.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,16 +189,26 @@ export async function directoryDigest(dir: string): Promise<string> {
 }
 
 /** The tool itself: name, size and mtime of every file of the code this module is part of, two folders up
- *  (scripts/lib or dist/lib; dist/ for the bundle in dist/bin): a rebuilt jobfam is another tool. */
-export async function toolDigest(lib = path.dirname(path.dirname(fileURLToPath(import.meta.url)))): Promise<string> {
+ *  (scripts/lib or dist/lib; dist/ for the bundle in dist/bin): a rebuilt jobfam is another tool. Read
+ *  once per process (the code running cannot change under it). */
+export function toolDigest(lib = path.dirname(path.dirname(fileURLToPath(import.meta.url)))): Promise<string> {
+  let digest = toolDigests.get(lib);
+  if (digest === undefined) toolDigests.set(lib, (digest = readToolDigest(lib)));
+  return digest;
+}
+const toolDigests = new Map<string, Promise<string>>();
+
+/** toolDigest's reading, every time: one stat after another (a few hundred awaited stats were 8 ms of
+ *  waiting in every build, more than a refused build's checks). */
+export async function readToolDigest(lib: string): Promise<string> {
   const entries = await readdir(lib, { recursive: true, withFileTypes: true });
   const parts: string[] = [];
   // Hidden files are not the tool: tsc's build info (dist/.typecheck.tsbuildinfo) changes whenever the
   // tests are typechecked, and made the next build render everything again.
   for (const e of entries.filter((x) => x.isFile() && !x.name.startsWith('.')).sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
     const file = path.join(e.parentPath, e.name);
-    const info = await stat(file);
-    parts.push(`${path.relative(lib, file)}:${info.size}:${info.mtimeMs}`);
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (info) parts.push(`${path.relative(lib, file)}:${info.size}:${info.mtimeMs}`);
   }
   return sha256(parts.join('\n'));
 }
