@@ -1,8 +1,8 @@
 // Finds and reads family files. A families directory is self-contained: family YAML files in any
 // sub-folder, plus _grades.yml and _config.yml at its top. Files whose name starts with "_" are not families.
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { FamiliesInput, SourceFile, Unreadable } from '../types.ts';
@@ -65,17 +65,30 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /**
  * Reads a regular file as UTF-8 text, at most MAX_FILE_BYTES + 1 bytes. Anything else (a folder, a
- * FIFO that would block forever, a device) is not opened: `unreadable` says what it is. Bytes that
- * are not UTF-8 are reported at their position; a literal U+FFFD in valid UTF-8 is just text.
+ * FIFO, a device) is not read: `unreadable` says what it is. Bytes that are not UTF-8 are reported at
+ * their position; a literal U+FFFD in valid UTF-8 is just text.
+ *
+ * One synchronous call after another: a file is a few syscalls of microseconds each, and as awaited
+ * calls they were five trips through the thread pool per file (a build after one change reads 300).
+ * The file is opened with O_NONBLOCK, so a FIFO does not wait for a writer (the main thread would
+ * block, signals unanswered), and what was opened is checked with fstat, so nothing can be swapped
+ * in between a check and the read. A socket cannot be opened at all: stat says what it is.
  */
 export async function readLimited(file: string): Promise<{ text: string; bytes: number; unreadable?: Unreadable }> {
-  const info = await stat(file);
-  if (!info.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(info), offset: 0 } };
-  const handle = await open(file, 'r');
+  let fd: number;
   try {
-    const size = (await handle.stat()).size;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (info && !info.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(info), offset: 0 } };
+    throw error;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(info), offset: 0 } };
+    const size = info.size;
     const buffer = Buffer.alloc(Math.min(size, MAX_FILE_BYTES + 1));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     if (size > MAX_FILE_BYTES) return { text: '', bytes: size };
     const bytes = buffer.subarray(0, bytesRead);
     try {
@@ -87,7 +100,7 @@ export async function readLimited(file: string): Promise<{ text: string; bytes: 
       return { text: lenient.decode(bytes), bytes: bytesRead, unreadable: { kind: 'invalid-utf8', why: 'it is not valid UTF-8', offset } };
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
