@@ -70,19 +70,14 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  *
  * One synchronous call after another: a file is a few syscalls of microseconds each, and as awaited
  * calls they were five trips through the thread pool per file (a build after one change reads 300).
- * The file is opened with O_NONBLOCK, so a FIFO does not wait for a writer (the main thread would
- * block, signals unanswered), and what was opened is checked with fstat, so nothing can be swapped
- * in between a check and the read. A socket cannot be opened at all: stat says what it is.
+ * Only what stat calls a regular file is opened (opening a device can do something), with O_NONBLOCK,
+ * and checked again with fstat: a FIFO swapped in between is neither waited on (the main thread would
+ * block, signals unanswered) nor read.
  */
 export async function readLimited(file: string): Promise<{ text: string; bytes: number; unreadable?: Unreadable }> {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const info = statSync(file, { throwIfNoEntry: false });
-    if (info && !info.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(info), offset: 0 } };
-    throw error;
-  }
+  const found = statSync(file);
+  if (!found.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(found), offset: 0 } };
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return { text: '', bytes: 0, unreadable: { kind: 'not-regular', why: kindOf(info), offset: 0 } };
