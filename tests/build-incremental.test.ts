@@ -6,7 +6,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STAGES, buildAll, pdfStage } from '../scripts/lib/commands.ts';
-import { BUILD_RECORD } from '../scripts/lib/publish/build-cache.ts';
+import { BUILD_RECORD, unchangedIn } from '../scripts/lib/publish/build-cache.ts';
 import { decideReuse, sourceStamps, type FamilyRecords, type GitState } from '../scripts/lib/publish/family-reuse.ts';
 import { syntheticFamilies } from '../scripts/lib/pdf/synthetic-families.ts';
 import { readSourceStamps } from '../scripts/lib/pdf/read-source-stamps.ts';
@@ -277,7 +277,7 @@ describe('which families’ PDFs are reused in a git work tree', () => {
     'sales/b.yml': { key: 'key-b', outputs: ['pdf/b.pdf'], sourceStamp: sourceStamps(git)('sales/b.yml') },
   });
   const reuseNow = (before: GitState, now: GitState) =>
-    decideReuse({ families: recorded(before), files }, keys, (p) => files[p as keyof typeof files] ?? null, sourceStamps(now));
+    decideReuse({ families: recorded(before) }, keys, unchangedIn({ files }, files), sourceStamps(now));
   const a = { relativePath: 'sales/a.yml' };
   const b = { relativePath: 'sales/b.yml' };
 
@@ -298,9 +298,9 @@ describe('which families’ PDFs are reused in a git work tree', () => {
 
   it('keeps nothing of a family whose key or outputs changed', () => {
     const git = { commit: 'c1', status: [] };
-    const changed = decideReuse({ families: recorded(git), files }, new Map([...keys, ['sales/a.yml', 'key-a2']]), (p) => files[p as keyof typeof files] ?? null, sourceStamps(git));
+    const changed = decideReuse({ families: recorded(git) }, new Map([...keys, ['sales/a.yml', 'key-a2']]), unchangedIn({ files }, files), sourceStamps(git));
     expect([changed.reusable(a), changed.reusable(b)]).toEqual([false, true]);
-    const touched = decideReuse({ families: recorded(git), files }, keys, (p) => (p === 'pdf/b.pdf' ? '9:9:9' : files[p as keyof typeof files] ?? null), sourceStamps(git));
+    const touched = decideReuse({ families: recorded(git) }, keys, unchangedIn({ files }, { ...files, 'pdf/b.pdf': '9:9:9' }), sourceStamps(git));
     expect([touched.reusable(a), touched.reusable(b)]).toEqual([true, false]);
   });
 });

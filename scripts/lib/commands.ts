@@ -221,11 +221,8 @@ export async function buildAll(
   const { diagnostics: found, prepared } = await prepareBuildFrom(input, options, cwd, env, checks);
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
-  const effects: StageEffects = {
-    ...control,
-    reuse: reuse.decideReuse(last, familyKeys, (p) => now[p] ?? null, sourceStamp),
-    unchanged: (p) => last !== null && last.files[p] !== undefined && last.files[p] === now[p],
-  };
+  const unchanged = cache.unchangedIn(last, now);
+  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, unchanged, sourceStamp), unchanged };
   return publishAtomically(config.outDir, async (staged) => {
     const stagedConfig: Config = { ...config, outDir: staged.dir };
     const diagnostics = [...found];

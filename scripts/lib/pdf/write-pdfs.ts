@@ -145,9 +145,9 @@ async function hashOnDisk(
 ): Promise<Map<string, string | null>> {
   const pdfDir = path.join(outDir, 'pdf');
   // `jobfam build` has read the record and every file's stamp already; `jobfam pdf` reads them here.
-  const unchanged = known ? async (relative: string) => known(relative) : await (await import('../publish/build-cache.ts')).unchangedSinceLastBuild(outDir);
+  const unchanged = known ?? (await (await import('../publish/build-cache.ts')).unchangedSinceLastBuild(outDir));
   const manifestNames = (await readdir(pdfDir).catch(() => [] as string[])).filter((name) => /^manifest\..*\.json$/.test(name));
-  const manifestsUnchanged = manifestNames.length > 0 && (await Promise.all(manifestNames.map((name) => unchanged(`pdf/${name}`)))).every(Boolean);
+  const manifestsUnchanged = manifestNames.length > 0 && manifestNames.every((name) => unchanged(`pdf/${name}`));
   const listed = (key: string) => {
     const outputs = new Set(manifests.map((m) => m.entries[key]?.output).filter((o): o is string => o !== undefined));
     return outputs.size === 1 ? [...outputs][0]! : null;
@@ -155,7 +155,7 @@ async function hashOnDisk(
   const entries = await Promise.all(
     keys.map(async (key) => {
       const known = manifestsUnchanged ? listed(key) : null;
-      if (known !== null && (await unchanged(`pdf/${key}`))) return [key, known] as const;
+      if (known !== null && unchanged(`pdf/${key}`)) return [key, known] as const;
       return [key, await readFile(path.join(pdfDir, key)).then(sha256, () => null)] as const;
     }),
   );

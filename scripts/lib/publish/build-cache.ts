@@ -15,7 +15,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -65,6 +65,11 @@ export async function outputStamps(dir: string): Promise<Record<string, string>>
   return stamps;
 }
 
+/** Whether a file (relative path) is one `record` lists with the stamp it has in `now`: exactly what that build published. */
+export function unchangedIn(record: Pick<BuildRecord, 'files'> | null, now: Readonly<Record<string, string>>): (relative: string) => boolean {
+  return (relative) => record !== null && record.files[relative] !== undefined && record.files[relative] === now[relative];
+}
+
 const sizeOf = (stamp: string) => stamp.split(':')[1];
 const fileHash = (file: string) => {
   try {
@@ -104,18 +109,13 @@ export function keptHashes(last: BuildRecord | null, stamps: Readonly<Record<str
   return { stamps, hashes };
 }
 
-const stampOf = async (file: string) => {
-  const info = await lstat(file).catch(() => null);
-  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
-};
-
 /**
  * Which files under `dir` are still exactly what the last build published: their inode, size and
  * mtime are those its record lists. (The staging tree hard-links the previous output, record included.)
  */
-export async function unchangedSinceLastBuild(dir: string): Promise<(relative: string) => Promise<boolean>> {
-  const files = (await readBuildRecord(dir))?.files ?? {};
-  return async (relative) => files[relative] !== undefined && files[relative] === (await stampOf(path.join(dir, relative)));
+export async function unchangedSinceLastBuild(dir: string): Promise<(relative: string) => boolean> {
+  const record = await readBuildRecord(dir);
+  return unchangedIn(record, record ? await outputStamps(dir) : {});
 }
 
 /** The last build's record in `outDir`; null when there is none, or one of another version, or a damaged one. */

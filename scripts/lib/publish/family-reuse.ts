@@ -134,13 +134,13 @@ export function validationCache(last: FamilyRecords | null, keys: ReadonlyMap<st
 }
 
 /**
- * Decides reuse from the last build's family records and file stamps against this build's keys and
- * the output's stamps now (`now`: relative path → stamp, null when missing). Pure.
+ * Decides reuse from the last build's family records against this build's keys and which outputs are
+ * still what that build published (`unchanged`: build-cache.ts unchangedIn). Pure.
  */
 export function decideReuse(
-  last: { families: FamilyRecords; files: Readonly<Record<string, string>> } | null,
+  last: { families: FamilyRecords } | null,
   keys: ReadonlyMap<string, string>,
-  now: (relative: string) => string | null,
+  unchanged: (relative: string) => boolean,
   /** A family's source-stamp state now (sourceStamps): its PDFs' footers print it. */
   sourceStamp: (relativePath: string) => string,
 ): FamilyReuse {
@@ -149,7 +149,7 @@ export function decideReuse(
   for (const [relativePath, key] of keys) {
     const record = last.families[relativePath];
     if (!record || record.key !== key || !Array.isArray(record.outputs) || record.outputs.length === 0) continue;
-    if (record.outputs.every((p) => last.files[p] !== undefined && last.files[p] === now(p))) reusable.add(relativePath);
+    if (record.outputs.every(unchanged)) reusable.add(relativePath);
   }
   return {
     reusable: (family) => reusable.has(family.relativePath),
