@@ -155,7 +155,7 @@ async function main() {
     if (!prepared) throw new Error('the synthetic families do not validate');
     const { model, config } = prepared;
     const choice = findBrowser('headless-shell', config.pdf.executablePath);
-    const { all: jobs } = planPdfJobs(model, config, {
+    const jobs = planPdfJobs(model, config, {
       sources: await readTemplates(config.templatesDir),
       stamps: new Map(model.families.map((f) => [f.file.source.path, { commit: 'uncommitted', epoch: Number(SOURCE_DATE_EPOCH) }])),
       toolchain: { jobfam: 'bench', puppeteer: 'bench', pdfLib: 'bench', browser: await browserVersion(choice) },

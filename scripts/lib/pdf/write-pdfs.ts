@@ -75,12 +75,9 @@ export function pdfKeysOf(families: readonly ModelFamily[]): string[] {
   return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/**
- * Every job of every shard, and this shard's slice. With `families` (a part of the model's), only
- * their jobs are built, and the slice is still the shard's share of every family's PDFs. Pure.
- */
-export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs, families: readonly ModelFamily[] = model.families): { all: PdfJob[]; slice: PdfJob[] } {
-  const all = buildPdfJobs({
+/** Every print job of `families` (all of the model's by default), whatever the shard. Pure. */
+export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs, families: readonly ModelFamily[] = model.families): PdfJob[] {
+  return buildPdfJobs({
     families,
     site: model.site,
     compensation: model.pay?.compensation ?? null,
@@ -89,9 +86,6 @@ export function planPdfJobs(model: Handbook, config: Config, inputs: PdfInputs, 
     paper: config.pdf.paper,
     toolchain: inputs.toolchain,
   });
-  if (families === model.families) return { all, slice: selectShard(all, config.pdf.shard) };
-  const shardKeys = new Set(selectShard(pdfKeysOf(model.families), config.pdf.shard));
-  return { all, slice: all.filter((job) => shardKeys.has(job.key)) };
 }
 
 /**
@@ -250,13 +244,15 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
     const manifests = await readManifests(pdfDir);
     const allKeys = pdfKeysOf(model.families).map((key) => ({ key }));
     const shardKeys = selectShard(allKeys, shard);
+    const inShard = new Set(shardKeys.map((j) => j.key));
     const onDisk = await hashOnDisk(config.outDir, shardKeys.map((j) => j.key), manifests, effects.unchanged);
     // Families the build reuses keep their packets: no print HTML built, no source stamp read for them.
-    const reused = force ? { families: new Set<ModelFamily>(), entries: new Map<string, ManifestEntry>() } : reusedPackets(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, new Set(shardKeys.map((j) => j.key)), manifests, onDisk);
+    const reused = force ? { families: new Set<ModelFamily>(), entries: new Map<string, ManifestEntry>() } : reusedPackets(model.families, effects.reuse ?? RENDER_EVERY_FAMILY, inShard, manifests, onDisk);
     const planned = reused.families.size === 0 ? model.families : model.families.filter((f) => !reused.families.has(f));
     const inputs = await readPdfInputs(model, reused.families, config, choice);
     diagnostics.push(...inputs.diagnostics);
-    const { slice } = planPdfJobs(model, config, inputs, planned);
+    // This shard's share of every family's PDFs (selectShard deals the sorted keys), of the families planned.
+    const slice = planPdfJobs(model, config, inputs, planned).filter((job) => inShard.has(job.key));
 
     const plan = planPdfs(slice, allKeys, manifests, onDisk, force);
     plan.kept = [...reused.entries].map(([key, entry]) => ({ key, entry }));
