@@ -2,11 +2,12 @@
 // sub-folder, plus _grades.yml and _config.yml at its top. Files whose name starts with "_" are not families.
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { FamiliesInput, SourceFile, Unreadable } from '../types.ts';
 import { MAX_FILE_BYTES } from './input-limits.ts';
+import { listTree } from '../list-tree.ts';
 
 const isFamilyFile = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('_');
 
@@ -100,11 +101,11 @@ export async function readLimited(file: string): Promise<{ text: string; bytes: 
 }
 
 async function listFamilyFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && isFamilyFile(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+  const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
+  // Hidden folders and node_modules are not read at all.
+  return listTree(dir, (folder) => !skipped(path.basename(folder)))
+    .filter((e) => e.entry.isFile() && isFamilyFile(e.entry.name) && !e.relative.split('/').some(skipped))
+    .map((e) => e.full)
     .sort();
 }
 

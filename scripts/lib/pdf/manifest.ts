@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Shard } from '../types.ts';
 import type { PdfJob, Toolchain } from './build-packets.ts';
 import { processAlive } from '../publish/staging.ts';
+import { listTreeOrNothing } from '../list-tree.ts';
 
 export interface ManifestEntry {
   input: string;
@@ -93,10 +94,9 @@ export async function writeFileAtomic(target: string, content: Uint8Array | stri
 
 /** Temp files left by a process that was killed outright (SIGKILL gives it no chance to clean up). */
 export async function removeOrphanTemps(pdfDir: string): Promise<void> {
-  const entries = await readdir(pdfDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
+  for (const { entry, full } of listTreeOrNothing(pdfDir)) {
     const m = /^\..+\.tmp-(\d+)-\w+$/.exec(entry.name);
-    if (entry.isFile() && m && !processAlive(Number(m[1]))) await rm(path.join(entry.parentPath, entry.name), { force: true });
+    if (entry.isFile() && m && !processAlive(Number(m[1]))) await rm(full, { force: true });
   }
 }
 

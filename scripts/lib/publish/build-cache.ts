@@ -15,13 +15,14 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StageResult } from '../stage.ts';
 import type { Diagnostic } from '../types.ts';
 import type { FamilyRecords, GitState } from './family-reuse.ts';
+import { listTree, listTreeOrNothing } from '../list-tree.ts';
 
 export const BUILD_RECORD = 'jobfam-build.json';
 
@@ -49,11 +50,9 @@ export const buildKey = (parts: Record<string, unknown>) => `sha256:${sha256(JSO
 
 /** inode:size:mtime of every file under `dir` (but the record), by relative path, sorted. */
 export async function outputStamps(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((e) => !e.isDirectory())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((name) => name !== BUILD_RECORD)
+  const files = listTreeOrNothing(dir)
+    .filter((e) => !e.entry.isDirectory() && e.relative !== BUILD_RECORD)
+    .map((e) => e.relative)
     .sort();
   const stamps: Record<string, string> = {};
   // One lstat after another, synchronously: thousands of files, each a syscall of microseconds, are
@@ -181,8 +180,10 @@ export async function writeBuildRecord(
 
 /** Every file under `dir` with its content hash: the templates and print design a build reads. */
 export async function directoryDigest(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  const files = listTreeOrNothing(dir)
+    .filter((e) => e.entry.isFile())
+    .map((e) => e.full)
+    .sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${path.relative(dir, file)}\0`).update(await readFile(file)).update('\0');
   return hash.digest('hex');
@@ -201,12 +202,14 @@ const toolDigests = new Map<string, Promise<string>>();
 /** toolDigest's reading, every time: one stat after another (a few hundred awaited stats were 8 ms of
  *  waiting in every build, more than a refused build's checks). */
 export async function readToolDigest(lib: string): Promise<string> {
-  const entries = await readdir(lib, { recursive: true, withFileTypes: true });
   const parts: string[] = [];
   // Hidden files are not the tool: tsc's build info (dist/.typecheck.tsbuildinfo) changes whenever the
   // tests are typechecked, and made the next build render everything again.
-  for (const e of entries.filter((x) => x.isFile() && !x.name.startsWith('.')).sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
-    const file = path.join(e.parentPath, e.name);
+  const files = listTree(lib)
+    .filter((e) => e.entry.isFile() && !e.entry.name.startsWith('.'))
+    .map((e) => e.full)
+    .sort((a, b) => a.localeCompare(b));
+  for (const file of files) {
     const info = statSync(file, { throwIfNoEntry: false });
     if (info) parts.push(`${path.relative(lib, file)}:${info.size}:${info.mtimeMs}`);
   }
