@@ -13,6 +13,8 @@ import { schemaValidators } from '../scripts/lib/validate/schema-validators.ts';
 import type { SchemaName } from '../scripts/lib/validate/schemas.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { testdir } from './helpers/testdir.ts';
+import { snapshot } from './helpers/snapshot.ts';
+import { BUILD_RECORD } from '../scripts/lib/publish/build-cache.ts';
 
 const BIN = path.join(repoRoot, 'scripts/jobfam.mjs');
 const INVALID = 'tests/fixtures/invalid';
@@ -105,6 +107,30 @@ describe('the shipped bin (dist/)', () => {
     }
     expect(failing).toBeGreaterThanOrEqual(5);
   });
+
+  it('ships every bundled template precompiled, and renders with them exactly what compiling them gives', async () => {
+    type Precompiled = { PRECOMPILED: ReadonlyMap<string, unknown> };
+    const shipped = (await import(pathToFileURL(path.join(repoRoot, 'dist/lib/handlebars/precompiled.js')).href)) as Precompiled;
+    const { templateKey, TEMPLATE_OPTIONS } = await import('../scripts/lib/handlebars/compile.ts');
+    const templates = readdirSync(path.join(repoRoot, 'templates'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.hbs'));
+    expect(templates.length).toBeGreaterThan(15);
+    for (const name of templates) {
+      const options = name.endsWith('.md.hbs') ? TEMPLATE_OPTIONS.markdown : TEMPLATE_OPTIONS.html;
+      expect(shipped.PRECOMPILED.has(templateKey(readFileSync(path.join(repoRoot, 'templates', name), 'utf8'), options)), name).toBe(true);
+    }
+    // The whole build of the bundled families (pages, catalog, postings, the PDFs' print HTML aside):
+    // the bin renders with the precompiled templates, the sources (vitest) compile them.
+    const dir = await testdir();
+    const env = { JOBFAM_TODAY: '2026-12-01' };
+    const bin = await execa('node', [BIN, 'build', '--no-pdfs', '--out', path.join(dir, 'bin')], { cwd: repoRoot, env, reject: false });
+    expect(bin.exitCode, bin.stderr).toBe(0);
+    const sources = await main(['build', '--no-pdfs', '--out', path.join(dir, 'sources')], env, { out: () => undefined, err: () => undefined, cwd: repoRoot });
+    expect(sources).toBe(0);
+    const pages = (lines: string[]) => lines.filter((line) => !line.startsWith(`${BUILD_RECORD} `));
+    const built = pages(await snapshot(path.join(dir, 'bin')));
+    expect(built.length).toBeGreaterThan(10);
+    expect(built).toEqual(pages(await snapshot(path.join(dir, 'sources'))));
+  }, 30_000);
 });
 
 /** Every module URL the bin's process loads through the ESM loader (the CommonJS tree below a package is not seen). */

@@ -4,6 +4,7 @@
 import Handlebars from 'handlebars';
 import type { TemplateSources } from '../load/read-templates.ts';
 import { PipelineError } from '../errors.ts';
+import { compileTemplate, TEMPLATE_OPTIONS } from '../handlebars/compile.ts';
 
 export interface HtmlTemplates {
   render: (name: string, view: unknown) => string;
@@ -13,10 +14,10 @@ export interface HtmlTemplates {
 
 export function createHtmlTemplates(sources: TemplateSources, folder: string): HtmlTemplates {
   const hbs = Handlebars.create();
-  const options = { strict: true } as const;
+  const options = TEMPLATE_OPTIONS.html;
   for (const [name, source] of Object.entries(sources)) {
     const m = new RegExp(`^(?:jobboard|${folder})/partials/(.+)\\.html\\.hbs$`).exec(name);
-    if (m) hbs.registerPartial(m[1]!, hbs.compile(source, options));
+    if (m) hbs.registerPartial(m[1]!, compileTemplate(hbs, source, options));
   }
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const source = (name: string) => {
@@ -28,7 +29,7 @@ export function createHtmlTemplates(sources: TemplateSources, folder: string): H
     render: (name, view) => {
       let template = compiled.get(name);
       if (!template) {
-        template = hbs.compile(source(`${folder}/${name}`), options);
+        template = compileTemplate(hbs, source(`${folder}/${name}`), options);
         compiled.set(name, template);
       }
       return template(view);

@@ -6,6 +6,7 @@ import { rangeLabel } from '../pay/check-openings.ts';
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { PipelineError } from '../errors.ts';
+import { compileTemplate, TEMPLATE_OPTIONS } from '../handlebars/compile.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
 import type { GradeInfo } from '../model/grades.ts';
 import type { ModelFamily, ModelLevel } from '../model/handbook.ts';
@@ -109,7 +110,7 @@ export function createPdfTemplates(sources: TemplateSources): PdfTemplates & { c
   const hbs = Handlebars.create();
   for (const [name, source] of Object.entries(sources)) {
     const m = /^pdf\/partials\/(.+)\.html\.hbs$/.exec(name);
-    if (m) hbs.registerPartial(m[1]!, hbs.compile(source, { strict: true }));
+    if (m) hbs.registerPartial(m[1]!, compileTemplate(hbs, source, TEMPLATE_OPTIONS.html));
   }
   let options: Record<string, unknown>;
   try {
@@ -118,9 +119,9 @@ export function createPdfTemplates(sources: TemplateSources): PdfTemplates & { c
     throw new PipelineError('template-invalid', `templates/pdf/pdf-options.json is not valid JSON: ${(error as Error).message}`);
   }
   return {
-    page: reporting('pdf/level.html.hbs', hbs.compile<PacketView>(sources['pdf/level.html.hbs']!, { strict: true })),
-    header: reporting('pdf/header.html.hbs', hbs.compile<StripView>(sources['pdf/header.html.hbs']!, { strict: true })),
-    footer: reporting('pdf/footer.html.hbs', hbs.compile<StripView>(sources['pdf/footer.html.hbs']!, { strict: true })),
+    page: reporting('pdf/level.html.hbs', compileTemplate<PacketView>(hbs, sources['pdf/level.html.hbs']!, TEMPLATE_OPTIONS.html)),
+    header: reporting('pdf/header.html.hbs', compileTemplate<StripView>(hbs, sources['pdf/header.html.hbs']!, TEMPLATE_OPTIONS.html)),
+    footer: reporting('pdf/footer.html.hbs', compileTemplate<StripView>(hbs, sources['pdf/footer.html.hbs']!, TEMPLATE_OPTIONS.html)),
     options,
     css: sources['pdf/print.css']!,
   };

@@ -2,6 +2,7 @@
 // strict mode makes a misspelt field fail loudly instead of rendering blank.
 import Handlebars from 'handlebars';
 import type { TemplateSources } from '../load/read-templates.ts';
+import { compileTemplate, TEMPLATE_OPTIONS } from '../handlebars/compile.ts';
 
 export interface MarkdownTemplates {
   /** Renders the handbook page view (front matter + blocks). */
@@ -14,17 +15,17 @@ export interface MarkdownTemplates {
 
 export function createMarkdownTemplates(sources: TemplateSources): MarkdownTemplates {
   const hbs = Handlebars.create();
-  const options = { noEscape: true, strict: true } as const;
+  const options = TEMPLATE_OPTIONS.markdown;
   for (const [name, source] of Object.entries(sources)) {
     const m = /^handbook\/partials\/(.+)\.md\.hbs$/.exec(name);
-    if (m) hbs.registerPartial(m[1]!, hbs.compile(source, options));
+    if (m) hbs.registerPartial(m[1]!, compileTemplate(hbs, source, options));
   }
   const pageSource = sources['handbook/family.md.hbs'];
   if (pageSource === undefined) throw new Error('templates/handbook/family.md.hbs is missing');
-  const page = hbs.compile(pageSource, options);
+  const page = compileTemplate(hbs, pageSource, options);
   const patterns = new Map<string, Handlebars.TemplateDelegate>();
   const payBandsSource = sources['handbook/pay-bands.md.hbs'];
-  const payBands = payBandsSource === undefined ? null : hbs.compile(payBandsSource, options);
+  const payBands = payBandsSource === undefined ? null : compileTemplate(hbs, payBandsSource, options);
   return {
     page: (view) => page(view),
     payBands: payBands && ((view) => payBands(view)),
