@@ -14,7 +14,7 @@ import type { Handbook } from './model/handbook.ts';
 import { PAY_BANDS_OUTPUT } from './model/paths.ts';
 import { modelOfValidation, prepareBuild, prepareBuildFrom, prepareHandbook } from './prepare.ts';
 import { splitByReuse } from './publish/family-reuse.ts';
-import { RENDER_EVERY_FAMILY, whereOf, type FamilyReuse, type Stage, type StageEffects, type StageResult } from './stage.ts';
+import { RENDER_EVERY_FAMILY, whereOf, type FamilyReuse, type PendingFolder, type Stage, type StageEffects, type StageResult } from './stage.ts';
 import type { PdfRunResult } from './pdf/write-pdfs.ts';
 import type { FamilyVersion } from './diff/diff-families.ts';
 import type { ImportRunResult, InitResult } from './import/run-import.ts';
@@ -96,14 +96,16 @@ export const markdownStage: Stage = async (model, config, effects) => {
 /** The offer-packet stage: one PDF per level and specialty under OUT/pdf/, incremental, all shards' work. */
 export const pdfStage: Stage = async (model, config, effects) => {
   const { summarizePdfRun, writePdfs } = await import('./pdf/write-pdfs.ts');
-  const result = await writePdfs(model, config, { signal: effects.signal, reuse: effects.reuse, unchanged: effects.unchanged });
+  const { signal, reuse, unchanged, browser, waiting } = effects;
+  const result = await writePdfs(model, config, { signal, reuse, unchanged, browser, waiting });
   return { stage: 'pdf', diagnostics: result.diagnostics, summary: summarizePdfRun(result, whereOf(config, 'pdf')) };
 };
 
 const postingsStage: Stage = async (...args) => (await import('./jobboard/stage.ts')).postingsStage(...args);
 const siteStage: Stage = async (...args) => (await import('./site/stage.ts')).siteStage(...args);
 
-/** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links PDFs). */
+/** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links
+ *  handbook pages and postings), and the PDF stage's packets as `pending` (runStages). */
 export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
 
 /** The stages behind each command that runs a part of the build (`noPdfs`: `jobfam build --no-pdfs`). */
@@ -222,25 +224,75 @@ export async function buildAll(
   if (!prepared) return { diagnostics: found, stages: [], published: false, unchanged: false };
   const { model, config } = prepared;
   const unchanged = cache.unchangedIn(last, now);
-  const effects: StageEffects = { ...control, reuse: reuse.decideReuse(last, familyKeys, unchanged, sourceStamp), unchanged };
-  return publishAtomically(config.outDir, async (staged) => {
-    const stagedConfig: Config = { ...config, outDir: staged.dir };
-    const diagnostics = [...found];
-    const results: StageResult[] = [];
+  const familyReuse = reuse.decideReuse(last, familyKeys, unchanged, sourceStamp);
+  const browser = await browserAhead(model, config, stages, familyReuse);
+  const effects: StageEffects = { ...control, reuse: familyReuse, unchanged, browser };
+  try {
+    return await publishAtomically(config.outDir, async (staged) => {
+      const results = await runStages(model, { ...config, outDir: staged.dir }, stages, effects);
+      const diagnostics = [...found, ...results.flatMap((result) => result.diagnostics)];
+      const published = !control.signal?.aborted && !hasErrors(diagnostics);
+      if (published) {
+        const families = (files: Readonly<Record<string, string>>) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp);
+        await cache.writeBuildRecord(staged.dir, keys.key, found, results, families, cache.keptHashes(last, stamps, now));
+      }
+      return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
+    });
+  } finally {
+    await browser?.close(); // started for the PDF stage, which did not take it (an earlier stage failed, a signal)
+  }
+}
+
+/**
+ * Runs `stages` in order into one staging tree and returns their results up to the first that reports
+ * an error. The PDF stage spends most of its time waiting on Chromium, so once it says it waits (or
+ * ends) the stages after it run beside it: they see its folder as `pending` (the packets it will have
+ * written when the build publishes). A stage that throws stops the one beside it (through its signal)
+ * before the error goes on.
+ */
+async function runStages(model: Handbook, config: Config, stages: readonly Stage[], effects: StageEffects): Promise<StageResult[]> {
+  const stopBeside = new AbortController();
+  const signal = effects.signal ? AbortSignal.any([effects.signal, stopBeside.signal]) : stopBeside.signal;
+  const running: Promise<StageResult>[] = [];
+  let pending: PendingFolder | undefined;
+  try {
     for (const stage of stages) {
-      if (control.signal?.aborted) break;
-      const result = await stage(model, stagedConfig, effects);
-      results.push(result);
-      diagnostics.push(...result.diagnostics);
-      if (hasErrors(result.diagnostics)) break;
+      if (effects.signal?.aborted) break;
+      let waiting = () => {};
+      const waits = new Promise<void>((resolve) => (waiting = resolve));
+      const run = stage(model, config, { ...effects, signal, pending, waiting });
+      running.push(run);
+      if (stage === pdfStage) {
+        run.catch(() => undefined); // awaited below; a rejection meanwhile is not unhandled
+        await Promise.race([run, waits]);
+        pending = { folder: 'pdf', files: new Set(model.families.flatMap((f) => [...f.levels, ...f.specialties].map((x) => x.pdfPath))) };
+      } else if (hasErrors((await run).diagnostics)) break;
     }
-    const published = !control.signal?.aborted && !hasErrors(diagnostics);
-    if (published) {
-      const families = (files: Readonly<Record<string, string>>) => reuse.familyRecords(model, familyKeys, files, checks.checked, sourceStamp);
-      await cache.writeBuildRecord(staged.dir, keys.key, found, results, families, cache.keptHashes(last, stamps, now));
-    }
-    return { result: { diagnostics, stages: results, published, unchanged: false }, commit: published };
-  });
+  } catch (error) {
+    stopBeside.abort(error);
+    await Promise.allSettled(running);
+    throw error;
+  }
+  const results = await Promise.all(running);
+  const failed = results.findIndex((result) => hasErrors(result.diagnostics));
+  return failed === -1 ? results : results.slice(0, failed + 1);
+}
+
+/**
+ * Chromium started as soon as the build knows a packet will print (a family whose packets it cannot
+ * keep), so its launch overlaps staging and the stages before the PDF stage, which takes it. Only
+ * after validation: a build refused for its data starts no browser. Null when nothing will print or
+ * no browser is found (the PDF stage reports that).
+ */
+async function browserAhead(model: Handbook, config: Config, stages: readonly Stage[], reuse: FamilyReuse) {
+  const packets = model.families.reduce((n, family) => n + (reuse.reusablePdfs(family) ? 0 : family.levels.length + family.specialties.length), 0);
+  if (!stages.includes(pdfStage) || packets === 0) return null;
+  const { findBrowser, launchAhead } = await import('./pdf/browser.ts');
+  try {
+    return launchAhead(findBrowser(config.pdf.browser, config.pdf.executablePath), Math.min(packets, config.pdf.concurrency));
+  } catch {
+    return null;
+  }
 }
 
 /** Validates every family and renders them all, or writes nothing when any file has an error. */

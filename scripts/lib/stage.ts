@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Handbook, ModelFamily } from './model/handbook.ts';
 import type { Diagnostic } from './types.ts';
+import type { LaunchedAhead } from './pdf/browser.ts';
 
 export interface StageResult {
   stage: string;
@@ -32,6 +33,22 @@ export interface StageEffects {
   /** Whether a file under OUT (relative path) is exactly what the last build published, as the build
    *  found it before any stage ran (`jobfam build`, from the stamps and hashes it already read). */
   unchanged?: ((relative: string) => boolean) | undefined;
+  /** A Chromium `jobfam build` started once it knew some packet will print; the PDF stage takes it. */
+  browser?: LaunchedAhead | null | undefined;
+  /** A folder under OUT that a stage still running owns (`jobfam build` runs the PDF stage beside the
+   *  later ones), and the files it will hold when the build publishes: what a stage that looks at the
+   *  outputs (the catalog) counts instead of reading the folder meanwhile. */
+  pending?: PendingFolder | undefined;
+  /** Called by a stage once the rest of its work waits on another process (the PDF stage, once it
+   *  hands the packets to Chromium): `jobfam build` starts the next stages then, not before. */
+  waiting?: (() => void) | undefined;
+}
+
+export interface PendingFolder {
+  /** The folder's path under OUT, e.g. "pdf". */
+  folder: string;
+  /** Its files as paths under OUT, e.g. "pdf/engineering/backend/senior.pdf". */
+  files: ReadonlySet<string>;
 }
 
 /** An output stage: reads the model, writes under `config.outDir`, never throws for bad data. */

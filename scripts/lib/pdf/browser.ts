@@ -52,6 +52,37 @@ export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
   }
 }
 
+/**
+ * A Chromium started before the stage that prints on it asks for one (`jobfam build` knows earlier
+ * that something will print, and the launch then overlaps the work in between). `take` hands it over
+ * once, and the taker closes it; `close` closes it when nobody took it.
+ */
+export interface LaunchedAhead {
+  take(): Promise<Browser> | null;
+  close(): Promise<void>;
+}
+
+/** Pages a browser launched ahead made ready to print (guarded) before printAll asked: its first workers take them. */
+const readyPages = new WeakMap<Browser, Promise<Page>[]>();
+
+/** Launches Chromium now and readies `pages` pages on it: the blank tab it opens at launch, then new ones. */
+export function launchAhead(choice: BrowserChoice, pages: number): LaunchedAhead {
+  let launched: Promise<Browser> | null = launchBrowser(choice).then((browser) => {
+    const tab = browser.pages().then((open) => preparePage(browser, open[0]));
+    const ready = [tab, ...Array.from({ length: pages - 1 }, () => preparePage(browser))];
+    for (const page of ready) page.catch(() => undefined); // a page that failed is made again by the worker
+    readyPages.set(browser, ready);
+    return browser;
+  });
+  launched.catch(() => undefined); // a failed launch is reported where the taker awaits it
+  const take = () => {
+    const browser = launched;
+    launched = null;
+    return browser;
+  };
+  return { take, close: async () => void (await take()?.then((browser) => closeBrowser(browser), () => undefined)) };
+}
+
 /** Kills the browser's whole process group: the main process, zygotes and renderers. */
 function killProcessGroup(browser: Browser): void {
   const pid = browser.process()?.pid;
@@ -67,14 +98,18 @@ function killProcessGroup(browser: Browser): void {
   }
 }
 
-/** Closes politely within `timeoutMs`, then kills the process group either way (no zombies). */
+/**
+ * Kills the whole process group, then waits (at most `timeoutMs`) for puppeteer to see the browser
+ * gone and remove its temporary profile. Nothing in that profile is worth Chromium's graceful
+ * shutdown, which takes about 50 ms after every print run; killing also leaves no zombies.
+ */
 export async function closeBrowser(browser: Browser, timeoutMs = 10_000): Promise<void> {
+  killProcessGroup(browser);
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
   } finally {
     clearTimeout(timer);
-    killProcessGroup(browser);
   }
 }
 
@@ -144,15 +179,23 @@ export async function printAll<T extends PrintTask>(tasks: readonly T[], options
   const result: PrintPoolResult = { printed: 0, failed: 0, relaunches: 0, notStarted: 0 };
   if (queue.length === 0) return result;
   let browser = await options.launch();
-  // The blank tab Chromium opens at launch: the first page to print on, instead of opening another
+  // Pages readied at launch (launchAhead) go to the first workers as they are.
+  const ready = readyPages.get(browser) ?? [];
+  readyPages.delete(browser);
+  const first = browser;
+  const takeReady = async (from: Browser): Promise<Page | null> => (from === first ? ((await ready.shift()?.catch(() => null)) ?? null) : null);
+  // Else the blank tab Chromium opens at launch: the first page to print on, instead of opening another
   // (which takes about as long as printing a packet). One worker takes it; after a relaunch, nobody.
-  let launchTab: { of: Browser; tab: Promise<Page | undefined> } | null = {
-    of: browser,
-    tab: browser.pages().then(
-      (pages) => pages[0],
-      () => undefined,
-    ),
-  };
+  let launchTab: { of: Browser; tab: Promise<Page | undefined> } | null =
+    ready.length > 0
+      ? null
+      : {
+          of: browser,
+          tab: browser.pages().then(
+            (pages) => pages[0],
+            () => undefined,
+          ),
+        };
   const takeLaunchTab = async (from: Browser): Promise<Page | undefined> => {
     const taken = launchTab?.of === from ? launchTab.tab : undefined;
     launchTab = null;
@@ -193,7 +236,7 @@ export async function printAll<T extends PrintTask>(tasks: readonly T[], options
         try {
           if (!page) {
             const live = await alive();
-            page = await preparePage(live, await takeLaunchTab(live));
+            page = (await takeReady(live)) ?? (await preparePage(live, await takeLaunchTab(live)));
           }
           bytes = await printPage(page, task.html, task.pdfOptions, options.timeoutMs);
         } catch (error) {

@@ -14,7 +14,7 @@ import { positionInFamily } from '../validate/compact-family.ts';
 import type { Handbook } from '../model/handbook.ts';
 import { safeOutputPath } from '../publish/write-outputs.ts';
 import type { Diagnostic, Shard } from '../types.ts';
-import { browserVersion, closeBrowser, findBrowser, launchBrowser, printAll, type BrowserChoice } from './browser.ts';
+import { browserVersion, closeBrowser, findBrowser, launchBrowser, printAll, type BrowserChoice, type LaunchedAhead } from './browser.ts';
 import { buildPdfJobs, createPdfTemplates, selectShard, type PdfJob, type SourceStamp, type Toolchain } from './build-packets.ts';
 import { leftShard, manifestName, planPdfs, readManifests, removeOrphanTemps, sha256, writeFileAtomic, type Manifest, type ManifestEntry, type PdfPlan } from './manifest.ts';
 import { createProgress, type ProgressReporter } from './progress.ts';
@@ -33,6 +33,10 @@ export interface PdfEffects {
   reuse?: FamilyReuse | undefined;
   /** Which files under OUT the last build published untouched, when the caller knows (StageEffects). */
   unchanged?: ((relative: string) => boolean) | undefined;
+  /** A Chromium the caller started already (StageEffects.browser); this run takes and closes it. */
+  browser?: LaunchedAhead | null | undefined;
+  /** Called when what is left is printing (StageEffects.waiting). */
+  waiting?: (() => void) | undefined;
 }
 
 export interface PdfRunResult {
@@ -181,6 +185,7 @@ interface ApplyContext {
   config: Config;
   progress: ProgressReporter;
   signal: AbortSignal | undefined;
+  waiting: (() => void) | undefined;
   onFailed: (job: PdfJob, reason: string) => void;
 }
 
@@ -200,6 +205,7 @@ async function applyPdfPlan(plan: PdfPlan, context: ApplyContext) {
   // pdf-lib (a few hundred modules) loads while Chromium starts, and not at all when nothing prints.
   const stamping = plan.render.length > 0 ? import('./stamp-metadata.ts') : null;
   stamping?.catch(() => undefined); // a failed load is reported where the first print awaits it
+  context.waiting?.();
   const printed = await printAll(plan.render, {
     launch: context.launch,
     concurrency: context.config.pdf.concurrency,
@@ -234,9 +240,11 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
   const diagnostics: Diagnostic[] = configWarnings(model);
   const choice = findBrowser(config.pdf.browser, config.pdf.executablePath);
   const pdfDir = path.join(config.outDir, 'pdf');
-  // When printing is all but certain (--force, or no manifest of this shard yet: a first run, a
-  // fresh CI runner), Chromium starts while the packets are prepared instead of after them.
-  let early: Promise<Browser> | null = force || !existsSync(path.join(pdfDir, manifestName(shard))) ? launchBrowser(choice) : null;
+  // When printing is all but certain (the caller started Chromium already; --force, or no manifest of
+  // this shard yet: a first run, a fresh CI runner), Chromium starts while the packets are prepared
+  // instead of after them.
+  let early: Promise<Browser> | null =
+    effects.browser?.take() ?? (force || !existsSync(path.join(pdfDir, manifestName(shard))) ? launchBrowser(choice) : null);
   early?.catch(() => undefined); // a failed launch is reported where printAll awaits it
   try {
     await mkdir(pdfDir, { recursive: true });
@@ -269,6 +277,7 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
       },
       progress: effects.progress ?? createProgress(process.stderr),
       signal: effects.signal,
+      waiting: effects.waiting,
       onFailed: (job, reason) => diagnostics.push(failure(job, model, reason)),
     });
 

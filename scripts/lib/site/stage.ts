@@ -1,29 +1,31 @@
 // The catalog stage of `jobfam build` and `jobfam site`: the edge that looks at what the earlier
 // stages wrote (handbook pages, PDFs, postings), so the pure renderer links only files that exist,
 // and replaces OUT/index.html and OUT/families/ as a whole.
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readTemplates } from '../load/read-templates.ts';
 import { openOutputWriter } from '../publish/write-outputs.ts';
-import { RENDER_EVERY_FAMILY, type Stage } from '../stage.ts';
+import { RENDER_EVERY_FAMILY, type PendingFolder, type Stage } from '../stage.ts';
 import { createHtmlTemplates } from '../html/templates.ts';
 import { planCatalog } from './plan-catalog.ts';
+import { listTreeOrNothing } from '../list-tree.ts';
 import { splitByReuse } from '../publish/family-reuse.ts';
 import { SITE_FILES, SITE_FOLDERS, siteOutputs } from './render-site.ts';
 
-/** Every file under `dir` as a path relative to it (forward slashes), skipping staging and hidden entries. */
-export async function listOutputFiles(dir: string): Promise<Set<string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return new Set(
-    entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .filter((file) => !file.split('/').some((part) => part.startsWith('.'))),
-  );
+/**
+ * Every file under `dir` as a path relative to it (forward slashes), skipping staging and hidden
+ * entries. The `pending` folder is not read (a stage still writes it): its files are the ones it lists.
+ */
+export function listOutputFiles(dir: string, pending?: PendingFolder): Set<string> {
+  const files = new Set<string>();
+  for (const { relative, entry } of listTreeOrNothing(dir, (folder) => folder !== pending?.folder)) {
+    if (entry.isFile() && !relative.split('/').some((part) => part.startsWith('.'))) files.add(relative);
+  }
+  for (const file of pending?.files ?? []) files.add(file);
+  return files;
 }
 
 export const siteStage: Stage = async (model, config, effects) => {
-  const catalog = planCatalog(model, await listOutputFiles(config.outDir), {
+  const catalog = planCatalog(model, listOutputFiles(config.outDir, effects.pending), {
     company: config.company,
     handbookUrl: config.handbookUrl,
     siteUrl: config.siteUrl,
