@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { findBrowser, launchBrowser, printAll } from '../scripts/lib/pdf/browser.ts';
+import { findBrowser, launchAhead, launchBrowser, printAll } from '../scripts/lib/pdf/browser.ts';
 import { resolveConfig } from '../scripts/lib/config.ts';
 import { FALLBACK_EPOCH, readSourceStamps } from '../scripts/lib/pdf/read-source-stamps.ts';
 import { stampMetadata, stampsIncrementally } from '../scripts/lib/pdf/stamp-metadata.ts';
@@ -49,6 +49,29 @@ describe('the page guard', () => {
     const { text } = await extractText(printed[0]!, { mergePages: true });
     expect(text).toContain('static text');
     expect(text).not.toContain('SCRIPT RAN');
+    expect(requests).toEqual([]);
+
+    // The pages a browser launched ahead readies (launchAhead) carry the same guard, and printAll
+    // prints on them: no tab is opened while it prints.
+    const ahead = launchAhead(choice, 2);
+    let tabsOpened = 0;
+    const twice = await printAll(
+      [html, html].map((page) => ({ html: page, pdfOptions: options })),
+      {
+        launch: async () => {
+          const browser = await ahead.take()!;
+          browser.on('targetcreated', (target: { type(): string }) => void (target.type() === 'page' && tabsOpened++));
+          return browser;
+        },
+        concurrency: 2,
+        timeoutMs: 20_000,
+        onPrinted: async (_, bytes) => expect((await extractText(bytes, { mergePages: true })).text).not.toContain('SCRIPT RAN'),
+        onFailed: (_, reason) => expect.fail(reason),
+      },
+    );
+    await ahead.close(); // taken: closing is printAll's, this does nothing
+    expect(twice.printed).toBe(2);
+    expect(tabsOpened).toBe(0);
     expect(requests).toEqual([]);
   });
 });

@@ -67,10 +67,11 @@ const readyPages = new WeakMap<Browser, Promise<Page>[]>();
 
 /** Launches Chromium now and readies `pages` pages on it: the blank tab it opens at launch, then new ones. */
 export function launchAhead(choice: BrowserChoice, pages: number): LaunchedAhead {
-  let launched: Promise<Browser> | null = launchBrowser(choice).then((browser) => {
+  let launched: Promise<Browser> | null = launchBrowser(choice).then(async (browser) => {
     const tab = browser.pages().then((open) => preparePage(browser, open[0]));
     const ready = [tab, ...Array.from({ length: pages - 1 }, () => preparePage(browser))];
-    for (const page of ready) page.catch(() => undefined); // a page that failed is made again by the worker
+    // Handed over once the pages are ready (a page that failed is made again by the worker that takes it).
+    await Promise.allSettled(ready);
     readyPages.set(browser, ready);
     return browser;
   });
