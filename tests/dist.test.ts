@@ -67,6 +67,23 @@ describe('the shipped bin (dist/)', () => {
     expect(parser[0]).not.toMatch(/LOG_TOKENS|LOG_STREAM/);
   }, 30_000);
 
+  it('loads no execa for the PDF stage: its chunks and all they import statically (scripts/lib/run-command.ts)', () => {
+    const bin = path.join(repoRoot, 'dist/bin');
+    const imports = (file: string) => [...readFileSync(path.join(bin, file), 'utf8').matchAll(/^import [^;]*?from "([^"]+)";/gm)].map((m) => m[1]!);
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const target of imports(file)) target.startsWith('./') ? visit(target.slice(2)) : external.add(target);
+    };
+    const stage = readdirSync(bin).filter((f) => /^(write-pdfs|browser)-.*\.js$/.test(f));
+    expect(stage).toHaveLength(2);
+    stage.forEach(visit);
+    expect(seen.size).toBeGreaterThan(5);
+    expect(external).not.toContain('execa');
+  });
+
   it('bundles no browser-download code: no proxy agent, PAC engine or FTP client (scripts/build/bundle-bin.mjs)', () => {
     const bin = path.join(repoRoot, 'dist/bin');
     const chunks = readdirSync(bin).filter((f) => f.endsWith('.js'));

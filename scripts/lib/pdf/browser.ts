@@ -2,7 +2,7 @@
 // reused pages (JavaScript off, every non-data: request aborted), relaunch after a crash and retry
 // a document once, and always kill the whole process group at the end.
 import path from 'node:path';
-import { execa } from 'execa';
+import { runCommand } from '../run-command.ts';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
 import { PipelineError } from '../errors.ts';
 
@@ -12,7 +12,7 @@ import type { BrowserChoice } from './find-browser.ts';
 
 /** "Chromium 156.0.8078.114 (headless-shell)": part of every PDF's input hash and of its Producer. */
 export async function browserVersion(choice: BrowserChoice): Promise<string> {
-  const { stdout } = await execa(choice.executablePath, ['--version'], { timeout: 15_000, reject: false });
+  const { stdout } = await runCommand(choice.executablePath, ['--version'], { timeout: 15_000 });
   const version = stdout.trim() || path.basename(choice.executablePath);
   return `${version} (${choice.headless === 'shell' ? 'headless-shell' : 'new headless'})`;
 }

@@ -1,8 +1,8 @@
 // Which version of a family file an offer packet comes from: the last commit that touched it (git,
-// through execa) and a date for the footer and the PDF's dates. SOURCE_DATE_EPOCH wins for the date,
+// through runCommand) and a date for the footer and the PDF's dates. SOURCE_DATE_EPOCH wins for the date,
 // so a reproducible build can pin it; without either, a fixed epoch and a warning.
 import path from 'node:path';
-import { execa } from 'execa';
+import { runCommand } from '../run-command.ts';
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic } from '../types.ts';
 import type { SourceStamp } from './build-packets.ts';
@@ -12,11 +12,11 @@ export const FALLBACK_EPOCH = 315_532_800;
 
 async function gitStamp(file: string): Promise<{ commit: string; epoch: number; modified: boolean } | null> {
   const cwd = path.dirname(file);
-  const log = await execa('git', ['log', '-1', '--format=%h %ct', '--', path.basename(file)], { cwd, reject: false });
-  const m = /^([0-9a-f]{4,}) (\d+)$/.exec(String(log.stdout).trim());
+  const log = await runCommand('git', ['log', '-1', '--format=%h %ct', '--', path.basename(file)], { cwd });
+  const m = /^([0-9a-f]{4,}) (\d+)$/.exec(log.stdout.trim());
   if (log.exitCode !== 0 || !m) return null;
-  const status = await execa('git', ['status', '--porcelain', '--', path.basename(file)], { cwd, reject: false });
-  return { commit: m[1]!, epoch: Number(m[2]), modified: String(status.stdout).trim() !== '' };
+  const status = await runCommand('git', ['status', '--porcelain', '--', path.basename(file)], { cwd });
+  return { commit: m[1]!, epoch: Number(m[2]), modified: status.stdout.trim() !== '' };
 }
 
 /**
@@ -35,7 +35,7 @@ export async function readSourceStamps(
   const stamps = new Map<string, SourceStamp>();
   // One question first: outside a work tree, asking per file would only spawn git in vain.
   const first = files[0] === undefined ? null : path.dirname(path.resolve(cwd, files[0]));
-  const inRepo = first !== null && (await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: first, reject: false })).stdout === 'true';
+  const inRepo = first !== null && (await runCommand('git', ['rev-parse', '--is-inside-work-tree'], { cwd: first })).stdout === 'true';
   const found = inRepo ? await Promise.all(files.map((file) => (kept.has(file) ? null : gitStamp(path.resolve(cwd, file))))) : files.map(() => null);
   files.forEach((file, i) => {
     // Inside a work tree, whether a kept file is committed is not asked: no warning is given for it.
