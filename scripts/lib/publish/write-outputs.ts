@@ -1,10 +1,12 @@
 // Writes rendered outputs into a staging tree: each top-level output folder (e.g. handbook/) is
 // replaced as a whole, so stale files from an earlier run disappear. A data-derived path that would
 // land outside the output folder is refused before anything is written.
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { rmdirSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import type { Output } from '../types.ts';
+import { listTree, listTreeOrNothing } from '../list-tree.ts';
 
 export function safeOutputPath(outDir: string, relative: string): string {
   const target = path.resolve(outDir, relative);
@@ -94,7 +96,7 @@ export async function openOutputWriter(
       while (running.size > 0) await Promise.race(running);
       check();
       for (const folder of owns) await ensureFolder(path.join(outDir, folder));
-      if (keep.size > 0) for (const folder of owns) await removeEmptyFolders(safeOutputPath(outDir, folder));
+      if (keep.size > 0) for (const folder of owns) removeEmptyFolders(safeOutputPath(outDir, folder));
       const top = new Set([...written].map((p) => p.split('/')[0]!));
       return [...owns, ...ownsFiles.filter((file) => top.has(file))].map((name) => path.join(outDir, name));
     },
@@ -139,19 +141,22 @@ async function removeAllBut(outDir: string, name: string, keep: ReadonlySet<stri
     await rm(target, { recursive: true, force: true });
     return;
   }
-  const entries = await readdir(target, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (entry.isDirectory()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if (!keep.has(path.relative(outDir, file).split(path.sep).join('/'))) await rm(file, { force: true });
+  for (const { entry, full, relative } of listTree(target)) {
+    if (!entry.isDirectory() && !keep.has(`${name}/${relative}`)) await rm(full, { force: true });
   }
 }
 
-/** Removes the empty folders under `dir` (a removed family's), deepest first; `dir` itself stays. */
-async function removeEmptyFolders(dir: string): Promise<void> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
-  for (const folder of folders.sort((a, b) => b.length - a.length)) await rmdir(folder).catch(() => undefined);
+/** Removes the empty folders under `dir` (a removed family's), deepest first; `dir` itself stays.
+ *  Synchronously: one rmdir per folder of the stage (hundreds) is microseconds, through the thread pool far more. */
+function removeEmptyFolders(dir: string): void {
+  const folders = listTreeOrNothing(dir).filter((e) => e.entry.isDirectory()).map((e) => e.full);
+  for (const folder of folders.sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // not empty: a kept or written file is in it
+    }
+  }
 }
 
 /**
