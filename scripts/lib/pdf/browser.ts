@@ -219,8 +219,17 @@ export async function printAll<T extends PrintTask>(tasks: readonly T[], options
     return relaunching;
   };
 
+  // A stopped run kills Chromium: its pages are not closed one by one. And puppeteer's page.close()
+  // waits for the target's end, which a browser killed meanwhile never reports (a signal at the last
+  // packet waited out the whole deadline, 5 s): it ends when the browser disconnects too.
   const discard = async (page: Page | null): Promise<void> => {
-    if (page && browser.connected) await withDeadline(page.close(), 5_000, 'closing a page').catch(() => undefined);
+    if (!page || !browser.connected || aborted()) return;
+    const from = browser;
+    let onGone = () => {};
+    const gone = new Promise<void>((resolve) => from.on('disconnected', (onGone = resolve)));
+    await withDeadline(Promise.race([page.close(), gone]), 5_000, 'closing a page')
+      .catch(() => undefined)
+      .finally(() => from.off('disconnected', onGone));
   };
 
   const worker = async () => {
