@@ -1,5 +1,6 @@
 // Validation in two passes, schema then named rules, over every file; returns all diagnostics and
 // the families that are sound enough to render. Never throws for bad data.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { byLocation, diagnostic } from '../errors.ts';
 import { parseYaml, type ParsedYaml } from '../load/parse-yaml.ts';
@@ -94,6 +95,9 @@ export interface FamilyValidator {
  * `detached` (a build: the stages render the prose), the whole family is kept, but not the text.
  */
 export function startValidation(input: Omit<FamiliesInput, 'families'>, options: ValidateOptions & { compact?: boolean; detached?: boolean } = {}): FamilyValidator {
+  // What a family file's check depends on besides the file: the shared files, the options, the mode.
+  const mode = options.compact ? 'compact' : options.detached ? 'detached' : 'whole';
+  const shared = JSON.stringify([mode, input.grades?.text ?? null, input.config?.text ?? null, Boolean(options.equality), options.today ?? null]);
   const diagnostics: Diagnostic[] = [];
   let grades: Grade[] = [];
   if (input.grades) {
@@ -154,6 +158,19 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
         if (hit.family && hit.language) languageFindings.push(hit.language);
         return;
       }
+      // The same file checked again in this process (jobfam bot checks two revisions, most of whose
+      // files are the same): the last result, copied. Only for whole families: `jobfam validate`
+      // (compact) and `jobfam build` (detached) check each file once, and would only pay for copies.
+      const memoKey = mode === 'whole' ? recentChecks.key(shared, source) : null;
+      const remembered = memoKey === null ? undefined : recentChecks.get(memoKey);
+      if (remembered) {
+        diagnostics.push(...remembered.diagnostics);
+        const kept = remembered.kept && { ...remembered.kept, source };
+        if (kept) families.push(kept);
+        if (remembered.language) languageFindings.push(remembered.language);
+        cache?.set(source, { diagnostics: remembered.diagnostics, family: kept?.family ?? null, ...(remembered.language && { language: remembered.language }) });
+        return;
+      }
       const before = diagnostics.length;
       const parsed = parseYaml(source);
       diagnostics.push(...parsed.diagnostics);
@@ -168,6 +185,10 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
         ...(checked?.language && { language: checked.language }),
       });
       if (kept) families.push(kept);
+      if (memoKey !== null) {
+        const { source: _source, ...withoutSource } = kept ?? { source: null };
+        recentChecks.set(memoKey, { diagnostics: diagnostics.slice(before), kept: kept ? (withoutSource as Omit<FamilyFile, 'source'>) : null, ...(checked?.language && { language: checked.language }) });
+      }
     },
     finish() {
       const language = config?.language
@@ -199,3 +220,36 @@ export async function equalityCheckerFor(input: Pick<FamiliesInput, 'config'>): 
   const wanted = language !== null && typeof language === 'object' && needsEquality(language as LanguageConfig);
   return wanted ? loadEqualityChecker() : null;
 }
+
+/** A family file's check as recentChecks keeps it: what add() found, the kept family without its source. */
+interface RememberedCheck {
+  diagnostics: Diagnostic[];
+  kept: Omit<FamilyFile, 'source'> | null;
+  language?: FamilyLanguageFindings;
+}
+
+/**
+ * The last RECENT_CHECKS family files checked in this process, by content (the file, the shared files,
+ * the options). Entries are deep copies, and so is what get() hands out: a caller may change what it
+ * got without changing what the next one gets.
+ */
+const RECENT_CHECKS = 512;
+const recentChecks = (() => {
+  const entries = new Map<string, RememberedCheck>();
+  return {
+    key: (shared: string, source: SourceFile) =>
+      createHash('sha256').update(shared).update('\0').update(JSON.stringify([source.path, source.relativePath, source.bytes ?? null, source.unreadable ?? null])).update('\0').update(source.text).digest('hex'),
+    get(key: string): RememberedCheck | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      entries.delete(key); // most recently used last
+      entries.set(key, entry);
+      return structuredClone(entry);
+    },
+    set(key: string, entry: RememberedCheck): void {
+      entries.set(key, structuredClone(entry));
+      if (entries.size > RECENT_CHECKS) entries.delete(entries.keys().next().value!);
+    },
+  };
+})();
+
