@@ -177,6 +177,26 @@ describe('jobfam build after a change', () => {
     await expectSameAsFresh();
   });
 
+  it("answers a build with nothing to do from the record's first line alone (its head), and reads the families' part only to build", async () => {
+    const { out, build, edit, expectSameAsFresh } = await setUp();
+    const recordFile = path.join(out, BUILD_RECORD);
+    const text = await readFile(recordFile, 'utf8');
+    const newline = text.indexOf('\n');
+    const { families, ...head } = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(families as object).length).toBeGreaterThan(3);
+    expect(JSON.parse(`${text.slice(0, newline).replace(/,$/, '')}}`)).toEqual(head);
+    // The families' part damaged (what the head says is still true): nothing to do, so it is never read.
+    await writeFile(recordFile, `${text.slice(0, newline + 1)}"families":{"oops`);
+    const before = await stamps(out);
+    expect(await build()).toMatchObject({ published: true, unchanged: true });
+    expect(rewritten(before, await stamps(out))).toEqual([]);
+    // After a change it is read, found damaged, and so is no record: everything is built again.
+    await edit('fam/sales/sales-operations.yml', (t) => t.replace('    title: Analyst\n', '    title: Analyst Changed\n'));
+    expect(await build()).toMatchObject({ published: true, unchanged: false });
+    expect(rewritten(before, await stamps(out))).toEqual([...before.keys()].sort());
+    await expectSameAsFresh();
+  });
+
   it('records a --force build too: the next build has nothing to do, and after a change renders only that family', async () => {
     const { dir, out, build, edit } = await setUp();
     const forced = await buildAll({ ...OPTIONS, force: true }, dir, ENV, STAGES);

@@ -207,15 +207,17 @@ export async function buildAll(
   const outDir = path.resolve(cwd, options.outDir);
   await removeLeftovers(outDir); // what a killed run left is not part of the output either way
   // --force asks for every file anew: nothing of the last build is used then (but this one is recorded).
-  const last = options.force ? null : await cache.readBuildRecord(outDir);
-  const stamps = last ? await cache.outputStamps(outDir) : {};
+  const head = options.force ? null : await cache.readBuildRecordHead(outDir);
+  const stamps = head ? await cache.outputStamps(outDir) : {};
   // Files with the recorded bytes under other stamps (a restored CI cache) count as the last build's.
-  const now = last ? cache.recognisedStamps(outDir, last, stamps) : {};
-  if (last && last.key === keys.key && cache.sameOutput(last, now)) {
+  const now = head ? cache.recognisedStamps(outDir, head, stamps) : {};
+  if (head && head.key === keys.key && cache.sameOutput(head, now)) {
     const where = path.relative(cwd, outDir) || '.';
-    const kept = last.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
-    return { diagnostics: [...last.diagnostics, ...last.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
+    const kept = head.stages.map((s) => ({ ...s, summary: `unchanged since the last build: nothing rendered, ${where} kept as it was` }));
+    return { diagnostics: [...head.diagnostics, ...head.stages.flatMap((s) => s.diagnostics)], stages: kept, published: true, unchanged: true };
   }
+  // Something is built: now the families' part (every family's checked data) is read.
+  const last = head && (await cache.readBuildRecord(outDir));
   const familyKeys = reuse.familyKeys(input, keys.shared);
   const sourceStamp = reuse.sourceStamps(keys.git);
   // The last build's checks of files whose key is unchanged are not run again (diagnostics replayed).

@@ -64,6 +64,9 @@ export async function outputStamps(dir: string): Promise<Record<string, string>>
   return stamps;
 }
 
+/** A record without its families' part: all a build with nothing to do reads (readBuildRecordHead). */
+export type BuildRecordHead = Omit<BuildRecord, 'families'>;
+
 /** Whether a file (relative path) is one `record` lists with the stamp it has in `now`: exactly what that build published. */
 export function unchangedIn(record: Pick<BuildRecord, 'files'> | null, now: Readonly<Record<string, string>>): (relative: string) => boolean {
   return (relative) => record !== null && record.files[relative] !== undefined && record.files[relative] === now[relative];
@@ -84,7 +87,7 @@ const fileHash = (file: string) => {
  * restored from a CI cache, or copied), which the last build's checks may then trust as its own.
  * Only those files are read.
  */
-export function recognisedStamps(dir: string, record: BuildRecord, now: Readonly<Record<string, string>>): Record<string, string> {
+export function recognisedStamps(dir: string, record: BuildRecordHead, now: Readonly<Record<string, string>>): Record<string, string> {
   const recognised = { ...now };
   const hashes = record.hashes ?? {};
   for (const [name, stamp] of Object.entries(now)) {
@@ -113,25 +116,56 @@ export function keptHashes(last: BuildRecord | null, stamps: Readonly<Record<str
  * mtime are those its record lists. (The staging tree hard-links the previous output, record included.)
  */
 export async function unchangedSinceLastBuild(dir: string): Promise<(relative: string) => boolean> {
-  const record = await readBuildRecord(dir);
+  const record = await readBuildRecordHead(dir);
   return unchangedIn(record, record ? await outputStamps(dir) : {});
 }
+
+const plain = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const soundHead = (record: BuildRecordHead) =>
+  plain(record) && record.version === RECORD_VERSION && typeof record.key === 'string' && plain(record.files) && Array.isArray(record.stages) && Array.isArray(record.diagnostics);
 
 /** The last build's record in `outDir`; null when there is none, or one of another version, or a damaged one. */
 export async function readBuildRecord(outDir: string): Promise<BuildRecord | null> {
   try {
     const record = JSON.parse(await readFile(path.join(outDir, BUILD_RECORD), 'utf8')) as BuildRecord;
-    const plain = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
-    const sound =
-      record.version === RECORD_VERSION && typeof record.key === 'string' && plain(record.files) && plain(record.families) && Array.isArray(record.stages) && Array.isArray(record.diagnostics);
-    return sound ? record : null;
+    return soundHead(record) && plain(record.families) ? record : null;
   } catch {
     return null; // no record, or a damaged one: build
   }
 }
 
+/**
+ * The last build's record without its families' part, read alone: writeBuildRecord ends the head's
+ * fields with a newline, the first in the file (JSON.stringify writes none), so the head is the first
+ * line. At 10,000 families the families' part is 113 MB of JSON and the head 3 MB: a build with
+ * nothing to do reads and parses only the head. A record without that newline (written before it) is
+ * read whole. Null as readBuildRecord; a damaged families' part is found when it is read.
+ */
+export async function readBuildRecordHead(outDir: string): Promise<BuildRecordHead | null> {
+  let file;
+  try {
+    file = await open(path.join(outDir, BUILD_RECORD), 'r');
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(1 << 20) });
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      const newline = chunk.indexOf(0x0a);
+      chunks.push(newline < 0 ? chunk : chunk.subarray(0, newline));
+      if (newline >= 0) break;
+    }
+    const line = Buffer.concat(chunks).toString('utf8');
+    const { families: _families, ...head } = JSON.parse(line.endsWith(',') ? `${line.slice(0, -1)}}` : line) as BuildRecord;
+    return soundHead(head) ? head : null;
+  } catch {
+    return null; // no record, or a damaged one: build
+  } finally {
+    await file?.close();
+  }
+}
+
 /** Whether OUT is still exactly what `record`'s build published (`now`: the stamps of every file under OUT). */
-export function sameOutput(record: BuildRecord, now: Readonly<Record<string, string>>): boolean {
+export function sameOutput(record: BuildRecordHead, now: Readonly<Record<string, string>>): boolean {
   const names = Object.keys(now);
   return names.length === Object.keys(record.files).length && names.every((name) => record.files[name] === now[name]);
 }
@@ -161,7 +195,8 @@ export async function writeBuildRecord(
   // written family by family, in chunks, never as one string.
   const out = await open(temp, 'w');
   try {
-    let chunk = `${JSON.stringify(head).slice(0, -1)},"families":{`;
+    // A newline ends the head's fields: the first line is all readBuildRecordHead reads.
+    let chunk = `${JSON.stringify(head).slice(0, -1)},\n"families":{`;
     let first = true;
     for (const [name, record] of Object.entries(families(files))) {
       chunk += `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(record)}`;
