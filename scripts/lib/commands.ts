@@ -105,7 +105,7 @@ const postingsStage: Stage = async (...args) => (await import('./jobboard/stage.
 const siteStage: Stage = async (...args) => (await import('./site/stage.ts')).siteStage(...args);
 
 /** Every stage `jobfam build` runs, in order. Later stages may read what earlier ones wrote (the catalog links
- *  handbook pages and postings), and the PDF stage's packets as `pending` (runStages). */
+ *  handbook pages and postings), and the PDF stage's packets as `pending` while it prints (runStages). */
 export const BUILD_STAGES: readonly Stage[] = [markdownStage, pdfStage, postingsStage, siteStage];
 
 /** The stages behind each command that runs a part of the build (`noPdfs`: `jobfam build --no-pdfs`). */
@@ -247,10 +247,9 @@ export async function buildAll(
 
 /**
  * Runs `stages` in order into one staging tree and returns their results up to the first that reports
- * an error. The PDF stage spends most of its time waiting on Chromium, so once it says it waits (or
- * ends) the stages after it run beside it: they see its folder as `pending` (the packets it will have
- * written when the build publishes). A stage that throws stops the one beside it (through its signal)
- * before the error goes on.
+ * an error. A stage that says it is `waiting` on another process (the PDF stage, on Chromium) runs
+ * beside the stages after it: they see the folder it still writes as `pending`. A stage that throws
+ * stops the one beside it (through its signal) before the error goes on.
  */
 async function runStages(model: Handbook, config: Config, stages: readonly Stage[], effects: StageEffects): Promise<StageResult[]> {
   const stopBeside = new AbortController();
@@ -260,15 +259,14 @@ async function runStages(model: Handbook, config: Config, stages: readonly Stage
   try {
     for (const stage of stages) {
       if (effects.signal?.aborted) break;
-      let waiting = () => {};
-      const waits = new Promise<void>((resolve) => (waiting = resolve));
+      let waiting: (writing: PendingFolder) => void = () => {};
+      const waits = new Promise<PendingFolder>((resolve) => (waiting = resolve));
       const run = stage(model, config, { ...effects, signal, pending, waiting });
+      run.catch(() => undefined); // awaited below too; a rejection meanwhile is not unhandled
       running.push(run);
-      if (stage === pdfStage) {
-        run.catch(() => undefined); // awaited below; a rejection meanwhile is not unhandled
-        await Promise.race([run, waits]);
-        pending = { folder: 'pdf', files: new Set(model.families.flatMap((f) => [...f.levels, ...f.specialties].map((x) => x.pdfPath))) };
-      } else if (hasErrors((await run).diagnostics)) break;
+      const first = await Promise.race([run.then((result) => ({ result })), waits.then((writing) => ({ writing }))]);
+      if ('writing' in first) pending = first.writing;
+      else if (hasErrors(first.result.diagnostics)) break;
     }
   } catch (error) {
     stopBeside.abort(error);

@@ -35,13 +35,14 @@ export interface StageEffects {
   unchanged?: ((relative: string) => boolean) | undefined;
   /** A Chromium `jobfam build` started once it knew some packet will print; the PDF stage takes it. */
   browser?: LaunchedAhead | null | undefined;
-  /** A folder under OUT that a stage still running owns (`jobfam build` runs the PDF stage beside the
-   *  later ones), and the files it will hold when the build publishes: what a stage that looks at the
-   *  outputs (the catalog) counts instead of reading the folder meanwhile. */
+  /** A folder under OUT that a stage still running owns (one that said it is `waiting`), and the files
+   *  it will hold when the build publishes: what a stage that looks at the outputs (the catalog)
+   *  counts instead of reading the folder meanwhile. */
   pending?: PendingFolder | undefined;
   /** Called by a stage once the rest of its work waits on another process (the PDF stage, once it
-   *  hands the packets to Chromium): `jobfam build` starts the next stages then, not before. */
-  waiting?: (() => void) | undefined;
+   *  hands the packets to Chromium), with the folder it still writes: `jobfam build` starts the next
+   *  stages then, beside it, and hands them that folder as `pending`. */
+  waiting?: ((writing: PendingFolder) => void) | undefined;
 }
 
 export interface PendingFolder {

@@ -22,7 +22,7 @@ import { readSourceStamps } from './read-source-stamps.ts';
 import { readToolchain } from './toolchain.ts';
 import type { TemplateSources } from '../load/read-templates.ts';
 import { readTemplates } from '../load/read-templates.ts';
-import { RENDER_EVERY_FAMILY, type FamilyReuse } from '../stage.ts';
+import { RENDER_EVERY_FAMILY, type FamilyReuse, type PendingFolder } from '../stage.ts';
 import type { ModelFamily } from '../model/handbook.ts';
 
 export interface PdfEffects {
@@ -35,8 +35,8 @@ export interface PdfEffects {
   unchanged?: ((relative: string) => boolean) | undefined;
   /** A Chromium the caller started already (StageEffects.browser); this run takes and closes it. */
   browser?: LaunchedAhead | null | undefined;
-  /** Called when what is left is printing (StageEffects.waiting). */
-  waiting?: (() => void) | undefined;
+  /** Called when what is left is printing, with the packets the run will have written (StageEffects.waiting). */
+  waiting?: ((writing: PendingFolder) => void) | undefined;
 }
 
 export interface PdfRunResult {
@@ -277,7 +277,7 @@ export async function writePdfs(model: Handbook, config: Config, effects: PdfEff
       },
       progress: effects.progress ?? createProgress(process.stderr),
       signal: effects.signal,
-      waiting: effects.waiting,
+      waiting: effects.waiting && (() => effects.waiting!({ folder: 'pdf', files: new Set(shardKeys.map((j) => `pdf/${j.key}`)) })),
       onFailed: (job, reason) => diagnostics.push(failure(job, model, reason)),
     });
 
