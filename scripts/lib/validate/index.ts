@@ -145,6 +145,13 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
     return { file, language: findLanguage({ slug, file: source.path, texts, start: parsed.locate([]) }, config.language, options.equality ?? null) };
   };
 
+  /** A file's earlier result, taken as this run's. */
+  const replay = (found: { diagnostics: Diagnostic[]; language?: FamilyLanguageFindings | undefined }, kept: FamilyFile | null) => {
+    diagnostics.push(...found.diagnostics);
+    if (kept) families.push(kept);
+    if (kept && found.language) languageFindings.push(found.language);
+  };
+
   return {
     add(source) {
       const slug = slugOf(source.relativePath);
@@ -153,9 +160,7 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
       const hit = cache?.get(source);
       // A result kept without language findings (language: was configured since) is no hit.
       if (hit && (hit.family === null || !config?.language || hit.language)) {
-        diagnostics.push(...hit.diagnostics);
-        if (hit.family) families.push({ source, slug, family: hit.family });
-        if (hit.family && hit.language) languageFindings.push(hit.language);
+        replay(hit, hit.family && { source, slug, family: hit.family });
         return;
       }
       // The same file checked again in this process (jobfam bot checks two revisions, most of whose
@@ -164,10 +169,8 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
       const memoKey = mode === 'whole' ? recentChecks.key(shared, source) : null;
       const remembered = memoKey === null ? undefined : recentChecks.get(memoKey);
       if (remembered) {
-        diagnostics.push(...remembered.diagnostics);
         const kept = remembered.kept && { ...remembered.kept, source };
-        if (kept) families.push(kept);
-        if (remembered.language) languageFindings.push(remembered.language);
+        replay(remembered, kept);
         cache?.set(source, { diagnostics: remembered.diagnostics, family: kept?.family ?? null, ...(remembered.language && { language: remembered.language }) });
         return;
       }
@@ -186,8 +189,7 @@ export function startValidation(input: Omit<FamiliesInput, 'families'>, options:
       });
       if (kept) families.push(kept);
       if (memoKey !== null) {
-        const { source: _source, ...withoutSource } = kept ?? { source: null };
-        recentChecks.set(memoKey, { diagnostics: diagnostics.slice(before), kept: kept ? (withoutSource as Omit<FamilyFile, 'source'>) : null, ...(checked?.language && { language: checked.language }) });
+        recentChecks.set(memoKey, { diagnostics: diagnostics.slice(before), kept: kept && withoutSource(kept), ...(checked?.language && { language: checked.language }) });
       }
     },
     finish() {
@@ -219,6 +221,11 @@ export async function equalityCheckerFor(input: Pick<FamiliesInput, 'config'>): 
   const language: unknown = parseDocument(input.config.text).toJS()?.language;
   const wanted = language !== null && typeof language === 'object' && needsEquality(language as LanguageConfig);
   return wanted ? loadEqualityChecker() : null;
+}
+
+/** A kept family without its source: what recentChecks copies (the text stays the caller's). */
+function withoutSource({ source: _source, ...kept }: FamilyFile): Omit<FamilyFile, 'source'> {
+  return kept;
 }
 
 /** A family file's check as recentChecks keeps it: what add() found, the kept family without its source. */
